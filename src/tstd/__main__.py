@@ -1,0 +1,3 @@
+from tstd.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""The closed registry of check kinds.
+
+A kind is a small function ``check(doc, options, ctx) -> Iterable[Hit]`` registered by name with the
+JSON Schema of its options. Rule packs configure kinds; they never run code. Kinds live in the modules of
+this package and register themselves with :func:`kind`; every module here is imported by
+:func:`registry`, so adding a kind touches exactly one file.
+
+A kind may also give a ``prepare(options) -> object`` function: it runs once when the pack is loaded
+(compile regexes, build indexes) and its result is what ``check`` receives as ``options``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tstd.engine.context import Context
+from tstd.inputs.document import Document
+from tstd.model import Severity
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule fires. The engine turns it into a Finding with the rule's metadata.
+
+    ``params`` fill the message placeholders; ``severity`` may lower (never raise above error) the rule's
+    severity for this hit, e.g. when the evidence is unverified; ``data`` carries machine-readable facts.
+    """
+
+    path: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    evidence: str | None = None
+    page: int | None = None
+    line: int | None = None
+    column: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+CheckFn = Callable[[Document, Any, Context], Iterable[Hit]]
+PrepareFn = Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    check: CheckFn
+    options_schema: Mapping[str, Any]
+    prepare: PrepareFn | None = None
+    doc: str = ""
+
+
+_REGISTRY: dict[str, Kind] = {}
+
+
+def kind(
+    name: str, options: Mapping[str, Any] | None = None, prepare: PrepareFn | None = None
+) -> Callable[[CheckFn], CheckFn]:
+    """Register ``check`` as the kind ``name``; ``options`` is the JSON Schema its options must satisfy."""
+
+    def register(check: CheckFn) -> CheckFn:
+        if name in _REGISTRY and _REGISTRY[name].check is not check:
+            raise RuntimeError(f"check kind {name!r} registered twice")
+        schema = dict(options or {"type": "object"})
+        _REGISTRY[name] = Kind(name, check, schema, prepare, (check.__doc__ or "").strip())
+        return check
+
+    return register
+
+
+def registry() -> Mapping[str, Kind]:
+    """All kinds, importing every module of this package once."""
+    if not _REGISTRY:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return _REGISTRY

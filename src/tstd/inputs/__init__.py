@@ -1,0 +1,1 @@
+"""Inputs: turn files on disk into Documents the engine can check."""

@@ -1,0 +1,105 @@
+"""The Document: one declaration as loaded, with where each field came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_MISSING = object()
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def split_path(path: str) -> list[str | int]:
+    """``standard.patents.items[0].holder`` → ``['standard', 'patents', 'items', 0, 'holder']``."""
+    return [int(idx) if idx else name for name, idx in _SEGMENT.findall(path)]
+
+
+def get_path(data: Any, path: str, default: Any = None) -> Any:
+    """The value at a concrete dotted path, or ``default`` when any step is missing or of the wrong type."""
+    node = data
+    for step in split_path(path):
+        if isinstance(step, int):
+            if not isinstance(node, list) or step >= len(node):
+                return default
+            node = node[step]
+        else:
+            if not isinstance(node, dict) or step not in node:
+                return default
+            node = node[step]
+    return node
+
+
+def expand_path(data: Any, pattern: str) -> list[tuple[str, Any]]:
+    """Resolve a path pattern where ``[]`` means every list item; returns (concrete path, value) pairs.
+
+    Missing leaves are returned with the value ``None`` so that ``required`` rules can report them; a
+    missing list yields no pairs below it.
+    """
+    results: list[tuple[str, Any]] = [("", data)]
+    for part in pattern.split("."):
+        name, wildcard = (part[:-2], True) if part.endswith("[]") else (part, False)
+        nxt: list[tuple[str, Any]] = []
+        for prefix, node in results:
+            here = f"{prefix}.{name}" if prefix else name
+            value = node.get(name) if isinstance(node, dict) else None
+            if wildcard:
+                if isinstance(value, list):
+                    nxt.extend((f"{here}[{i}]", item) for i, item in enumerate(value))
+            else:
+                nxt.append((here, value))
+        results = nxt
+    return results
+
+
+@dataclass
+class Document:
+    """A loaded declaration.
+
+    ``data`` is the parsed mapping (the organisation resolved inline when given as a path); ``lines`` maps
+    concrete field paths to 1-based YAML lines; ``sources`` maps a path prefix to the other file it came
+    from (``organization`` → ``org.yaml``), so findings point at the right file.
+    """
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    source_lines: dict[str, int] = field(default_factory=dict)
+    pdf: Any = None  # facts extracted from the standard's PDF, when the PDF layer provides them
+
+    def get(self, path: str, default: Any = None) -> Any:
+        return get_path(self.data, path, default)
+
+    def expand(self, pattern: str) -> list[tuple[str, Any]]:
+        return expand_path(self.data, pattern)
+
+    def locate(self, path: str) -> tuple[Path | None, int | None]:
+        """(other file or None, line) of a field path; walks up to the nearest located ancestor."""
+        source = next((p for prefix, p in self.sources.items() if path == prefix or path.startswith(prefix + ".")),
+                      None)
+        table = self.source_lines if source is not None else self.lines
+        probe = path
+        while probe:
+            if probe in table:
+                return source, table[probe]
+            probe = _parent(probe)
+        return source, None
+
+    @property
+    def standard_number(self) -> str | None:
+        value = self.get("standard.number")
+        return value if isinstance(value, str) and value.strip() else None
+
+    @property
+    def organization_name(self) -> str | None:
+        value = self.get("organization.name")
+        return value if isinstance(value, str) and value.strip() else None
+
+
+def _parent(path: str) -> str:
+    """``a.b[2]`` → ``a.b``; ``a.b`` → ``a``; ``a`` → ``''``."""
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    return path.rsplit(".", 1)[0] if "." in path else ""

@@ -1,0 +1,142 @@
+"""The result model every part of tstd shares: findings, their legal basis, and per-file results.
+
+Everything here is a frozen dataclass so that results can cross process boundaries (batch workers)
+and be compared in tests. Formatters read only these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How serious a finding is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls(text.strip().lower())
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+
+
+class Category(str, Enum):
+    """What a rule is about; the rule-pack schema allows exactly these."""
+
+    DISCLOSURE = "disclosure"
+    MANDATORY = "mandatory"
+    FEE = "fee"
+    CONDUCT = "conduct"
+    FORMAT = "format"
+    INPUT = "input"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The legal basis a rule cites. ``verified`` is False where the article number or wording is UNCONFIRMED."""
+
+    document: str
+    article: str = ""
+    verified: bool = True
+    note: str = ""
+
+    def cite(self) -> str:
+        text = f"{self.document}{self.article}"
+        return text if self.verified else f"{text}（条款未核实 / unverified）"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": self.document, "article": self.article, "verified": self.verified}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one file.
+
+    ``path`` is the field path in the declaration (``standard.patents.items[0].holder``) or empty for
+    whole-file findings; ``line`` is the 1-based YAML line, ``page`` the 1-based PDF page, where known.
+    ``source`` names another file when the finding is located there (an organisation file shared by many
+    declarations). ``evidence`` quotes the text that triggered the finding.
+    """
+
+    rule: str
+    category: Category
+    severity: Severity
+    message: str
+    basis: tuple[Basis, ...] = ()
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    source: str | None = None
+    evidence: str | None = None
+    data: tuple[tuple[str, str], ...] = ()  # extra machine-readable facts (e.g. the catalogue entry involved)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            -self.severity.rank,
+            self.line if self.line is not None else 1 << 30,
+            self.page if self.page is not None else 1 << 30,
+            self.path,
+            self.rule,
+            self.message,
+        )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """All findings for one input file, sorted deterministically."""
+
+    file: str
+    standard: str | None = None
+    organization: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over a whole run."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, results: list[FileResult]) -> Summary:
+        by_rule: dict[str, int] = {}
+        by_category: dict[str, int] = {}
+        errors = warnings = infos = 0
+        for result in results:
+            for f in result.findings:
+                by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+                by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
+                if f.severity is Severity.ERROR:
+                    errors += 1
+                elif f.severity is Severity.WARNING:
+                    warnings += 1
+                else:
+                    infos += 1
+        return cls(len(results), errors, warnings, infos, dict(sorted(by_rule.items())),
+                   dict(sorted(by_category.items())))
