@@ -140,3 +140,46 @@ class Summary:
                     infos += 1
         return cls(len(results), errors, warnings, infos, dict(sorted(by_rule.items())),
                    dict(sorted(by_category.items())))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text; Chinese first, English optional (falls back to Chinese)."""
+
+    zh: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.zh
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What formatters and ``tstd explain`` need to know about a rule (no check logic)."""
+
+    id: str
+    pack: str
+    category: Category
+    severity: Severity
+    title: Text
+    description: Text
+    basis: tuple[Basis, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Everything one run produced: the input to every formatter."""
+
+    tool_version: str
+    packs: tuple[tuple[str, str], ...]  # (pack id, version)
+    rules: tuple[RuleInfo, ...]
+    results: tuple[FileResult, ...]
+    lang: str = "zh"
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(list(self.results))
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

@@ -54,6 +54,7 @@ class Kind:
 
 
 _REGISTRY: dict[str, Kind] = {}
+_loaded = False
 
 
 def kind(
@@ -73,7 +74,9 @@ def kind(
 
 def registry() -> Mapping[str, Kind]:
     """All kinds, importing every module of this package once."""
-    if not _REGISTRY:
+    global _loaded
+    if not _loaded:
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
     return _REGISTRY
