@@ -51,7 +51,8 @@ class Basis:
     note: str = ""
 
     def cite(self) -> str:
-        text = f"{self.document}{self.article}"
+        gap = " " if self.article and (self.document[-1:].isascii() or self.article[:1].isascii()) else ""
+        text = f"{self.document}{gap}{self.article}"
         return text if self.verified else f"{text}（条款未核实 / unverified）"
 
     def to_dict(self) -> dict[str, Any]:

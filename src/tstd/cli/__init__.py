@@ -1,0 +1,45 @@
+"""The ``tstd`` command line: a thin layer that parses options and calls the library."""
+
+from __future__ import annotations
+
+import typer
+
+from tstd import __version__
+from tstd.cli import check as _check
+from tstd.cli import rules as _rules
+
+app = typer.Typer(
+    name="tstd",
+    help="团体标准合规检查 — compliance checks for Chinese group standards (团体标准).",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tstd {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / show version"),
+) -> None:
+    """团体标准合规检查 — compliance checks for Chinese group standards.
+
+    退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
+    1 有 / findings at or above it; 2 用法或配置错误 / usage or configuration error.
+    """
+
+
+app.command("check")(_check.check)
+app.add_typer(_rules.app, name="rules")
+app.command("explain")(_rules.explain)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,35 @@
+"""Small helpers shared by CLI commands: error exits and writing output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from tstd.atomic import write_atomic
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, hint: str = "") -> NoReturn:
+    """Exit 2 with a one-line error on stderr (and a hint on how to fix it)."""
+    typer.echo(f"tstd: 错误 / error: {message}", err=True)
+    if hint:
+        typer.echo(f"  {hint}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")

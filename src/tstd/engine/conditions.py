@@ -1,0 +1,80 @@
+"""Preconditions rules can carry (``when:``) and the ``conditional`` kind uses — data, not code.
+
+    {field: P, exists: true}          {field: P, equals: V}        {field: P, in: [V, …]}
+    {field: P, op: "<", value: V}     {field: P, op: "<=", other: P2}  (numbers or dates)
+    {field: P, matches: REGEX}        {all: [C, …]}  {any: [C, …]}  {not: C}
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from tstd.engine.values import as_date, as_number, is_empty
+from tstd.inputs.document import Document
+
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "oneOf": [
+        {"required": ["field"]},
+        {"required": ["all"]},
+        {"required": ["any"]},
+        {"required": ["not"]},
+    ],
+    "properties": {
+        "field": {"type": "string"},
+        "exists": {"type": "boolean"},
+        "equals": {},
+        "in": {"type": "array"},
+        "op": {"enum": list(OPERATORS)},
+        "value": {},
+        "other": {"type": "string"},
+        "matches": {"type": "string"},
+        "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}},
+        "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}},
+        "not": {"$ref": "#/$defs/condition"},
+    },
+    "additionalProperties": False,
+}
+
+
+def holds(cond: Mapping[str, Any], doc: Document) -> bool:
+    """Evaluate a condition against a document. Comparisons with a missing operand are False."""
+    if "all" in cond:
+        return all(holds(c, doc) for c in cond["all"])
+    if "any" in cond:
+        return any(holds(c, doc) for c in cond["any"])
+    if "not" in cond:
+        return not holds(cond["not"], doc)
+    value = doc.get(cond["field"])
+    if "exists" in cond:
+        return (not is_empty(value)) == cond["exists"]
+    if "equals" in cond:
+        return bool(value == cond["equals"])
+    if "in" in cond:
+        return value in cond["in"]
+    if "matches" in cond:
+        return isinstance(value, str) and re.search(cond["matches"], value) is not None
+    if "op" in cond:
+        other = doc.get(cond["other"]) if "other" in cond else cond.get("value")
+        return compare(value, cond["op"], other)
+    return not is_empty(value)
+
+
+def compare(left: Any, op: str, right: Any) -> bool:
+    """Compare two values as dates when both are dates, else as numbers; False when not comparable."""
+    ld, rd = as_date(left), as_date(right)
+    if ld is not None and rd is not None:
+        return OPERATORS[op](ld, rd)
+    ln, rn = as_number(left), as_number(right)
+    if ln is not None and rn is not None:
+        return OPERATORS[op](ln, rn)
+    if op in ("==", "!=") and left is not None and right is not None:
+        return OPERATORS[op](left, right)
+    return False

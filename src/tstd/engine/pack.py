@@ -1,0 +1,191 @@
+"""Rule packs: YAML files of rules, validated against schemas/rulepack.schema.json when loaded.
+
+A broken pack is a configuration error (:class:`PackError`, exit code 2) that names the file and the
+problem; it is never silently skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from tstd.engine import conditions
+from tstd.engine.kinds import Kind, registry
+from tstd.model import Basis, Category, RuleInfo, Severity, Text
+from tstd.resources import load_schema, rules_dir
+
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+class PackError(Exception):
+    """A rule pack cannot be used. ``str()`` says which file and what is wrong."""
+
+    def __init__(self, file: Path, problem: str) -> None:
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack, with its kind's options already prepared."""
+
+    info: RuleInfo
+    kind: Kind
+    options: Any
+    message: Text
+    when: Mapping[str, Any] | None = None
+    examples: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+
+@dataclass(frozen=True)
+class RulePack:
+    id: str
+    version: str
+    title: Text
+    file: Path
+    rules: tuple[Rule, ...]
+
+
+def _text(value: Any) -> Text:
+    if value is None:
+        return Text("")
+    if isinstance(value, str):
+        return Text(value)
+    return Text(value["zh"], value.get("en", ""))
+
+
+def load_pack(file: Path) -> RulePack:
+    """Read, validate and prepare one pack file."""
+    data = _read(file)
+    return _build(file, data)
+
+
+def _read(file: Path) -> Any:
+    try:
+        with open(file, encoding="utf-8-sig") as handle:
+            data = yaml.load(handle, Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise PackError(file, f"cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(file, f"not valid YAML: {exc}") from None
+    except UnicodeDecodeError:
+        raise PackError(file, "not UTF-8 text") from None
+    return data
+
+
+def _build(file: Path, data: Any) -> RulePack:
+    error = jsonschema.exceptions.best_match(_pack_validator().iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise PackError(file, f"at {where}: {error.message}")
+
+    kinds = registry()
+    pack_id = data["pack"]["id"]
+    rules = []
+    for raw in data["rules"]:
+        rules.append(_rule(file, pack_id, raw, kinds))
+    return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules))
+
+
+def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind]) -> Rule:
+    rule_id = raw["id"]
+    kind = kinds.get(raw["kind"])
+    if kind is None:
+        raise PackError(file, f"rule {rule_id}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(kinds))})")
+    options = raw.get("options", {})
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(kind.options_schema).iter_errors(options))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise PackError(file, f"rule {rule_id}: options{'/' + where if where else ''}: {error.message}")
+    when = raw.get("when")
+    if when is not None:
+        error = jsonschema.exceptions.best_match(_condition_validator().iter_errors(when))
+        if error is not None:
+            raise PackError(file, f"rule {rule_id}: when: {error.message}")
+    try:
+        prepared = kind.prepare(options) if kind.prepare else options
+    except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
+        raise PackError(file, f"rule {rule_id}: options: {exc}") from None
+    info = RuleInfo(
+        id=rule_id,
+        pack=pack_id,
+        category=Category(raw["category"]),
+        severity=Severity(raw["severity"]),
+        title=_text(raw["title"]),
+        description=_text(raw.get("description")),
+        basis=tuple(Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", "")) for b in raw["basis"]),
+        kind=kind.name,
+    )
+    return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
+
+
+def _pack_validator() -> jsonschema.Draft202012Validator:
+    return _validators()[0]
+
+
+def _condition_validator() -> jsonschema.Draft202012Validator:
+    return _validators()[1]
+
+
+_VALIDATORS: list[jsonschema.Draft202012Validator] = []
+
+
+def _validators() -> list[jsonschema.Draft202012Validator]:
+    if not _VALIDATORS:
+        _VALIDATORS.append(jsonschema.Draft202012Validator(load_schema("rulepack.schema.json")))
+        cond = dict(conditions.SCHEMA)
+        cond["$defs"] = {"condition": conditions.SCHEMA}
+        _VALIDATORS.append(jsonschema.Draft202012Validator(cond))
+    return _VALIDATORS
+
+
+def builtin_pack_files() -> list[Path]:
+    """The packs shipped with tstd, in a stable order."""
+    return sorted(p for p in rules_dir().iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
+
+
+def pack_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand ``--rules`` arguments: a pack file, or a directory of pack files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise PackError(path, "no such file or directory")
+    return out
+
+
+def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePack]:
+    """The built-in packs (unless ``builtin`` is False) plus the user's; rule ids must be unique.
+
+    A user pack whose id equals a built-in pack's id replaces that pack (so a pack can be overridden).
+    """
+    explicit = [p for p in extra if p.is_file()]
+    files = (builtin_pack_files() if builtin else []) + pack_files(extra)
+    packs: dict[str, RulePack] = {}
+    for file in files:
+        data = _read(file)
+        # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`).
+        if file not in explicit and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
+            continue
+        pack = _build(file, data)
+        packs[pack.id] = pack
+    seen: dict[str, Path] = {}
+    for pack in packs.values():
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise PackError(pack.file, f"rule id {rule.id} is also defined in {seen[rule.id]}")
+            seen[rule.id] = pack.file
+    return list(packs.values())

@@ -1,0 +1,346 @@
+"""Load a declaration (YAML or JSON) into a Document, or into input problems that explain why not.
+
+The loader never raises for bad input: every problem becomes a :class:`Problem` naming an ``input`` rule of
+the built-in ``input`` pack, with the file, field path and line where known. One loader is built per
+process; it caches the compiled schema and organisation files shared by many declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from tstd.engine.kinds import Hit
+from tstd.inputs.document import Document, split_path
+from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
+from tstd.model import Severity
+from tstd.resources import load_schema
+
+FORMAT_VERSION = 1
+DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
+
+# Input rule ids (documented in rules/input.yaml).
+UNREADABLE = "TSTD-INPUT-001"
+TOO_LARGE = "TSTD-INPUT-002"
+BAD_ENCODING = "TSTD-INPUT-003"
+LEGACY_ENCODING = "TSTD-INPUT-004"
+SYNTAX = "TSTD-INPUT-005"
+EMPTY = "TSTD-INPUT-006"
+NOT_MAPPING = "TSTD-INPUT-007"
+DUPLICATE_KEY = "TSTD-INPUT-008"
+WRONG_VALUE = "TSTD-INPUT-009"
+UNKNOWN_KEY = "TSTD-INPUT-010"
+ORGANIZATION_FILE = "TSTD-INPUT-011"
+FORMAT_VERSION_RULE = "TSTD-INPUT-012"
+NOT_DECLARATION = "TSTD-INPUT-013"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input problem: which input rule, and the hit (path, line, message parameters)."""
+
+    rule: str
+    hit: Hit
+    source: Path | None = None  # another file the problem is located in (organisation file)
+
+
+@dataclass
+class Loaded:
+    """The result of loading one file: a Document when it could be built, and the problems met."""
+
+    path: Path
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    data: Any
+    lines: dict[str, int]
+    problems: list[Problem]
+
+
+_TYPE_ZH = {"string": "文本", "integer": "整数", "number": "数字", "boolean": "布尔值 (true/false)",
+            "array": "列表", "object": "映射 (键: 值)", "null": "空值"}
+
+
+class DeclarationLoader:
+    """Loads declarations; build one per process and reuse it (schema and organisation files are cached)."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._validator = _validator_class()(load_schema("declaration.schema.json"))
+        self._org_cache: dict[Path, _Parsed | Problem] = {}
+
+    # ------------------------------------------------------------------ public
+
+    def load(self, path: Path, *, require_declaration: bool = True) -> Loaded:
+        """Load ``path``. With ``require_declaration`` False, a mapping without ``standard``/``tstd`` keys
+        yields ``Loaded(document=None)`` and no problems (directory scans skip organisation files)."""
+        parsed = self._parse_file(path)
+        if isinstance(parsed, Problem):
+            return Loaded(path, None, [parsed])
+        problems = list(parsed.problems)
+        data = parsed.data
+        if not isinstance(data, dict):
+            problems.append(Problem(NOT_MAPPING, Hit(params={"found": _type_name(data)}, line=1)))
+            return Loaded(path, None, problems)
+        if "standard" not in data and "tstd" not in data:
+            if not require_declaration:
+                return Loaded(path, None, [])
+            problems.append(Problem(NOT_DECLARATION, Hit(line=1)))
+            return Loaded(path, None, problems)
+
+        doc = Document(path=path, data=data, lines=parsed.lines)
+        self._inline_organization(doc, problems)
+        problems.extend(self._check_version(doc))
+        problems.extend(self._validate(doc))
+        return Loaded(path, doc, problems)
+
+    # ------------------------------------------------------------------ files
+
+    def _parse_file(self, path: Path) -> _Parsed | Problem:
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                return Problem(TOO_LARGE, Hit(params={"size": size, "limit": self.max_bytes}))
+            raw = path.read_bytes()
+        except OSError as exc:
+            return Problem(UNREADABLE, Hit(params={"reason": exc.strerror or str(exc)}))
+        try:
+            decoded = decode(raw)
+        except (TextDecodeError, UnicodeDecodeError) as exc:
+            return Problem(BAD_ENCODING, Hit(params={"reason": str(exc)}))
+        if not decoded.text.strip():
+            return Problem(EMPTY, Hit())
+        parsed = _parse_json(decoded.text) if path.suffix.lower() == ".json" else _parse_yaml(decoded.text)
+        if isinstance(parsed, _Parsed):
+            parsed.problems[:0] = _encoding_notes(decoded)
+        return parsed
+
+    def _inline_organization(self, doc: Document, problems: list[Problem]) -> None:
+        ref = doc.data.get("organization")
+        if not isinstance(ref, str):
+            return
+        org_path = (doc.path.parent / ref).resolve()
+        if org_path not in self._org_cache:
+            parsed = self._parse_file(org_path)
+            if isinstance(parsed, _Parsed) and not isinstance(parsed.data, dict):
+                parsed = Problem(NOT_MAPPING, Hit(params={"found": _type_name(parsed.data)}, line=1))
+            self._org_cache[org_path] = parsed
+        cached = self._org_cache[org_path]
+        line = doc.lines.get("organization")
+        if isinstance(cached, Problem):
+            reason = _problem_summary(cached)
+            problems.append(Problem(ORGANIZATION_FILE,
+                                    Hit(path="organization", line=line, params={"ref": ref, "reason": reason})))
+            del doc.data["organization"]  # reported once here, not again as a wrong type
+            return
+        for problem in cached.problems:  # duplicate keys etc. inside the organisation file
+            problems.append(Problem(problem.rule, _prefixed(problem.hit, "organization"), org_path))
+        doc.data["organization"] = cached.data
+        doc.sources["organization"] = org_path
+        doc.source_lines.update({f"organization.{p}": n for p, n in cached.lines.items()})
+
+    # ------------------------------------------------------------------ contents
+
+    def _check_version(self, doc: Document) -> Iterator[Problem]:
+        version = doc.data.get("tstd")
+        if version != FORMAT_VERSION:
+            yield Problem(FORMAT_VERSION_RULE, Hit(path="tstd", line=doc.lines.get("tstd", 1),
+                                                   params={"found": "(缺失)" if version is None else version}))
+
+    def _validate(self, doc: Document) -> Iterator[Problem]:
+        for error in self._validator.iter_errors(doc.data):
+            where = _dotted(error.absolute_path)
+            if error.validator == "additionalProperties":
+                known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+                instance = error.instance if isinstance(error.instance, dict) else {}
+                for key in sorted(k for k in instance if k not in known):
+                    path = f"{where}.{key}" if where else str(key)
+                    yield self._problem(doc, UNKNOWN_KEY, path, {"key": key}, Severity.WARNING)
+            elif error.validator == "const" and where == "tstd":
+                continue  # reported by _check_version with a better message
+            else:
+                yield self._problem(doc, WRONG_VALUE, where, {"problem": _explain(error)})
+
+    @staticmethod
+    def _problem(doc: Document, rule: str, path: str, params: dict[str, Any],
+                 severity: Severity | None = None) -> Problem:
+        source, line = doc.locate(path)
+        return Problem(rule, Hit(path=path, line=line, params=params, severity=severity), source)
+
+
+def _validator_class() -> Any:
+    """Draft 2020-12, where a YAML date counts as a string (dates may be written either way)."""
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine(
+        "string", lambda _checker, value: isinstance(value, (str, dt.date))
+    )
+    return jsonschema.validators.extend(base, type_checker=checker)
+
+
+# ---------------------------------------------------------------------- YAML
+
+
+class _NodeLoader(yaml.CSafeLoader):
+    """The libyaml-backed safe loader; we walk its node tree for lines and duplicate keys."""
+
+
+def _parse_yaml(text: str) -> _Parsed | Problem:
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Problem(EMPTY, Hit())
+        lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        numeric_text: dict[str, str] = {}
+        _walk(node, "", lines, problems, numeric_text)
+        data = loader.construct_document(node)
+        for path, raw in numeric_text.items():
+            _set_path(data, path, raw)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        reason = " ".join(x for x in (exc.context, exc.problem) if x)
+        return Problem(SYNTAX, Hit(line=line, column=column, params={"reason": reason, "format": "YAML"}))
+    except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. an invalid date such as 2024-02-30
+        return Problem(SYNTAX, Hit(params={"reason": str(exc), "format": "YAML"}))
+    finally:
+        loader.dispose()
+    return _Parsed(data, lines, problems)
+
+
+# Identifier fields that YAML would turn into numbers when written unquoted: `ics: 67.060` must stay
+# "67.060", not the float 67.06; `clause: 5.10` must stay "5.10".
+_TEXT_FIELDS = re.compile(
+    r"^(standard\.(ics(\[\d+\])?|ccs|industry|number|replaces(\[\d+\])?|release_document\.number"
+    r"|normative_references\[\d+\]|requirements\[\d+\]\.clause|patents\.items\[\d+\]\.number)"
+    r"|organization\.(code|uscc))$"
+)
+_NUMERIC_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
+
+
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem],
+          numeric_text: dict[str, str]) -> None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag in _NUMERIC_TAGS and _TEXT_FIELDS.match(prefix):
+            numeric_text[prefix] = node.value
+    elif isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            path = f"{prefix}.{key}" if prefix else key
+            line = key_node.start_mark.line + 1
+            if key in seen and key != "<<":
+                problems.append(Problem(DUPLICATE_KEY, Hit(path=path, line=line,
+                                                           params={"key": key, "first": seen[key]})))
+            seen.setdefault(key, line)
+            lines.setdefault(path, line)
+            _walk(value_node, path, lines, problems, numeric_text)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = f"{prefix}[{i}]"
+            lines[path] = item.start_mark.line + 1
+            _walk(item, path, lines, problems, numeric_text)
+
+
+def _set_path(data: Any, path: str, value: Any) -> None:
+    steps = split_path(path)
+    node = data
+    for step in steps[:-1]:
+        node = node[step]
+    node[steps[-1]] = value
+
+
+# ---------------------------------------------------------------------- JSON
+
+
+def _parse_json(text: str) -> _Parsed | Problem:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        return Problem(SYNTAX, Hit(line=exc.lineno, column=exc.colno, params={"reason": exc.msg, "format": "JSON"}))
+    problems = [Problem(DUPLICATE_KEY, Hit(params={"key": key, "first": "?"})) for key in duplicates]
+    return _Parsed(data, {}, problems)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _encoding_notes(decoded: DecodedText) -> list[Problem]:
+    if decoded.is_legacy:
+        return [Problem(LEGACY_ENCODING, Hit(params={"encoding": "GB18030/GBK"}))]
+    return []
+
+
+def _prefixed(hit: Hit, prefix: str) -> Hit:
+    path = f"{prefix}.{hit.path}" if hit.path else prefix
+    return Hit(path=path, params=hit.params, severity=hit.severity, line=hit.line, column=hit.column)
+
+
+def _problem_summary(problem: Problem) -> str:
+    where = f"第 {problem.hit.line} 行: " if problem.hit.line else ""
+    detail = problem.hit.params.get("reason") or problem.hit.params.get("found") or ""
+    return f"{problem.rule} {where}{detail}".strip()
+
+
+def _dotted(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _type_name(value: Any) -> str:
+    for name, types in (("null", type(None)), ("boolean", bool), ("integer", int), ("number", float),
+                        ("string", str), ("array", list), ("object", dict)):
+        if isinstance(value, types):
+            return _TYPE_ZH[name]
+    return type(value).__name__
+
+
+def _explain(error: jsonschema.ValidationError) -> str:
+    """A short Chinese explanation of a schema violation, with the English one after it."""
+    value = error.instance
+    if error.validator == "type":
+        expected = error.validator_value
+        names = "或".join(_TYPE_ZH.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        return f"应为{names}，实际为{_type_name(value)} `{_short(value)}` (expected {expected})"
+    if error.validator == "enum":
+        allowed = " | ".join(str(v) for v in error.validator_value)
+        return f"取值 `{_short(value)}` 不在允许范围内：{allowed}"
+    if error.validator in ("minimum", "exclusiveMinimum"):
+        return f"取值 {value} 小于允许的最小值 {error.validator_value}"
+    if error.validator == "pattern":
+        return f"`{_short(value)}` 格式不正确 (pattern {error.validator_value})"
+    if error.validator in ("oneOf", "anyOf"):
+        return f"`{_short(value)}` 的类型不符合要求：{error.schema.get('description', '')}".rstrip("：")
+    if error.validator == "required":
+        return f"缺少必需的键: {error.message}"
+    return error.message
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

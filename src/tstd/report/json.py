@@ -1,0 +1,50 @@
+"""JSON output: the stable machine contract documented in schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tstd.model import FileResult, Finding, RunReport
+from tstd.report import formatter
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": f.rule,
+        "category": f.category.value,
+        "severity": f.severity.value,
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "basis": [b.to_dict() for b in f.basis],
+    }
+    for key in ("column", "page", "source", "evidence"):
+        value = getattr(f, key)
+        if value is not None:
+            out[key] = value
+    if f.data:
+        out["data"] = dict(f.data)
+    return out
+
+
+def result_dict(r: FileResult) -> dict[str, Any]:
+    return {"file": r.file, "standard": r.standard, "organization": r.organization,
+            "findings": [finding_dict(f) for f in r.findings]}
+
+
+def report_dict(report: RunReport) -> dict[str, Any]:
+    summary = report.summary
+    return {
+        "tool": {"name": "tstd", "version": report.tool_version},
+        "rulepacks": [{"id": pid, "version": version} for pid, version in report.packs],
+        "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings,
+                    "infos": summary.infos, "by_rule": summary.by_rule, "by_category": summary.by_category},
+        "results": [result_dict(r) for r in report.results],
+    }
+
+
+@formatter("json", ".json")
+def render(report: RunReport) -> str:
+    """Machine-readable report (schemas/report.schema.json)."""
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,80 @@
+"""Human-readable output: findings grouped by file, coloured by severity when shown on a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from tstd.model import FileResult, Finding, RunReport, Severity
+from tstd.report import formatter
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LABEL = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+_WORDS = {
+    "zh": {"basis": "依据", "ok": "未发现问题", "files": "个文件", "summary": "共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示",
+           "line": "第 {n} 行", "page": "第 {n} 页"},
+    "en": {"basis": "basis", "ok": "no findings", "files": "files", "summary": "Checked {files} files: {e} errors, {w} warnings, {i} infos",
+           "line": "line {n}", "page": "page {n}"},
+}
+
+
+def render_text(report: RunReport, *, color: bool = False, width: int = 100) -> str:
+    """Render the report as text; ``color`` adds ANSI styles (the CLI decides: terminal and no NO_COLOR)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
+                      highlight=False, emoji=False, soft_wrap=True)
+    lang = report.lang if report.lang in _WORDS else "zh"
+    for result in report.results:
+        _file(console, result, lang)
+    s = report.summary
+    console.print(Text(_WORDS[lang]["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos),
+                       style="bold"))
+    return buffer.getvalue()
+
+
+def _file(console: Console, result: FileResult, lang: str) -> None:
+    words = _WORDS[lang]
+    header = Text(result.file, style="bold underline")
+    if result.standard:
+        header.append(f"  {result.standard}", style="bold")
+    console.print(header)
+    if not result.findings:
+        console.print(Text(f"  ✓ {words['ok']}", style="green"))
+    for f in result.findings:
+        _finding(console, f, lang)
+    console.print()
+
+
+def _finding(console: Console, f: Finding, lang: str) -> None:
+    words = _WORDS[lang]
+    where = []
+    if f.source:
+        where.append(f.source)
+    if f.line is not None:
+        where.append(words["line"].format(n=f.line))
+    if f.page is not None:
+        where.append(words["page"].format(n=f.page))
+    if f.path:
+        where.append(f.path)
+    console.print(
+        f"  [{_STYLE[f.severity]}]{_LABEL[lang][f.severity]}[/] [bold]{f.rule}[/]"
+        + (f" [dim]{escape(' · '.join(where))}[/]" if where else "")
+    )
+    console.print(Text("    " + f.message))
+    if f.evidence:
+        console.print(Text(f"    「{f.evidence}」", style="dim"))
+    if f.basis:
+        cites = "；".join(b.cite() for b in f.basis)
+        console.print(Text(f"    {words['basis']}: {cites}", style="dim"))
+
+
+@formatter("text", ".txt")
+def render(report: RunReport) -> str:
+    """Plain text grouped by file (colour is added by the CLI on terminals)."""
+    return render_text(report, color=False)

@@ -1,0 +1,64 @@
+"""Shared test helpers: a compliant declaration to mutate, and one engine per test session."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tstd.engine.runner import Engine
+from tstd.inputs.document import Document
+from tstd.model import Finding
+from tstd.run import CheckOptions, build_engine
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The engine with every built-in pack, built once (as in a real run)."""
+    return build_engine(CheckOptions())
+
+
+@pytest.fixture()
+def compliant() -> dict[str, Any]:
+    """A fresh copy of the fully compliant example declaration, to mutate in a test."""
+    return copy.deepcopy(_compliant())
+
+
+_CACHE: dict[str, Any] = {}
+
+
+def _compliant() -> dict[str, Any]:
+    if "doc" not in _CACHE:
+        with open(EXAMPLES / "compliant-rice-cooker.yaml", encoding="utf-8") as handle:
+            _CACHE["doc"] = yaml.load(handle, Loader=yaml.CSafeLoader)
+    return _CACHE["doc"]
+
+
+@pytest.fixture()
+def check_data(engine: Engine, tmp_path: Path) -> Callable[[dict[str, Any]], list[Finding]]:
+    """Check a declaration given as a mapping, through the real loader (written to a YAML file)."""
+
+    def run(data: dict[str, Any], name: str = "decl.yaml") -> list[Finding]:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = engine.check_path(path)
+        assert result is not None
+        return list(result.findings)
+
+    return run
+
+
+def rule_ids(findings: list[Finding]) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def document(data: dict[str, Any]) -> Document:
+    """A Document built directly from a mapping (for kind unit tests that skip the loader)."""
+    return Document(path=Path("test.yaml"), data=data)
