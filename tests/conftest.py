@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from tstd.engine.runner import Engine
-from tstd.inputs.document import Document
 from tstd.model import Finding
 from tstd.run import CheckOptions, build_engine
 
@@ -53,12 +52,3 @@ def check_data(engine: Engine, tmp_path: Path) -> Callable[[dict[str, Any]], lis
         return list(result.findings)
 
     return run
-
-
-def rule_ids(findings: list[Finding]) -> set[str]:
-    return {f.rule for f in findings}
-
-
-def document(data: dict[str, Any]) -> Document:
-    """A Document built directly from a mapping (for kind unit tests that skip the loader)."""
-    return Document(path=Path("test.yaml"), data=data)

@@ -161,7 +161,8 @@ def parse_group_number(text: str) -> GroupNumber | None:
     """Parse ``T/CAS 3—2021`` (and its full-width, dash and spacing variants); None when malformed."""
     norm = identifier(text)
     # Tolerate a missing space between code and sequence only where letters meet digits unambiguously.
-    norm = re.sub(r"^(T/[A-Z]+)(\d)", r"\1 \2", norm)
+    if " " not in norm:
+        norm = re.sub(r"^(T/[A-Z]+)(\d)", r"\1 \2", norm)
     m = _GROUP_NUMBER.match(norm)
     if not m:
         return None
