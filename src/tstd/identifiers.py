@@ -31,7 +31,7 @@ class UsccCheck:
 
 def uscc_check_char(first17: str) -> str:
     """The GB 32100 check character for the first 17 characters."""
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS))
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from helpers import rule_ids
 
+from helpers import rule_ids
 from tstd.engine.pack import load_pack
 from tstd.inputs.document import split_path
 from tstd.resources import rules_dir

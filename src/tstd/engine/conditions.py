@@ -54,7 +54,7 @@ def holds(cond: Mapping[str, Any], doc: Document) -> bool:
         return not holds(cond["not"], doc)
     value = doc.get(cond["field"])
     if "exists" in cond:
-        return (not is_empty(value)) == cond["exists"]
+        return (not is_empty(value)) is bool(cond["exists"])
     if "equals" in cond:
         return bool(value == cond["equals"])
     if "in" in cond:
@@ -71,10 +71,10 @@ def compare(left: Any, op: str, right: Any) -> bool:
     """Compare two values as dates when both are dates, else as numbers; False when not comparable."""
     ld, rd = as_date(left), as_date(right)
     if ld is not None and rd is not None:
-        return OPERATORS[op](ld, rd)
+        return bool(OPERATORS[op](ld, rd))
     ln, rn = as_number(left), as_number(right)
     if ln is not None and rn is not None:
-        return OPERATORS[op](ln, rn)
+        return bool(OPERATORS[op](ln, rn))
     if op in ("==", "!=") and left is not None and right is not None:
-        return OPERATORS[op](left, right)
+        return bool(OPERATORS[op](left, right))
     return False

@@ -185,7 +185,7 @@ def _validator_class() -> Any:
     checker = base.TYPE_CHECKER.redefine(
         "string", lambda _checker, value: isinstance(value, (str, dt.date))
     )
-    return jsonschema.validators.extend(base, type_checker=checker)
+    return jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 # ---------------------------------------------------------------------- YAML
@@ -322,20 +322,22 @@ def _type_name(value: Any) -> str:
 
 def _explain(error: jsonschema.ValidationError) -> str:
     """A short Chinese explanation of a schema violation, with the English one after it."""
-    value = error.instance
+    value: Any = error.instance
+    rule: Any = error.validator_value
+    schema: Any = error.schema
     if error.validator == "type":
-        expected = error.validator_value
-        names = "或".join(_TYPE_ZH.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
-        return f"应为{names}，实际为{_type_name(value)} `{_short(value)}` (expected {expected})"
+        expected = rule if isinstance(rule, list) else [rule]
+        names = "或".join(_TYPE_ZH.get(str(t), str(t)) for t in expected)
+        return f"应为{names}，实际为{_type_name(value)} `{_short(value)}` (expected {rule})"
     if error.validator == "enum":
-        allowed = " | ".join(str(v) for v in error.validator_value)
+        allowed = " | ".join(str(v) for v in rule)
         return f"取值 `{_short(value)}` 不在允许范围内：{allowed}"
     if error.validator in ("minimum", "exclusiveMinimum"):
-        return f"取值 {value} 小于允许的最小值 {error.validator_value}"
+        return f"取值 {value} 小于允许的最小值 {rule}"
     if error.validator == "pattern":
-        return f"`{_short(value)}` 格式不正确 (pattern {error.validator_value})"
+        return f"`{_short(value)}` 格式不正确 (pattern {rule})"
     if error.validator in ("oneOf", "anyOf"):
-        return f"`{_short(value)}` 的类型不符合要求：{error.schema.get('description', '')}".rstrip("：")
+        return f"`{_short(value)}` 的类型不符合要求：{schema.get('description', '')}".rstrip("：")
     if error.validator == "required":
         return f"缺少必需的键: {error.message}"
     return error.message

@@ -5,6 +5,7 @@ Field options are path patterns; ``[]`` means every list item (``standard.patent
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -156,7 +157,7 @@ def date_order(doc: Document, options: Mapping[str, Any], ctx: Context) -> Itera
 def date_sequence(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The present dates among ``fields`` are in the listed order; fires at the first pair out of order."""
     dated = [(p, d) for p in options["fields"] if (d := as_date(doc.get(p))) is not None]
-    for (p1, d1), (p2, d2) in zip(dated, dated[1:]):
+    for (p1, d1), (p2, d2) in itertools.pairwise(dated):
         if d2 < d1:
             yield Hit(path=p2, params={"earlier": p1, "earlier_date": d1, "later": p2, "later_date": d2})
             return
