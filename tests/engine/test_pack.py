@@ -70,3 +70,14 @@ def test_directory_of_packs_skips_non_pack_yaml(tmp_path: Path) -> None:
     write(tmp_path, GOOD)
     write(tmp_path, "model: {id: 其他数据}\n", "notes.yaml")
     assert "local" in {p.id for p in load_packs([tmp_path])}
+
+
+def test_malformed_condition_is_a_pack_error(tmp_path: Path) -> None:
+    bad = GOOD.replace("    options: {field: organization.host_unit}\n",
+                       "    options: {field: organization.host_unit}\n    when: {feild: standard.status, equals: 现行}\n")
+    with pytest.raises(PackError, match="when"):
+        load_pack(write(tmp_path, bad))
+    conditional = GOOD.replace("kind: required\n    options: {field: organization.host_unit}",
+                               "kind: conditional\n    options: {if: {any: {field: x}}}")
+    with pytest.raises(PackError, match="condition"):
+        load_pack(write(tmp_path, conditional))

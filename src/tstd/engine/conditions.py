@@ -78,3 +78,18 @@ def compare(left: Any, op: str, right: Any) -> bool:
     if op in ("==", "!=") and left is not None and right is not None:
         return bool(OPERATORS[op](left, right))
     return False
+
+
+_VALIDATOR: list[Any] = []
+
+
+def validate(cond: Mapping[str, Any]) -> None:
+    """Raise ValueError when ``cond`` is not a well-formed condition (checked once, at pack load)."""
+    import jsonschema
+
+    if not _VALIDATOR:
+        _VALIDATOR.append(jsonschema.Draft202012Validator({**SCHEMA, "$defs": {"condition": SCHEMA}}))
+    error = jsonschema.exceptions.best_match(_VALIDATOR[0].iter_errors(cond))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)
+        raise ValueError(f"condition {where or '(top)'}: {error.message}")

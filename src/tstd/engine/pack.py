@@ -109,9 +109,10 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         raise PackError(file, f"rule {rule_id}: options{'/' + where if where else ''}: {error.message}")
     when = raw.get("when")
     if when is not None:
-        error = jsonschema.exceptions.best_match(_condition_validator().iter_errors(when))
-        if error is not None:
-            raise PackError(file, f"rule {rule_id}: when: {error.message}")
+        try:
+            conditions.validate(when)
+        except ValueError as exc:
+            raise PackError(file, f"rule {rule_id}: when: {exc}") from None
     try:
         prepared = kind.prepare(options) if kind.prepare else options
     except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
@@ -129,24 +130,13 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
 
 
-def _pack_validator() -> jsonschema.Draft202012Validator:
-    return _validators()[0]
-
-
-def _condition_validator() -> jsonschema.Draft202012Validator:
-    return _validators()[1]
-
-
 _VALIDATORS: list[jsonschema.Draft202012Validator] = []
 
 
-def _validators() -> list[jsonschema.Draft202012Validator]:
+def _pack_validator() -> jsonschema.Draft202012Validator:
     if not _VALIDATORS:
         _VALIDATORS.append(jsonschema.Draft202012Validator(load_schema("rulepack.schema.json")))
-        cond = dict(conditions.SCHEMA)
-        cond["$defs"] = {"condition": conditions.SCHEMA}
-        _VALIDATORS.append(jsonschema.Draft202012Validator(cond))
-    return _VALIDATORS
+    return _VALIDATORS[0]
 
 
 def builtin_pack_files() -> list[Path]:
@@ -182,6 +172,8 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
             continue
         pack = _build(file, data)
         packs[pack.id] = pack
+    if builtin and "input" not in packs:
+        raise PackError(rules_dir() / "input.yaml", "the built-in input pack is missing")
     seen: dict[str, Path] = {}
     for pack in packs.values():
         for rule in pack.rules:

@@ -17,10 +17,10 @@ _LABEL = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
 }
 _WORDS = {
-    "zh": {"basis": "依据", "ok": "未发现问题", "files": "个文件", "summary": "共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示",
-           "line": "第 {n} 行", "page": "第 {n} 页"},
-    "en": {"basis": "basis", "ok": "no findings", "files": "files", "summary": "Checked {files} files: {e} errors, {w} warnings, {i} infos",
-           "line": "line {n}", "page": "page {n}"},
+    "zh": {"basis": "依据", "ok": "未发现问题", "line": "第 {n} 行", "page": "第 {n} 页",
+           "summary": "共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示"},
+    "en": {"basis": "basis", "ok": "no findings", "line": "line {n}", "page": "page {n}",
+           "summary": "Checked {files} files: {e} errors, {w} warnings, {i} infos"},
 }
 
 

@@ -163,10 +163,17 @@ def date_sequence(doc: Document, options: Mapping[str, Any], ctx: Context) -> It
             return
 
 
+def _prepare_conditional(options: Mapping[str, Any]) -> Mapping[str, Any]:
+    for key in ("if", "then"):
+        if key in options:
+            conditions.validate(options[key])
+    return options
+
+
 @kind("conditional", {
     "type": "object", "additionalProperties": False, "required": ["if"],
     "properties": {"if": {"type": "object"}, "then": {"type": "object"}, "path": FIELD},
-})
+}, prepare=_prepare_conditional)
 def conditional(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Fires when ``if`` holds and ``then`` does not (or when ``if`` holds and there is no ``then``)."""
     if conditions.holds(options["if"], doc) and ("then" not in options or not conditions.holds(options["then"], doc)):

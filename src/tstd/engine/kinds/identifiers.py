@@ -55,6 +55,14 @@ def ccs(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit
             yield Hit(path=path)
 
 
+def _prepare_number(options: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        **options,
+        "reserved": frozenset(identifier(c) for c in options.get("reserved", [])),
+        "reserved_patterns": [re.compile(p) for p in options.get("reserved_patterns", [])],
+    }
+
+
 @kind("group-standard-number", {
     "type": "object", "additionalProperties": False, "required": ["field", "check"],
     "properties": {
@@ -65,7 +73,7 @@ def ccs(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit
         "reserved": {"type": "array", "items": {"type": "string"}},
         "reserved_patterns": {"type": "array", "items": {"type": "string"}},
     },
-})
+}, prepare=_prepare_number)
 def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The group-standard number ``T/代号 顺序号—年份``.
 
@@ -88,9 +96,9 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
             if isinstance(code, str) and code.strip() and identifier(code) != number.org_code:
                 yield Hit(path=path, params={"found": number.org_code, "expected": identifier(code)})
         elif check == "reserved-code":
-            reserved = {identifier(c) for c in options.get("reserved", [])}
-            patterns = [re.compile(p) for p in options.get("reserved_patterns", [])]
-            if number.org_code in reserved or any(p.fullmatch(number.org_code) for p in patterns):
+            if number.org_code in options["reserved"] or any(
+                p.fullmatch(number.org_code) for p in options["reserved_patterns"]
+            ):
                 yield Hit(path=path, params={"code": number.org_code})
         elif check == "year":
             published = as_date(doc.get(options.get("date_field", "standard.publish_date")))
