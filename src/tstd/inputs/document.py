@@ -89,8 +89,14 @@ class Document:
 
     @property
     def standard_number(self) -> str | None:
+        """The declared number in its canonical typeset form (``T/CAS 3—2021``), or as written when malformed."""
+        from tstd.identifiers import parse_group_number
+
         value = self.get("standard.number")
-        return value if isinstance(value, str) and value.strip() else None
+        if not isinstance(value, str) or not value.strip():
+            return None
+        parsed = parse_group_number(value)
+        return parsed.canonical.replace("-", "—") if parsed else value.strip()
 
     @property
     def organization_name(self) -> str | None:
