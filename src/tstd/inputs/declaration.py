@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import yaml
 
 from tstd.engine.kinds import Hit
 from tstd.inputs.document import Document, split_path
+from tstd.inputs.fastcheck import Unsupported, compile_schema
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
 from tstd.model import Severity
 from tstd.resources import load_schema
@@ -77,7 +78,12 @@ class DeclarationLoader:
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
-        self._validator = _validator_class()(load_schema("declaration.schema.json"))
+        schema = load_schema("declaration.schema.json")
+        self._validator = _validator_class()(schema)
+        try:
+            self._quick_valid: Callable[[Any], bool] | None = compile_schema(schema)
+        except Unsupported:
+            self._quick_valid = None
         self._org_cache: dict[Path, _Parsed | Problem] = {}
 
     # ------------------------------------------------------------------ public
@@ -159,6 +165,8 @@ class DeclarationLoader:
                                                    params={"found": "(缺失)" if version is None else version}))
 
     def _validate(self, doc: Document) -> Iterator[Problem]:
+        if self._quick_valid is not None and self._quick_valid(doc.data):
+            return
         for error in self._validator.iter_errors(doc.data):
             where = _dotted(error.absolute_path)
             if error.validator == "additionalProperties":
