@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from helpers import EXAMPLES
 
+from helpers import EXAMPLES
 from tstd.inputs.fastcheck import compile_schema
 from tstd.resources import load_schema
 

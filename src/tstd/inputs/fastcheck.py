@@ -33,44 +33,41 @@ class Unsupported(Exception):
 def compile_schema(schema: Mapping[str, Any], root: Mapping[str, Any] | None = None) -> Check:
     """Compile ``schema`` into a function returning True when a value is valid."""
     root = root or schema
-    checks: list[Check] = []
-    for key, rule in schema.items():
-        if key in _IGNORED:
-            continue
-        if key == "type":
-            names = rule if isinstance(rule, list) else [rule]
-            tests = [_TYPES[n] for n in names]
-            checks.append(lambda v, tests=tests: any(t(v) for t in tests))
-        elif key == "const":
-            checks.append(lambda v, c=rule: v == c and type(v) is type(c))
-        elif key == "enum":
-            allowed = list(rule)
-            checks.append(lambda v, allowed=allowed: v in allowed)
-        elif key in ("minimum",):
-            checks.append(lambda v, m=rule: not _TYPES["number"](v) or v >= m)
-        elif key == "properties":
-            props = {name: compile_schema(sub, root) for name, sub in rule.items()}
-            checks.append(lambda v, props=props: not isinstance(v, dict)
-                          or all(props[k](v[k]) for k in v if k in props))
-        elif key == "additionalProperties":
-            if rule is not False:
-                raise Unsupported(key)
-            known = set(schema.get("properties", {}))
-            checks.append(lambda v, known=known: not isinstance(v, dict) or all(k in known for k in v))
-        elif key == "required":
-            names = list(rule)
-            checks.append(lambda v, names=names: not isinstance(v, dict) or all(n in v for n in names))
-        elif key == "items":
-            item = compile_schema(rule, root)
-            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
-        elif key == "oneOf":
-            options = [compile_schema(sub, root) for sub in rule]
-            checks.append(lambda v, options=options: sum(1 for o in options if o(v)) == 1)
-        elif key == "$ref":
-            if not rule.startswith("#/$defs/"):
-                raise Unsupported(rule)
-            target = root["$defs"][rule.removeprefix("#/$defs/")]
-            checks.append(compile_schema(target, root))
-        else:
-            raise Unsupported(key)
-    return lambda v: all(c(v) for c in checks)
+    checks = [_keyword(key, rule, schema, root) for key, rule in schema.items() if key not in _IGNORED]
+
+    def check(value: Any) -> bool:
+        return all(c(value) for c in checks)
+
+    return check
+
+
+def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, Any]) -> Check:
+    """One keyword of a schema as a check (closures keep the compiled parts)."""
+    if key == "type":
+        tests = [_TYPES[n] for n in (rule if isinstance(rule, list) else [rule])]
+        return lambda v: any(t(v) for t in tests)
+    if key == "const":
+        return lambda v: bool(v == rule and type(v) is type(rule))
+    if key == "enum":
+        allowed = list(rule)
+        return lambda v: v in allowed
+    if key == "minimum":
+        return lambda v: not _TYPES["number"](v) or bool(v >= rule)
+    if key == "properties":
+        props = {name: compile_schema(sub, root) for name, sub in rule.items()}
+        return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in v if k in props)
+    if key == "additionalProperties" and rule is False:
+        known = set(schema.get("properties", {}))
+        return lambda v: not isinstance(v, dict) or all(k in known for k in v)
+    if key == "required":
+        names = list(rule)
+        return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+    if key == "items":
+        item = compile_schema(rule, root)
+        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+    if key == "oneOf":
+        options = [compile_schema(sub, root) for sub in rule]
+        return lambda v: sum(1 for o in options if o(v)) == 1
+    if key == "$ref" and isinstance(rule, str) and rule.startswith("#/$defs/"):
+        return compile_schema(root["$defs"][rule.removeprefix("#/$defs/")], root)
+    raise Unsupported(key)
