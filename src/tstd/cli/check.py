@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -38,7 +39,7 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别则退出码为 1 / exit 1 at or above"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包文件或目录（可重复） / add a rule pack or a folder of packs"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="消息语言 / message language"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题，不输出摘要之外的内容 / less output"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件，不输出摘要 / only files with findings, no summary"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
@@ -56,10 +57,8 @@ def check(
 
     if output_format == "text" and output is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render_text(report, color=color, width=os.get_terminal_size().columns if color else 100)
-        if quiet:
-            text = text if report.summary.errors + report.summary.warnings + report.summary.infos else ""
-        emit(text, None)
+        width = shutil.get_terminal_size().columns if color else 100
+        emit(render_text(report, color=color, width=width, quiet=quiet), None)
     else:
         emit(known[output_format].render(report), output)
 

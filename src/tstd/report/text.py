@@ -24,14 +24,20 @@ _WORDS = {
 }
 
 
-def render_text(report: RunReport, *, color: bool = False, width: int = 100) -> str:
-    """Render the report as text; ``color`` adds ANSI styles (the CLI decides: terminal and no NO_COLOR)."""
+def render_text(report: RunReport, *, color: bool = False, width: int = 100, quiet: bool = False) -> str:
+    """Render the report as text; ``color`` adds ANSI styles (the CLI decides: terminal and no NO_COLOR).
+
+    ``quiet`` leaves out files without findings and the summary line.
+    """
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
                       highlight=False, emoji=False, soft_wrap=True)
     lang = report.lang if report.lang in _WORDS else "zh"
     for result in report.results:
-        _file(console, result, lang)
+        if not (quiet and not result.findings):
+            _file(console, result, lang)
+    if quiet:
+        return buffer.getvalue()
     s = report.summary
     console.print(Text(_WORDS[lang]["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos),
                        style="bold"))
