@@ -39,7 +39,7 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别则退出码为 1 / exit 1 at or above"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包文件或目录（可重复） / add a rule pack or a folder of packs"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="消息语言 / message language"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件，不输出摘要 / only files with findings, no summary"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件 / only files with findings"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
