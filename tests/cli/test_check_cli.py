@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, LOCAL_PACK
 from tstd.cli import app
 from tstd.resources import load_schema
 
@@ -87,17 +87,7 @@ def test_english_messages(tmp_path: Path) -> None:
 
 def test_user_rule_pack_is_applied(tmp_path: Path) -> None:
     pack = tmp_path / "local.yaml"
-    pack.write_text("""pack: {id: local, version: "1", title: 本地}
-rules:
-  - id: TSTD-LOCAL-001
-    category: disclosure
-    severity: error
-    title: 须填写依托单位
-    kind: required
-    options: {field: organization.host_unit}
-    message: 缺少依托单位（organization.host_unit）
-    basis: [{document: 本协会团体标准管理办法, article: 第五条, verified: true}]
-""", encoding="utf-8")
+    pack.write_text(LOCAL_PACK.replace("severity: warning", "severity: error"), encoding="utf-8")
     code, out = run("check", str(GOOD), "--rules", str(pack))
     assert code == 1 and "TSTD-LOCAL-001" in out and "缺少依托单位" in out
 

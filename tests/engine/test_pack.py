@@ -6,20 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import LOCAL_PACK
 from tstd.engine.pack import PackError, load_pack, load_packs
 
-GOOD = """
-pack: {id: local, version: "1", title: 本地规则}
-rules:
-  - id: TSTD-LOCAL-001
-    category: disclosure
-    severity: warning
-    title: 须填写依托单位
-    kind: required
-    options: {field: organization.host_unit}
-    message: {zh: "缺少依托单位", en: "host unit missing"}
-    basis: [{document: 本协会团体标准管理办法, article: 第五条, verified: true}]
-"""
+GOOD = LOCAL_PACK
 
 
 def write(tmp_path: Path, text: str, name: str = "local.yaml") -> Path:

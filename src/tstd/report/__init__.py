@@ -7,12 +7,11 @@ print: the CLI writes what they return (atomically, when ``--output`` is given).
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from tstd.model import RunReport
+from tstd.registry import Registry
 
 RenderFn = Callable[[RunReport], str]
 
@@ -25,15 +24,14 @@ class Formatter:
     doc: str = ""
 
 
-_FORMATTERS: dict[str, Formatter] = {}
-_loaded = False
+_FORMATTERS: Registry[Formatter] = Registry(__name__, "output format")
 
 
 def formatter(name: str, suffix: str) -> Callable[[RenderFn], RenderFn]:
     """Register ``render`` as the output format ``name``."""
 
     def register(render: RenderFn) -> RenderFn:
-        _FORMATTERS[name] = Formatter(name, render, suffix, (render.__doc__ or "").strip())
+        _FORMATTERS.add(name, Formatter(name, render, suffix, (render.__doc__ or "").strip()))
         return render
 
     return register
@@ -41,9 +39,4 @@ def formatter(name: str, suffix: str) -> Callable[[RenderFn], RenderFn]:
 
 def formatters() -> Mapping[str, Formatter]:
     """All output formats, importing every module of this package once."""
-    global _loaded
-    if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
-        _loaded = True
-    return _FORMATTERS
+    return _FORMATTERS.all()

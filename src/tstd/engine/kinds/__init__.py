@@ -11,8 +11,6 @@ A kind may also give a ``prepare(options) -> object`` function: it runs once whe
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 from tstd.engine.context import Context
 from tstd.inputs.document import Document
 from tstd.model import Severity
+from tstd.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,7 @@ class Kind:
     doc: str = ""
 
 
-_REGISTRY: dict[str, Kind] = {}
-_loaded = False
+_KINDS: Registry[Kind] = Registry(__name__, "check kind")
 
 
 def kind(
@@ -63,10 +61,8 @@ def kind(
     """Register ``check`` as the kind ``name``; ``options`` is the JSON Schema its options must satisfy."""
 
     def register(check: CheckFn) -> CheckFn:
-        if name in _REGISTRY and _REGISTRY[name].check is not check:
-            raise RuntimeError(f"check kind {name!r} registered twice")
         schema = dict(options or {"type": "object"})
-        _REGISTRY[name] = Kind(name, check, schema, prepare, (check.__doc__ or "").strip())
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip()))
         return check
 
     return register
@@ -74,9 +70,4 @@ def kind(
 
 def registry() -> Mapping[str, Kind]:
     """All kinds, importing every module of this package once."""
-    global _loaded
-    if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
-        _loaded = True
-    return _REGISTRY
+    return _KINDS.all()

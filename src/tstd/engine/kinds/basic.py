@@ -22,20 +22,28 @@ _NORMALIZERS = {"none": lambda s: s, "nfkc": nfkc, "identifier": identifier, "co
 NORMALIZE = {"enum": list(_NORMALIZERS)}
 
 
+def _patterns(options: Mapping[str, Any]) -> list[str]:
+    """The ``fields`` option, or the single ``field``."""
+    return list(options.get("fields") or [options["field"]])
+
+
+FIELD_OR_FIELDS = {
+    "type": "object", "additionalProperties": False,
+    "properties": {"field": FIELD, "fields": {"type": "array", "items": FIELD, "minItems": 1}},
+    "oneOf": [{"required": ["field"]}, {"required": ["fields"]}],
+}
+
+
 def _present(doc: Document, pattern: str) -> Iterator[tuple[str, Any]]:
     for path, value in doc.expand(pattern):
         if not is_empty(value):
             yield path, value
 
 
-@kind("required", {
-    "type": "object", "additionalProperties": False,
-    "properties": {"field": FIELD, "fields": {"type": "array", "items": FIELD}},
-    "oneOf": [{"required": ["field"]}, {"required": ["fields"]}],
-})
+@kind("required", FIELD_OR_FIELDS)
 def required(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The field (each field of ``fields``) is present and not blank; fires once per missing field."""
-    for pattern in options.get("fields") or [options["field"]]:
+    for pattern in _patterns(options):
         for path, value in doc.expand(pattern):
             if is_empty(value):
                 yield Hit(path=path, params={"field": path})
@@ -119,14 +127,10 @@ def compare(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator
         yield Hit(path=path, params={"left": shown, "right": right, "op": options["op"]})
 
 
-@kind("date", {
-    "type": "object", "additionalProperties": False,
-    "properties": {"field": FIELD, "fields": {"type": "array", "items": FIELD}},
-    "oneOf": [{"required": ["field"]}, {"required": ["fields"]}],
-})
+@kind("date", FIELD_OR_FIELDS)
 def date(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Each present value is a real calendar date (``2024-05-10``, ``2024年5月10日`` …)."""
-    for pattern in options.get("fields") or [options["field"]]:
+    for pattern in _patterns(options):
         for path, value in _present(doc, pattern):
             if as_date(value) is None:
                 yield Hit(path=path)
