@@ -25,13 +25,14 @@ class CheckOptions:
     lang: str = "zh"
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: dict[str, Any] = field(default_factory=dict)  # kind-specific settings (e.g. catalogue path)
+    ignore: tuple[str, ...] = ()  # rule ids or id prefixes (TSTD-DISC-044, TSTD-FEE) to leave out
 
 
 def build_engine(options: CheckOptions) -> Engine:
     """Load and validate packs (raises PackError) and prepare the loader; do this once per process."""
     packs = load_packs(options.rules, builtin=options.builtin_rules)
     ctx = Context(lang=options.lang, settings=dict(options.settings))
-    return Engine(packs, ctx, DeclarationLoader(max_bytes=options.max_bytes))
+    return Engine(packs, ctx, DeclarationLoader(max_bytes=options.max_bytes), ignore=options.ignore)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:

@@ -103,3 +103,13 @@ def test_rules_list_and_explain() -> None:
 def test_version() -> None:
     code, out = run("--version")
     assert code == 0 and out.startswith("tstd ")
+
+
+def test_ignore_rules_by_id_or_prefix() -> None:
+    target = str(EXAMPLES / "rushed-procedure.yaml")
+    _code, out = run("check", target, "--ignore", "TSTD-DISC-030")
+    assert "TSTD-DISC-030" not in out and "TSTD-DISC-032" in out
+    code, out = run("check", target, "--ignore", "tstd-disc")
+    assert code == 0 and "TSTD-DISC" not in out
+    _code, out = run("check", str(EXAMPLES / "broken-syntax.yaml"), "--ignore", "TSTD-INPUT")
+    assert "TSTD-INPUT-005" in out  # a file that cannot be read is always reported

@@ -15,6 +15,8 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    epilog="退出码 / exit codes: 0 = 无达到 --fail-on 级别的问题 / nothing at or above --fail-on; "
+    "1 = 有 / findings at or above it; 2 = 用法或配置错误 / usage or configuration error.",
 )
 
 
@@ -28,11 +30,7 @@ def _version(value: bool) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / show version"),
 ) -> None:
-    """团体标准合规检查 — compliance checks for Chinese group standards.
-
-    退出码 / exit codes: 0 无达到 --fail-on 的问题 / nothing at or above --fail-on;
-    1 有 / findings at or above it; 2 用法或配置错误 / usage or configuration error.
-    """
+    """团体标准合规检查 — compliance checks for Chinese group standards."""
 
 
 app.command("check")(_check.check)

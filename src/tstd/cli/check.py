@@ -40,6 +40,7 @@ def check(
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包文件或目录（可重复） / add a rule pack or a folder of packs"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="消息语言 / message language"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件 / only files with findings"),
+    ignore: list[str] = typer.Option([], "--ignore", help="忽略规则（编号或前缀，可重复） / skip rules by id or prefix"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
@@ -50,7 +51,7 @@ def check(
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
     try:
-        engine = build_engine(CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes))
+        engine = build_engine(CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore)))
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
     report = check_paths(paths, engine)

@@ -35,9 +35,15 @@ class Engine:
     packs: list[RulePack]
     ctx: Context
     loader: DeclarationLoader
+    ignore: tuple[str, ...] = ()  # rule ids or prefixes; input rules cannot be ignored
 
     def __post_init__(self) -> None:
-        self._rules: dict[str, Rule] = {r.id: r for p in self.packs for r in p.rules}
+        self._all: dict[str, Rule] = {r.id: r for p in self.packs for r in p.rules}
+        prefixes = tuple(i.strip().upper() for i in self.ignore if i.strip())
+        self._rules: dict[str, Rule] = {
+            rid: r for rid, r in self._all.items()
+            if r.info.category.value == "input" or not rid.startswith(prefixes)
+        }
 
     @property
     def rules(self) -> list[Rule]:
@@ -102,7 +108,7 @@ class Engine:
         )
 
     def _input_finding(self, problem: Problem) -> Finding:
-        rule = self._rules.get(problem.rule)
+        rule = self._all.get(problem.rule)
         if rule is None:  # the input pack was replaced without these rules: still report, plainly
             raise KeyError(f"input rule {problem.rule} is not loaded; the built-in input pack is required")
         return self.finding(rule, problem.hit, None, problem.source)
