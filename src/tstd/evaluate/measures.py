@@ -117,6 +117,11 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _short(path: str) -> str:
+    """``organization.policies.ip.title`` → ``policies.ip.title`` (the root is clear from the indicator)."""
+    return path.split(".", 1)[1] if path.startswith(("organization.", "standard.")) else path
+
+
 def _per_standard(
     spec: Measure, inputs: Inputs, one: Callable[[StandardInput], Facts], what: str
 ) -> Share:
@@ -144,7 +149,7 @@ def fields(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
         for alternatives in spec.fields:
             value = next((v for p in alternatives if present(v := get_path(data, p))), None)
             if value is not None:
-                found.append(f"{alternatives[0]}：{_describe(value)}")
+                found.append(f"{_short(alternatives[0])}：{_describe(value)}")
             else:
                 gaps.append(Gap(
                     f"缺少 {' 或 '.join(alternatives)} / missing",

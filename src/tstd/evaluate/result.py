@@ -94,7 +94,16 @@ class VetoHit:
 
 
 @dataclass(frozen=True)
+class LevelResult:
+    id: str
+    title: Text
+    min_percent: float
+
+
+@dataclass(frozen=True)
 class ModelInfo:
+    """What the report says about the model used."""
+
     id: str
     version: str
     title: Text
@@ -102,13 +111,8 @@ class ModelInfo:
     complete: bool
     notice: Text
     source: str
-
-
-@dataclass(frozen=True)
-class LevelResult:
-    id: str
-    title: Text
-    min_percent: float
+    levels: tuple[LevelResult, ...] = ()  # highest threshold first
+    unevidenced_factor: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,7 @@ def evaluate(
     score_level = _level(model, percent)
     return Evaluation(
         organization=_facts(organization),
-        model=ModelInfo(model.id, model.version, model.title, model.official, model.complete, model.notice,
-                        model.source),
+        model=_model_info(model),
         date=today or dt.date.today(),
         tool_version=__version__,
         score=score,
@@ -131,6 +130,14 @@ def _check_answers(model: ConductModel, answers: Sequence[Answer], file: str | N
                                     f"得分 {answer.score:g} 超过指标 {answer.indicator} 的分值 {node.points:g}，按满分计 / "
                                     "score above the indicator's points; capped", file))
     return problems
+
+
+def _model_info(model: ConductModel) -> ModelInfo:
+    levels = sorted(model.levels, key=lambda lv: -lv.min_percent)
+    return ModelInfo(
+        model.id, model.version, model.title, model.official, model.complete, model.notice, model.source,
+        tuple(LevelResult(lv.id, lv.title, lv.min_percent) for lv in levels), model.unevidenced_factor,
+    )
 
 
 def _level(model: ConductModel, percent: float) -> LevelResult | None:

@@ -1,0 +1,88 @@
+"""The evaluation as Markdown (for wikis, PR comments and e-mail): same content as the HTML, no chart."""
+
+from __future__ import annotations
+
+from tstd.evaluate.html import METHODS, SEVERITIES, points
+from tstd.evaluate.result import Evaluation, Gap
+from tstd.evaluate.scoring import ORGANIZATION_FACTS
+
+
+def _cell(value: object) -> str:
+    """Table-cell text: pipes escaped, line breaks folded."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _gap(g: Gap) -> str:
+    where = f"（{g.file}{f':{g.line}' if g.line else ''}）" if g.file else ""
+    return f"{g.standard + '：' if g.standard else ''}{g.text}{where}"
+
+
+def render_markdown(ev: Evaluation) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    name = ev.organization.get("name", "（未填写团体名称）")
+    level = f"{ev.level.title.zh}（{ev.level.id}）" if ev.level else "未定级"
+    out = [
+        f"# {name} 团体标准化良好行为自我评价报告",
+        "",
+        f"> {ev.model.notice.zh}",
+        "",
+        f"- 评价日期：{ev.date.isoformat()}",
+        f"- 总得分：**{points(ev.score)} / {points(ev.max_score)}**（{ev.percent:.1f}%）",
+        f"- 评价等级：**{level}**",
+        f"- 所查团体标准：{len(ev.standards)} 项",
+    ]
+    for veto in ev.vetoes:
+        cap = f"最高评为 {veto.cap}" if veto.cap else "不予评定"
+        out.append(f"- 否决项：{veto.title.zh}（等级{cap}）：" + "；".join(_gap(g) for g in veto.gaps))
+    labels = dict((path, label) for label, path in ORGANIZATION_FACTS)
+    out += ["", "## 一、社会团体基本信息", "", "| 项目 | 内容 |", "|---|---|"]
+    out += [f"| {labels[k]} | {_cell(v)} |" for k, v in ev.organization.items()]
+    out += ["", "## 二、各评价领域得分", "", "| 领域 | 得分 | 满分 | 得分率 |", "|---|---:|---:|---:|"]
+    out += [
+        f"| {a.id} {_cell(a.title.zh)} | {points(a.score)} | {points(a.max_score)} | {a.percent:.0f}% |"
+        for a in ev.indicators if a.applicable
+    ]
+    out += ["", "## 三、指标得分明细", "", "| 编号 | 指标 | 计分方式 | 分值 | 得分 | 证明材料 | 缺失与失分原因 |",
+            "|---|---|---|---:|---:|---|---|"]
+    for node in ev.walk():
+        if node.children:
+            out.append(f"| **{node.id}** | **{_cell(node.title.zh)}** | | | **{points(node.score)}/"
+                       f"{points(node.max_score)}** | | |")
+            continue
+        score = points(node.score) if node.applicable else "不适用"
+        evidence = "<br>".join(_cell(e) for e in node.evidence)
+        missing = "<br>".join(_cell(_gap(g)) for g in node.missing)
+        out.append(f"| {node.id} | {_cell(node.title.zh)} | {METHODS[node.method or 'auto']} | {points(node.points)} "
+                   f"| {score} | {evidence} | {missing} |")
+    out += ["", "## 四、所查团体标准及检查结果", ""]
+    if not ev.standards:
+        out.append("未找到团体标准声明文件。")
+    for s in ev.standards:
+        c = s.counts
+        out += [f"### {s.number or '（无编号）'} {s.title or ''}".rstrip(), "",
+                f"文件：`{s.file}`；错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}", ""]
+        for f in s.findings:
+            line = f":{f.line}" if f.line else ""
+            out.append(f"- {SEVERITIES[f.severity.value]} `{f.rule}` {f.message}（{f.source or s.file}{line}"
+                       f"{' ' + f.path if f.path else ''}）")
+        out.append("")
+    out += ["## 五、改进措施", ""]
+    if not ev.actions:
+        out.append("各项指标均已得满分。")
+    for i, a in enumerate(ev.actions, 1):
+        out.append(f"{i}. **{a.indicator} {a.title.zh}**（失 {points(a.lost)} 分）：{a.text}")
+        out += [f"   - {d}" for d in a.details]
+    if ev.problems:
+        out += ["", "## 六、输入问题", ""]
+        out += [f"- {p.where()}：{p.message}" for p in ev.problems]
+    out += [
+        "", f"## {'七' if ev.problems else '六'}、评价模型与说明", "",
+        f"- 评价模型：{ev.model.title.zh}（{ev.model.id}，版本 {ev.model.version}）"
+        + ("" if ev.model.official else "，非官方评分表"),
+        f"- 模型文件：`{ev.model.source}`",
+        "- 等级划分：" + ("；".join(f"{lv.title.zh}（{lv.id}）≥ {points(lv.min_percent)}%" for lv in ev.model.levels)
+                       or "本模型未设等级"),
+        f"- 生成工具：tstd {ev.tool_version}",
+        "",
+    ]
+    return "\n".join(out)
