@@ -200,7 +200,9 @@ def load_model(path: Path | None = None) -> ConductModel:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise ModelError(f"{path}: 无法读取模型文件 / cannot read the model: {exc.strerror}") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{path}: 模型文件应为 UTF-8 编码 / the model must be UTF-8 ({exc.reason})") from exc
+    except yaml.YAMLError as exc:
         raise ModelError(f"{path}: 模型文件不是有效的 YAML / not valid YAML: {exc}") from exc
     return parse_model(raw, str(path))
 
