@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from evalhelpers import Org
+from evaluate.evalhelpers import Org
 
 from tstd.evaluate import load_model
 from tstd.evaluate.conduct_model import ConductModel

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from evalhelpers import Org
+from evaluate.evalhelpers import Org
 
 from tstd.evaluate import render_html
 

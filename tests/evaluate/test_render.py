@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import jsonschema
-from evalhelpers import Org, finding
+from evaluate.evalhelpers import Org, finding
 
 from tstd.evaluate import RENDERERS, render_html, render_json, render_markdown
 

@@ -7,7 +7,6 @@ share of the points is earned); a parent's points are the sum of its children's.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,8 +16,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from tstd.evaluate.paths import data_dir
 from tstd.model import Basis, Category, Finding, Severity, Text
+from tstd.resources import load_schema, rules_dir
 
 DEFAULT_MODEL = "conduct.yaml"
 
@@ -68,6 +67,11 @@ class Selector:
         )
 
 
+def any_match(selectors: tuple[Selector, ...], finding: Finding) -> bool:
+    """A ``select:`` may list several selectors: a finding counts when any of them matches."""
+    return any(s.matches(finding) for s in selectors)
+
+
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     """``standard.patents.items[0]`` is under ``standard.patents`` (but not under ``standard.pat``)."""
     return any(path == p or path.startswith((p + ".", p + "[")) for p in prefixes)
@@ -83,7 +87,7 @@ class Measure:
     fields: tuple[tuple[str, ...], ...] = ()  # each entry: alternative paths, any one present is enough
     field: str = ""  # count
     full: float = 0.0  # count
-    select: Selector | None = None  # findings_free
+    select: tuple[Selector, ...] = ()  # findings_free: any of these
     applies_if: Condition | None = None
 
     @property
@@ -140,7 +144,7 @@ class Veto:
 
     id: str
     title: Text
-    select: Selector
+    select: tuple[Selector, ...]
     cap: str | None
     basis: tuple[Basis, ...] = ()
 
@@ -181,16 +185,13 @@ class ConductModel:
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads((data_dir("schemas") / "conduct-model.schema.json").read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema("conduct-model.schema.json"))
 
 
 def default_model_path() -> Path:
     """The tool's default model, ``rules/conduct.yaml``."""
-    return data_dir("rules") / DEFAULT_MODEL
+    return rules_dir() / DEFAULT_MODEL
 
 
 def load_model(path: Path | None = None) -> ConductModel:
@@ -225,7 +226,7 @@ def parse_model(raw: Any, source: str = "<model>") -> ConductModel:
         indicators=tuple(_indicator(i) for i in raw["indicators"]),
         levels=tuple(Level(lv["id"], _text(lv["title"]), float(lv["min_percent"])) for lv in raw.get("levels", [])),
         vetoes=tuple(
-            Veto(v["id"], _text(v["title"]), _selector(v["select"]), v["cap"], _bases(v.get("basis")))
+            Veto(v["id"], _text(v["title"]), _selectors(v["select"]), v["cap"], _bases(v.get("basis")))
             for v in raw.get("vetoes", [])
         ),
         unevidenced_factor=float(raw.get("scoring", {}).get("unevidenced_factor", 0.5)),
@@ -279,6 +280,12 @@ def _selector(raw: dict[str, Any]) -> Selector:
     )
 
 
+def _selectors(raw: dict[str, Any] | list[dict[str, Any]] | None) -> tuple[Selector, ...]:
+    if raw is None:
+        return ()
+    return tuple(_selector(r) for r in (raw if isinstance(raw, list) else [raw]))
+
+
 def _measure(raw: dict[str, Any]) -> Measure:
     when = raw.get("applies_if")
     return Measure(
@@ -288,7 +295,7 @@ def _measure(raw: dict[str, Any]) -> Measure:
         fields=tuple((f,) if isinstance(f, str) else tuple(f) for f in raw.get("fields", ())),
         field=raw.get("field", ""),
         full=float(raw.get("full", 0)),
-        select=_selector(raw["select"]) if "select" in raw else None,
+        select=_selectors(raw.get("select")),
         applies_if=Condition(when["field"], when["equals"]) if when else None,
     )
 
@@ -312,11 +319,11 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
 
 def model_files() -> list[Path]:
     """The default model and the extra models shipped in ``rules/models/``."""
-    extra = data_dir("rules") / "models"
+    extra = rules_dir() / "models"
     return [default_model_path(), *sorted(extra.glob("*.yaml"))]
 
 
 __all__ = [
-    "ConductModel", "Indicator", "Level", "Measure", "ModelError", "Selector", "Veto",
+    "ConductModel", "Indicator", "Level", "Measure", "ModelError", "Selector", "Veto", "any_match",
     "default_model_path", "load_model", "model_files", "parse_model",
 ]

@@ -7,7 +7,8 @@ be traced to a finding, a missing field or a missing answer.
 Partial credit (documented in docs/evaluate.md):
 - ``fields``: share of the listed fields present; over standards, the mean of each standard's share.
 - ``count``: value / full, capped at 1; over standards, the mean.
-- ``findings_free``: share of the applicable standards with no selected finding.
+- ``findings_free``: share of the applicable standards with no selected finding; for organisation
+  findings (``scope: organization``) all or nothing.
 - ``self_assessment``: yes = 1, no = 0, score = score / points; times the model's ``unevidenced_factor``
   when the answer has neither evidence text nor a document.
 With no declarations at all, a standard-level measure scores 0 (nothing shows the conduct), while a
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tstd.evaluate.answers import Answer
-from tstd.evaluate.conduct_model import Indicator, Measure
+from tstd.evaluate.conduct_model import Indicator, Measure, any_match
 from tstd.evaluate.result import Gap
 from tstd.inputs.document import get_path
 from tstd.model import Finding
@@ -188,19 +189,23 @@ def count(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
 
 @measure("findings_free")
 def findings_free(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
-    """Share of the applicable standards on which the selected findings are absent."""
+    """Share of the applicable standards on which the selected findings are absent.
+
+    With ``scope: organization`` the findings are about the organisation file, which every declaration
+    shares: all or nothing, and not applicable when there is no declaration to check it through.
+    """
     if not inputs.standards:
+        if spec.scope == "organization":
+            return Share(None, ["无声明文件，未能检查组织信息 / nothing checked"])
         return Share(0.0, missing=[Gap(NO_STANDARDS)])
     chosen = _applicable(spec, inputs.standards)
     if not chosen:
         return _not_applicable(spec)
-    selector = spec.select
-    assert selector is not None
     clean = 0
     gaps: list[Gap] = []
     shared: set[tuple[str, str, str, str]] = set()  # organisation-file findings repeat on every standard
     for std in chosen:
-        hits = [f for f in std.findings if selector.matches(f)]
+        hits = [f for f in std.findings if any_match(spec.select, f)]
         clean += not hits
         for f in hits:
             if f.source is not None:
@@ -215,6 +220,8 @@ def findings_free(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
                 rule=f.rule,
                 line=f.line,
             ))
+    if spec.scope == "organization":
+        return Share(0.0 if gaps else 1.0, [] if gaps else ["组织信息检查无相关问题"], gaps)
     return Share(clean / len(chosen), [f"{clean}/{len(chosen)} 项标准无相关问题"], gaps)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from tstd import __version__
 from tstd.evaluate.answers import Answer, Problem
-from tstd.evaluate.conduct_model import ConductModel, Indicator
+from tstd.evaluate.conduct_model import ConductModel, Indicator, any_match
 from tstd.evaluate.measures import Inputs, StandardInput, apply
 from tstd.evaluate.result import (
     Action,
@@ -151,7 +151,7 @@ def _vetoes(model: ConductModel, standards: Sequence[StandardInput]) -> list[Vet
     for veto in model.vetoes:
         gaps = [
             Gap(f"{f.rule}：{f.message}", standard=s.label, file=f.source or s.file, rule=f.rule, line=f.line)
-            for s in standards for f in s.findings if veto.select.matches(f)
+            for s in standards for f in s.findings if any_match(veto.select, f)
         ]
         if gaps:
             hits.append(VetoHit(veto.id, veto.title, veto.cap, tuple(gaps)))
