@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from evaluate.evalhelpers import Org
 
+from evaluate.evalhelpers import Org
 from tstd.evaluate import load_model
 from tstd.evaluate.conduct_model import ConductModel
 

@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from evaluate.evalhelpers import Org
 
+from evaluate.evalhelpers import Org
 from tstd.evaluate import render_html
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
@@ -65,7 +65,7 @@ def test_pdf_is_a4_with_the_text(report: Path, tmp_path: Path) -> None:
         # No character is placed beyond the page edges (nothing overflows off the paper).
         for i in range(textpage.count_chars()):
             left, bottom, right, top = textpage.get_charbox(i)
-            assert -1 <= left and right <= width + 1 and -1 <= bottom and top <= height + 1
+            assert left >= -1 and right <= width + 1 and bottom >= -1 and top <= height + 1
         text += textpage.get_text_range()
     flat = re.sub(r"\s+", "", text)
     for expected in ["团体标准化良好行为自我评价报告", "浙江省智能家居产业协会", "51330000MJ9A03725C", "改进措施",

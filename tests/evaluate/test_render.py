@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import jsonschema
-from evaluate.evalhelpers import Org, finding
 
+from evaluate.evalhelpers import Org, finding
 from tstd.evaluate import RENDERERS, render_html, render_json, render_markdown
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "evaluation.schema.json").read_text("utf-8"))

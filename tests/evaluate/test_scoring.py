@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from evaluate.evalhelpers import Org, finding
 from tstd.evaluate import Evaluation, StandardInput, evaluate, load_model
 from tstd.evaluate.conduct_model import Selector, default_model_path, parse_model
 from tstd.evaluate.measures import NO_STANDARDS
 from tstd.evaluate.scoring import _level
 from tstd.model import Category, Severity
-
-from evaluate.evalhelpers import Org, finding
 
 CONSULTATION = "T-ZJSHA-007-2024.yaml"
 

@@ -6,6 +6,7 @@ import typer
 
 from tstd import __version__
 from tstd.cli import check as _check
+from tstd.cli import evaluate as _evaluate
 from tstd.cli import rules as _rules
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ def _root(
 app.command("check")(_check.check)
 app.add_typer(_rules.app, name="rules")
 app.command("explain")(_rules.explain)
+app.command("evaluate")(_evaluate.evaluate)
 
 
 def main() -> None:

@@ -174,7 +174,7 @@ def count(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
         if isinstance(n, bool) or not isinstance(n, (int, float)):
             n = 0
         ratio = min(max(n, 0) / spec.full, 1.0)
-        fact = f"{spec.field} = {n:g}（满分需 {spec.full:g}）"
+        fact = f"{_short(spec.field)} = {n:g}（满分需 {spec.full:g}）"
         gaps = [] if ratio >= 1 else [Gap(
             f"{spec.field} 为 {n:g}，满分需 {spec.full:g} / {n:g} of {spec.full:g}",
             standard=std.label if std else None,

@@ -1,0 +1,104 @@
+"""An organisation directory: ``organization.yaml`` (with optional ``self_assessment:``) and the
+organisation's declarations, loaded and checked by the real loader and every rule pack of the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tstd.engine.runner import Engine
+from tstd.evaluate.answers import Answer, Problem, parse_answers
+from tstd.evaluate.conduct_model import ConductModel
+from tstd.evaluate.measures import StandardInput
+from tstd.evaluate.result import Evaluation
+from tstd.evaluate.scoring import evaluate
+from tstd.inputs.textfile import DEFAULT_MAX_BYTES, TextDecodeError, decode
+from tstd.run import discover
+
+ORGANIZATION_FILES = ("organization.yaml", "organization.yml", "organization.json")
+
+
+class OrganizationDirError(ValueError):
+    """The directory cannot be evaluated at all (no or unreadable organisation file); names file and problem."""
+
+
+@dataclass(frozen=True)
+class OrganizationDir:
+    path: Path
+    organization_file: str  # as shown in reports
+    organization: dict[str, Any]  # the organisation mapping without its answers
+    answers: tuple[Answer, ...]
+    problems: tuple[Problem, ...]
+    standards: tuple[StandardInput, ...]
+
+
+def load_organization_dir(path: Path, engine: Engine) -> OrganizationDir:
+    """Read the organisation file and check every declaration below ``path`` with ``engine``."""
+    if not path.is_dir():
+        raise OrganizationDirError(f"{path}: 不是目录 / not a directory")
+    org_path = next((path / n for n in ORGANIZATION_FILES if (path / n).is_file()), None)
+    if org_path is None:
+        raise OrganizationDirError(
+            f"{path}: 缺少 organization.yaml / no organization.yaml (the organisation file, see docs/evaluate.md)")
+    shown = _shown(org_path)
+    organization = _read_mapping(org_path, shown)
+    answers, problems = parse_answers(organization.pop("self_assessment", None), path, shown)
+
+    standards = []
+    for file, _ in discover([path]):
+        if file.resolve() == org_path.resolve():
+            continue
+        loaded = engine.loader.load(file, require_declaration=False)
+        if loaded.document is None and not loaded.problems:
+            continue  # another YAML file that is not a declaration
+        name = _shown(file)
+        result = engine.result_of(loaded, name)
+        data = loaded.document.data if loaded.document is not None else {}
+        standards.append(StandardInput(name, data, result.findings))
+        other = loaded.document.organization_name if loaded.document is not None else None
+        if other is not None and other != organization.get("name"):
+            problems.append(Problem("organization", f"声明的社会团体为「{other}」，与 {shown} 不一致 / "
+                                    "declaration names another organisation", name))
+    return OrganizationDir(path, shown, organization, tuple(answers), tuple(problems), tuple(standards))
+
+
+def evaluate_directory(path: Path, engine: Engine, model: ConductModel, today: dt.date | None = None) -> Evaluation:
+    """Load, check and score an organisation directory."""
+    org = load_organization_dir(path, engine)
+    return evaluate(model, org.organization, org.standards, org.answers,
+                    organization_file=org.organization_file, problems=org.problems, today=today)
+
+
+def _read_mapping(path: Path, shown: str) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+        if len(raw) > DEFAULT_MAX_BYTES:
+            raise OrganizationDirError(f"{shown}: 文件过大 / file larger than {DEFAULT_MAX_BYTES} bytes")
+        text = decode(raw).text
+        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=yaml.CSafeLoader)
+    except OSError as exc:
+        raise OrganizationDirError(f"{shown}: 无法读取 / cannot read: {exc.strerror or exc}") from None
+    except (TextDecodeError, UnicodeDecodeError) as exc:
+        raise OrganizationDirError(f"{shown}: 编码无法识别 / unknown encoding: {exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"第 {mark.line + 1} 行 / line {mark.line + 1}: " if mark else ""
+        raise OrganizationDirError(f"{shown}: {where}YAML 语法错误 / syntax error: {exc.problem}") from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise OrganizationDirError(f"{shown}: 无法解析 / cannot parse: {exc}") from None
+    if not isinstance(data, dict):
+        raise OrganizationDirError(f"{shown}: 应为映射（键: 值）/ must be a mapping")
+    return data
+
+
+def _shown(path: Path) -> str:
+    """Paths as users typed them: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
