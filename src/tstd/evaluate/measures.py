@@ -150,7 +150,8 @@ def fields(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
         for alternatives in spec.fields:
             value = next((v for p in alternatives if present(v := get_path(data, p))), None)
             if value is not None:
-                found.append(f"{_short(alternatives[0])}：{_describe(value)}")
+                # Per-standard facts are only counted, so describe values for the organisation alone.
+                found.append("" if std else f"{_short(alternatives[0])}：{_describe(value)}")
             else:
                 gaps.append(Gap(
                     f"缺少 {' 或 '.join(alternatives)} / missing",
