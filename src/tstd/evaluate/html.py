@@ -7,12 +7,14 @@ report loads nothing from the network (styles and the chart are inline).
 from __future__ import annotations
 
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from tstd.evaluate.chart import area_chart
 from tstd.evaluate.result import Evaluation
 from tstd.evaluate.scoring import ORGANIZATION_FACTS
+
+if TYPE_CHECKING:
+    import jinja2
 
 METHODS = {"auto": "自动", "self": "自评", "both": "自动＋自评"}
 SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -25,6 +27,8 @@ def points(value: float) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # only when a report is rendered: `tstd check` and `tstd --help` do not pay for it
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("tstd.evaluate", "templates"),
         autoescape=True,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tstd.evaluate.result import Evaluation, Gap, IndicatorResult, LevelResult
+from tstd.evaluate.conduct_model import Level
+from tstd.evaluate.result import Evaluation, Gap, IndicatorResult
 from tstd.model import Finding, Text
 
 
@@ -61,7 +62,7 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
-def _level(level: LevelResult | None) -> dict[str, Any] | None:
+def _level(level: Level | None) -> dict[str, Any] | None:
     return None if level is None else {"id": level.id, **_text("title", level.title), "min_percent": level.min_percent}
 
 

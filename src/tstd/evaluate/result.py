@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tstd.evaluate.answers import Problem
+from tstd.evaluate.conduct_model import Level
 from tstd.model import Basis, Finding, Severity, Text
 
 
@@ -94,13 +95,6 @@ class VetoHit:
 
 
 @dataclass(frozen=True)
-class LevelResult:
-    id: str
-    title: Text
-    min_percent: float
-
-
-@dataclass(frozen=True)
 class ModelInfo:
     """What the report says about the model used."""
 
@@ -111,7 +105,7 @@ class ModelInfo:
     complete: bool
     notice: Text
     source: str
-    levels: tuple[LevelResult, ...] = ()  # highest threshold first
+    levels: tuple[Level, ...] = ()  # highest threshold first
     unevidenced_factor: float = 0.5
 
 
@@ -126,8 +120,8 @@ class Evaluation:
     score: float
     max_score: float
     percent: float
-    level: LevelResult | None  # None: no level reached, or a veto caps to none, or the model has no levels
-    score_level: LevelResult | None  # the level the score alone reaches
+    level: Level | None  # None: no level reached, or a veto caps to none, or the model has no levels
+    score_level: Level | None  # the level the score alone reaches
     indicators: tuple[IndicatorResult, ...]
     standards: tuple[StandardSummary, ...]
     actions: tuple[Action, ...]

@@ -14,14 +14,13 @@ from typing import Any
 
 from tstd import __version__
 from tstd.evaluate.answers import Answer, Problem
-from tstd.evaluate.conduct_model import ConductModel, Indicator, any_match
+from tstd.evaluate.conduct_model import ConductModel, Indicator, Level, any_match
 from tstd.evaluate.measures import Inputs, StandardInput, apply
 from tstd.evaluate.result import (
     Action,
     Evaluation,
     Gap,
     IndicatorResult,
-    LevelResult,
     ModelInfo,
     StandardSummary,
     VetoHit,
@@ -136,14 +135,13 @@ def _model_info(model: ConductModel) -> ModelInfo:
     levels = sorted(model.levels, key=lambda lv: -lv.min_percent)
     return ModelInfo(
         model.id, model.version, model.title, model.official, model.complete, model.notice, model.source,
-        tuple(LevelResult(lv.id, lv.title, lv.min_percent) for lv in levels), model.unevidenced_factor,
+        tuple(levels), model.unevidenced_factor,
     )
 
 
-def _level(model: ConductModel, percent: float) -> LevelResult | None:
+def _level(model: ConductModel, percent: float) -> Level | None:
     reached = [lv for lv in model.levels if percent >= lv.min_percent]
-    best = max(reached, key=lambda lv: lv.min_percent, default=None)
-    return LevelResult(best.id, best.title, best.min_percent) if best else None
+    return max(reached, key=lambda lv: lv.min_percent, default=None)
 
 
 def _vetoes(model: ConductModel, standards: Sequence[StandardInput]) -> list[VetoHit]:
@@ -158,7 +156,7 @@ def _vetoes(model: ConductModel, standards: Sequence[StandardInput]) -> list[Vet
     return hits
 
 
-def _cap(model: ConductModel, level: LevelResult | None, vetoes: Sequence[VetoHit]) -> LevelResult | None:
+def _cap(model: ConductModel, level: Level | None, vetoes: Sequence[VetoHit]) -> Level | None:
     """Lower ``level`` to the strictest cap among the vetoes that fired."""
     for veto in vetoes:
         if level is None:
@@ -166,8 +164,7 @@ def _cap(model: ConductModel, level: LevelResult | None, vetoes: Sequence[VetoHi
         if veto.cap is None:
             return None
         if model.level_rank(veto.cap) < model.level_rank(level.id):
-            capped = next(lv for lv in model.levels if lv.id == veto.cap)
-            level = LevelResult(capped.id, capped.title, capped.min_percent)
+            level = next(lv for lv in model.levels if lv.id == veto.cap)
     return level
 
 
