@@ -10,8 +10,6 @@ import typer
 
 from tstd.cli.common import EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
-from tstd.evaluate import RENDERERS, ModelError, load_model
-from tstd.evaluate.orgdir import OrganizationDirError, evaluate_directory
 from tstd.run import CheckOptions, build_engine
 
 
@@ -30,6 +28,10 @@ def evaluate(
     date: str | None = typer.Option(None, "--date", help="评价日期 YYYY-MM-DD（默认今天）/ evaluation date"),
 ) -> None:
     """团体标准化良好行为自我评价 / good-conduct self-evaluation of an organisation."""
+    # Imported here so that `tstd check` and `tstd --help` do not load the evaluation package.
+    from tstd.evaluate import RENDERERS, ModelError, load_model
+    from tstd.evaluate.orgdir import OrganizationDirError, evaluate_directory
+
     today = dt.date.today()
     if date is not None:
         try:
