@@ -195,35 +195,30 @@ def findings_free(spec: Measure, indicator: Indicator, inputs: Inputs) -> Share:
     With ``scope: organization`` the findings are about the organisation file, which every declaration
     shares: all or nothing, and not applicable when there is no declaration to check it through.
     """
-    if not inputs.standards:
-        if spec.scope == "organization":
-            return Share(None, ["无声明文件，未能检查组织信息 / nothing checked"])
-        return Share(0.0, missing=[Gap(NO_STANDARDS)])
-    chosen = _applicable(spec, inputs.standards)
-    if not chosen:
-        return _not_applicable(spec)
-    clean = 0
-    gaps: list[Gap] = []
     shared: set[tuple[str, str, str, str]] = set()  # organisation-file findings repeat on every standard
-    for std in chosen:
+
+    def one(std: StandardInput) -> Facts:
         hits = [f for f in std.findings if any_match(spec.select, f)]
-        clean += not hits
+        gaps = []
         for f in hits:
             if f.source is not None:
                 key = (f.rule, f.source, f.path, f.message)
                 if key in shared:
                     continue
                 shared.add(key)
-            gaps.append(Gap(
-                f"{f.rule}：{f.message}",
-                standard=None if f.source else std.label,
-                file=f.source or std.file,
-                rule=f.rule,
-                line=f.line,
-            ))
+            gaps.append(Gap(f"{f.rule}：{f.message}", standard=None if f.source else std.label,
+                            file=f.source or std.file, rule=f.rule, line=f.line))
+        return (0.0 if hits else 1.0), [], gaps
+
     if spec.scope == "organization":
-        return Share(0.0 if gaps else 1.0, [] if gaps else ["组织信息检查无相关问题"], gaps)
-    return Share(clean / len(chosen), [f"{clean}/{len(chosen)} 项标准无相关问题"], gaps)
+        if not inputs.standards:
+            return Share(None, ["无声明文件，未能检查组织信息 / nothing checked"])
+        share = _per_standard(spec, inputs, one, "无相关问题")
+        if share.ratio is None:
+            return share
+        ratio = 1.0 if share.ratio == 1.0 else 0.0
+        return Share(ratio, ["组织信息检查无相关问题"] if ratio else [], share.missing)
+    return _per_standard(spec, inputs, one, "无相关问题")
 
 
 @measure("self_assessment")
