@@ -200,3 +200,15 @@ def test_cli_usage_errors_exit_2(org_dir: Path, args: list[str], message: str) -
 def test_cli_missing_directory_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "not a directory" in result.output
+
+
+def test_answer_problems_carry_the_line(org_dir: Path, engine: Engine) -> None:
+    path = org_dir / "organization.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text + '  - indicator: "9.9"\n    answer: 是\n  - indicator: "5.4"\n    score: 五分\n',
+                    encoding="utf-8")
+    first = len(text.splitlines()) + 1
+    problems = {p.path: p for p in run(org_dir, engine).problems}
+    assert problems["self_assessment[9].indicator"].line == first
+    assert problems["self_assessment[10]"].line == first + 2
+    assert problems["self_assessment[10]"].where() == f"{problems['self_assessment[10]'].file}:{first + 2} self_assessment[10]"

@@ -43,6 +43,11 @@ class Answer:
     evidence_file: str | None = None
     evidence_file_exists: bool | None = None  # None when no file was named or no directory was given
     evidence_url: str | None = None
+    line: int | None = None  # where the answer starts in the organisation file
+
+    def problem(self, field: str, file: str | None, message: str) -> Problem:
+        """A problem with one key of this answer, located at the answer."""
+        return Problem(f"{self.path}.{field}", message, file, self.line)
 
     @property
     def documented(self) -> bool:
@@ -63,7 +68,8 @@ def parse_answers(raw: Any, base_dir: Path | None = None, file: str | None = Non
     lines = lines or {}
 
     def problem(path: str, message: str) -> None:
-        problems.append(Problem(path, message, file, lines.get(path)))
+        parent = path.rsplit(".", 1)[0]  # self_assessment[2].score → the answer's own line when the key has none
+        problems.append(Problem(path, message, file, lines.get(path, lines.get(parent))))
 
     if raw is None:
         return answers, problems
@@ -99,7 +105,7 @@ def parse_answers(raw: Any, base_dir: Path | None = None, file: str | None = Non
             indicator=indicator, path=path, score=score, yes=yes,
             evidence=_text(item.get("evidence")) or "",
             evidence_file=evidence_file, evidence_file_exists=exists,
-            evidence_url=_text(item.get("evidence_url")),
+            evidence_url=_text(item.get("evidence_url")), line=lines.get(path),
         ))
     return answers, problems
 

@@ -46,8 +46,8 @@ def load_organization_dir(path: Path, engine: Engine) -> OrganizationDir:
         raise OrganizationDirError(
             f"{path}: 缺少 organization.yaml / no organization.yaml (the organisation file, see docs/evaluate.md)")
     shown = _shown(org_path)
-    organization = _read_mapping(org_path, shown)
-    answers, problems = parse_answers(organization.pop("self_assessment", None), path, shown)
+    organization, lines = _read_mapping(org_path, shown)
+    answers, problems = parse_answers(organization.pop("self_assessment", None), path, shown, lines)
 
     standards = []
     for file, _ in discover([path]):
@@ -74,13 +74,15 @@ def evaluate_directory(path: Path, engine: Engine, model: ConductModel, today: d
                     organization_file=org.organization_file, problems=org.problems, today=today)
 
 
-def _read_mapping(path: Path, shown: str) -> dict[str, Any]:
+def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The organisation mapping and the lines of its ``self_assessment`` answers (YAML only)."""
+    lines: dict[str, int] = {}
     try:
         raw = path.read_bytes()
         if len(raw) > DEFAULT_MAX_BYTES:
             raise OrganizationDirError(f"{shown}: 文件过大 / file larger than {DEFAULT_MAX_BYTES} bytes")
         text = decode(raw).text
-        data = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=yaml.CSafeLoader)
+        data = json.loads(text) if path.suffix == ".json" else _load_yaml(text, lines)
     except OSError as exc:
         raise OrganizationDirError(f"{shown}: 无法读取 / cannot read: {exc.strerror or exc}") from None
     except (TextDecodeError, UnicodeDecodeError) as exc:
@@ -93,7 +95,24 @@ def _read_mapping(path: Path, shown: str) -> dict[str, Any]:
         raise OrganizationDirError(f"{shown}: 无法解析 / cannot parse: {exc}") from None
     if not isinstance(data, dict):
         raise OrganizationDirError(f"{shown}: 应为映射（键: 值）/ must be a mapping")
-    return data
+    return data, lines
+
+
+def _load_yaml(text: str, lines: dict[str, int]) -> Any:
+    """Parse once through the node tree, noting the line of each answer and of its keys."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "self_assessment" and isinstance(value, yaml.SequenceNode):
+                    for i, item in enumerate(value.value):
+                        lines[f"self_assessment[{i}]"] = item.start_mark.line + 1
+                        for k, _ in item.value if isinstance(item, yaml.MappingNode) else ():
+                            lines[f"self_assessment[{i}].{k.value}"] = k.start_mark.line + 1
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _shown(path: Path) -> str:

@@ -118,16 +118,16 @@ def _check_answers(model: ConductModel, answers: Sequence[Answer], file: str | N
     for answer in answers:
         node = model.find(answer.indicator)
         if node is None or not node.is_leaf:
-            problems.append(Problem(f"{answer.path}.indicator",
-                                    f"模型 {model.id} 中没有末级指标 {answer.indicator} / no such leaf indicator", file))
+            problems.append(answer.problem(
+                "indicator", file, f"模型 {model.id} 中没有末级指标 {answer.indicator} / no such leaf indicator"))
         elif node.method == "auto":
-            problems.append(Problem(f"{answer.path}.indicator",
-                                    f"指标 {answer.indicator} 为自动计分，自评答复不计入 / scored automatically; "
-                                    "answer ignored", file))
+            problems.append(answer.problem(
+                "indicator", file,
+                f"指标 {answer.indicator} 为自动计分，自评答复不计入 / scored automatically; answer ignored"))
         elif answer.score is not None and answer.score > node.points:
-            problems.append(Problem(f"{answer.path}.score",
-                                    f"得分 {answer.score:g} 超过指标 {answer.indicator} 的分值 {node.points:g}，按满分计 / "
-                                    "score above the indicator's points; capped", file))
+            problems.append(answer.problem(
+                "score", file, f"得分 {answer.score:g} 超过指标 {answer.indicator} 的分值 {node.points:g}，按满分计 / "
+                "score above the indicator's points; capped"))
     return problems
 
 
