@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from evaluate.evalhelpers import ORG_DIR, TODAY
 from tstd.cli import app
 from tstd.engine.runner import Engine
-from tstd.evaluate import Evaluation, load_model, render_json
+from tstd.evaluate import Evaluation, load_model, render_html, render_json
 from tstd.evaluate.orgdir import OrganizationDirError, evaluate_directory, load_organization_dir
 from tstd.model import Severity
 from tstd.resources import load_schema
@@ -212,3 +212,12 @@ def test_answer_problems_carry_the_line(org_dir: Path, engine: Engine) -> None:
     assert problems["self_assessment[9].indicator"].line == first
     assert problems["self_assessment[10]"].line == first + 2
     assert problems["self_assessment[10]"].where() == f"{problems['self_assessment[10]'].file}:{first + 2} self_assessment[10]"
+
+
+def test_report_names_the_packs_used(org_dir: Path, engine: Engine) -> None:
+    ev = run(org_dir, engine)
+    expected = [{"id": p.id, "version": p.version} for p in engine.packs]
+    assert json.loads(render_json(ev))["packs"] == expected
+    assert any(p["id"] == "disclosure" for p in expected)
+    disclosure = next(p for p in engine.packs if p.id == "disclosure")
+    assert f"disclosure {disclosure.version}" in render_html(ev)

@@ -22,6 +22,7 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
             "source": ev.model.source, "levels": [_level(lv) for lv in ev.model.levels],
             "unevidenced_factor": ev.model.unevidenced_factor,
         },
+        "packs": [{"id": pid, "version": version} for pid, version in ev.packs],
         "score": ev.score,
         "max_score": ev.max_score,
         "percent": ev.percent,

@@ -82,6 +82,7 @@ def render_markdown(ev: Evaluation) -> str:
         f"- 模型文件：`{ev.model.source}`",
         "- 等级划分：" + ("；".join(f"{lv.title.zh}（{lv.id}）≥ {points(lv.min_percent)}%" for lv in ev.model.levels)
                        or "本模型未设等级"),
+        "- 检查规则包：" + ("、".join(f"{pid} {version}" for pid, version in ev.packs) or "（未记录）"),
         f"- 生成工具：tstd {ev.tool_version}",
         "",
     ]

@@ -71,7 +71,8 @@ def evaluate_directory(path: Path, engine: Engine, model: ConductModel, today: d
     """Load, check and score an organisation directory."""
     org = load_organization_dir(path, engine)
     return evaluate(model, org.organization, org.standards, org.answers,
-                    organization_file=org.organization_file, problems=org.problems, today=today)
+                    organization_file=org.organization_file, problems=org.problems,
+                    packs=[(p.id, p.version) for p in engine.packs], today=today)
 
 
 def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int]]:

@@ -127,6 +127,7 @@ class Evaluation:
     actions: tuple[Action, ...]
     vetoes: tuple[VetoHit, ...] = ()
     problems: tuple[Problem, ...] = ()
+    packs: tuple[tuple[str, str], ...] = ()  # (id, version) of the rule packs whose findings were scored
 
     def walk(self) -> Iterator[IndicatorResult]:
         for indicator in self.indicators:

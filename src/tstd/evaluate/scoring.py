@@ -52,6 +52,7 @@ def evaluate(
     *,
     organization_file: str | None = None,
     problems: Sequence[Problem] = (),
+    packs: Sequence[tuple[str, str]] = (),
     today: dt.date | None = None,
 ) -> Evaluation:
     """Score ``organization`` and its ``standards`` (each with its findings) against ``model``."""
@@ -82,6 +83,7 @@ def evaluate(
         actions=_actions(indicators),
         vetoes=tuple(vetoes),
         problems=tuple(all_problems),
+        packs=tuple(packs),
     )
 
 
