@@ -72,3 +72,17 @@ def test_html_content(org: Org) -> None:
 def test_renderer_registry() -> None:
     assert {name: suffix for name, (_, suffix) in RENDERERS.items()} == {
         "html": ".html", "markdown": ".md", "json": ".json"}
+
+
+def test_veto_is_explained_in_every_format(org: Org) -> None:
+    org.findings["T-ZJSHA-007-2024.yaml"].append(finding(
+        "TSTD-MAND-010", "mandatory", "error", "待机功率限值宽于 GB 12021.6 的要求", path="standard.requirements[1]"))
+    ev = org.score()
+    assert ev.score_level is not None and ev.score_level.id != "D"
+    html, markdown = render_html(ev), render_markdown(ev)
+    for text in (html, markdown):
+        assert "最高评为「待改进」（D）" in text and "TSTD-MAND-010" in text
+    assert f"按得分本可评为「{ev.score_level.title.zh}」" in html
+    data = json.loads(render_json(ev))
+    assert data["level"]["id"] == "D" and data["score_level"]["id"] == ev.score_level.id
+    assert data["vetoes"][0]["findings"][0]["standard"] == "T/ZJSHA 007—2024"

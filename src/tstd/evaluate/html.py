@@ -49,6 +49,7 @@ def render_html(ev: Evaluation) -> str:
         facts=[(labels[k], v) for k, v in ev.organization.items()],
         chart=area_chart(ev.indicators),
         rows=list(ev.walk()),
+        level_titles={lv.id: lv.title.zh for lv in ev.model.levels},
         methods=METHODS,
         severities=SEVERITIES,
     )

@@ -32,7 +32,8 @@ def render_markdown(ev: Evaluation) -> str:
         f"- 所查团体标准：{len(ev.standards)} 项",
     ]
     for veto in ev.vetoes:
-        cap = f"最高评为 {veto.cap}" if veto.cap else "不予评定"
+        titles = {lv.id: lv.title.zh for lv in ev.model.levels}
+        cap = f"最高评为「{titles.get(veto.cap, veto.cap)}」（{veto.cap}）" if veto.cap else "不予评定"
         out.append(f"- 否决项：{veto.title.zh}（等级{cap}）：" + "；".join(_gap(g) for g in veto.gaps))
     labels = dict((path, label) for label, path in ORGANIZATION_FACTS)
     out += ["", "## 一、社会团体基本信息", "", "| 项目 | 内容 |", "|---|---|"]
