@@ -205,7 +205,7 @@ def test_cli_missing_directory_exits_2(tmp_path: Path) -> None:
 def test_answer_problems_carry_the_line(org_dir: Path, engine: Engine) -> None:
     path = org_dir / "organization.yaml"
     text = path.read_text("utf-8")
-    path.write_text(text + '  - indicator: "9.9"\n    answer: 是\n  - indicator: "5.4"\n    score: 五分\n',
+    path.write_text(text + '  - indicator: "9.9"\n    answer: 是\n  - indicator: "4.3"\n    score: 五分\n',
                     encoding="utf-8")
     first = len(text.splitlines()) + 1
     problems = {p.path: p for p in run(org_dir, engine).problems}

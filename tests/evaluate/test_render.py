@@ -28,8 +28,8 @@ def test_json_validates_and_carries_the_contract(org: Org) -> None:
     assert by_number["T/ZJSHA 007—2024"]["findings"] == {"error": 0, "warning": 1, "info": 0}
     assert by_number["T/ZJSHA 007—2024"]["details"][0]["line"] == 25
     area = data["indicators"][4]
-    assert area["id"] == "5" and area["children"][1]["id"] == "5.2"
-    assert area["children"][1]["missing"][0]["rule"] == "TSTD-MAND-002"
+    assert area["id"] == "5" and area["children"][2]["id"] == "5.3"
+    assert area["children"][2]["missing"][0]["rule"] == "TSTD-MAND-002"
 
 
 def test_markdown_sections(org: Org) -> None:
@@ -76,12 +76,12 @@ def test_renderer_registry() -> None:
 
 def test_veto_is_explained_in_every_format(org: Org) -> None:
     org.findings["T-ZJSHA-007-2024.yaml"].append(finding(
-        "TSTD-MAND-010", "mandatory", "error", "待机功率限值宽于 GB 12021.6 的要求", path="standard.requirements[1]"))
+        "TSTD-MAND-004", "mandatory", "error", "待机功率限值宽于 GB 12021.6 的要求", path="standard.requirements[1]"))
     ev = org.score()
     assert ev.score_level is not None and ev.score_level.id != "D"
     html, markdown = render_html(ev), render_markdown(ev)
     for text in (html, markdown):
-        assert "最高评为「待改进」（D）" in text and "TSTD-MAND-010" in text
+        assert "最高评为「待改进」（D）" in text and "TSTD-MAND-004" in text
     assert f"按得分本可评为「{ev.score_level.title.zh}」" in html
     data = json.loads(render_json(ev))
     assert data["level"]["id"] == "D" and data["score_level"]["id"] == ev.score_level.id

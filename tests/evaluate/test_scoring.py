@@ -101,19 +101,36 @@ def test_organisation_level_finding_repeated_per_standard_is_listed_once(org: Or
     assert len(ev.find("6.1").missing) == 1  # type: ignore[union-attr]
 
 
-def test_mandatory_findings_split_by_severity(org: Org) -> None:
+def test_mandatory_findings_by_subject(org: Org) -> None:
+    """References, subject overlap and looser limits cost different indicators; only a looser limit vetoes."""
     org.findings[CONSULTATION] += [
         finding("TSTD-MAND-002", "mandatory", "warning", "引用的 GB 4706.1—2005 已被 GB 4706.1—2024 代替",
                 path="standard.normative_references[0]"),
+        finding("TSTD-MAND-001", "mandatory", "error", "引用的 GB 12021.6—2017 已废止",
+                path="standard.normative_references[2]"),
+        finding("TSTD-MAND-003", "mandatory", "warning", "标准主题与 GB 4706.19 的范围重叠", path="standard.title"),
     ]
-    warned = org.score()
-    assert score_of(warned, "5.1") == 8 and score_of(warned, "5.2") == 3
-    assert warned.level == warned.score_level  # a warning is no veto
+    referenced = org.score()
+    assert score_of(referenced, "5.3") == pytest.approx(3 * 3 / 4)
+    assert score_of(referenced, "5.2") == pytest.approx(2 * 3 / 4)
+    assert score_of(referenced, "5.1") == 7
+    assert referenced.level == referenced.score_level  # a withdrawn reference is no veto
     org.findings[CONSULTATION].append(finding(
-        "TSTD-MAND-010", "mandatory", "error", "待机功率 1.0 W 宽于 GB 12021.6 的限值", path="standard.requirements[1]"))
+        "TSTD-MAND-004", "mandatory", "error", "待机功率 1.0 W 宽于 GB 12021.6 的限值",
+        path="standard.requirements[1].value"))
     conflict = org.score()
-    assert score_of(conflict, "5.1") == 6
+    assert score_of(conflict, "5.1") == pytest.approx(7 * 3 / 4)
     assert conflict.level is not None and conflict.level.id == "D"
+    assert [v.id for v in conflict.vetoes] == ["mandatory-conflict"]
+
+
+def test_mandatory_compliance_statement_finding_costs_the_statement(org: Org) -> None:
+    before = org.score()
+    org.findings[CONSULTATION].append(finding(
+        "TSTD-MAND-005", "mandatory", "error", "涉及 GB 4706.1 但未作合规声明", path="standard.compliance_statement"))
+    after = org.score()
+    assert score_of(after, "2.4") == pytest.approx(2 * (1 + 3 / 4) / 2)
+    assert score_of(after, "5.1") == score_of(before, "5.1") and after.level == before.level
 
 
 def test_procedure_finding_costs_the_procedure_indicator_only(org: Org) -> None:
@@ -157,7 +174,7 @@ def test_answer_problems_are_reported_not_raised(org: Org) -> None:
         {"answer": "是"},
         "1.2.3: 是",
     ]
-    org.answer("5.4")["score"] = 5
+    org.answer("5.5")["score"] = 5
     ev = org.score()
     messages = [(p.path, p.message) for p in ev.problems]
     assert any("9.9" in m for _, m in messages)
@@ -167,7 +184,7 @@ def test_answer_problems_are_reported_not_raised(org: Org) -> None:
     assert any("缺少 indicator" in m for _, m in messages)
     assert any("应为映射" in m for _, m in messages)
     assert any(path.endswith(".score") and "超过" in m for path, m in messages)
-    assert score_of(ev, "5.4") == 2  # capped at the indicator's points
+    assert score_of(ev, "5.5") == 2  # capped at the indicator's points
     assert score_of(ev, "7.2") == 1.5  # the first answer wins
     assert score_of(ev, "2.1") == 8  # answers never change automatic indicators
 
