@@ -189,6 +189,15 @@ def test_answer_problems_are_reported_not_raised(org: Org) -> None:
     assert score_of(ev, "2.1") == 8  # answers never change automatic indicators
 
 
+def test_full_width_answers_are_understood(org: Org) -> None:
+    org.answers_raw = [a for a in org.answers_raw if a["indicator"] not in {"2.6", "7.2"}]
+    org.answers_raw += [{"indicator": "２.６", "answer": "ＹＥＳ", "evidence": "平台已公开"},
+                        {"indicator": "7.2", "answer": " 否 "}]
+    ev = org.score()
+    assert score_of(ev, "2.6") == 2 and score_of(ev, "7.2") == 0
+    assert not ev.problems
+
+
 def test_self_assessment_missing_answer(org: Org) -> None:
     org.answers_raw = [a for a in org.answers_raw if a["indicator"] != "2.6"]
     ev = org.score()

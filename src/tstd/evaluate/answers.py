@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tstd.normalize import nfkc
+
 _YES = {"yes", "y", "true", "是", "有", "符合", "已完成"}
 _NO = {"no", "n", "false", "否", "无", "不符合", "未完成"}
 
@@ -82,7 +84,7 @@ def parse_answers(raw: Any, base_dir: Path | None = None, file: str | None = Non
         if not isinstance(item, dict):
             problem(path, "自评答复应为映射 / each answer must be a mapping")
             continue
-        indicator = str(item.get("indicator", "")).strip()
+        indicator = nfkc(str(item.get("indicator", ""))).strip()  # "１.２.３" is 1.2.3
         if not indicator:
             problem(path, "缺少 indicator（指标编号）/ indicator id is missing")
             continue
@@ -127,7 +129,7 @@ def _value(item: dict[str, Any]) -> tuple[float | None, bool | None, str]:
     answer = item["answer"]
     if isinstance(answer, bool):
         return None, answer, ""
-    text = str(answer).strip().lower()
+    text = nfkc(str(answer)).strip().lower()
     if text in _YES:
         return None, True, ""
     if text in _NO:
