@@ -113,3 +113,13 @@ def test_ignore_rules_by_id_or_prefix() -> None:
     assert code == 0 and "TSTD-DISC" not in out
     _code, out = run("check", str(EXAMPLES / "broken-syntax.yaml"), "--ignore", "TSTD-INPUT")
     assert "TSTD-INPUT-005" in out  # a file that cannot be read is always reported
+
+
+def test_output_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "report.json"
+    run("check", str(GOOD), "--format", "json", "--output", str(target))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
