@@ -1,0 +1,201 @@
+"""A lexicon compiled for fast scanning of fee notices, and the matches it finds.
+
+:func:`compile_lexicon` turns a :class:`~tstd.fees.lexicon.Lexicon` into one regular expression (every
+form of every entry as a named alternative, longest first) plus the compiled polarity logic; a check
+kind does this once in ``prepare()``. :meth:`Matcher.scan` then costs one regex pass per text, and the
+polarity and cue checks run only where a term was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tstd.fees.lexicon import Entry, Lexicon, Reveals
+from tstd.fees.scope import Scope, ScopeWords, Suppression
+from tstd.fees.text import PreparedText, Span, normalise_term, prepare
+
+GAP_MARK = "..."  # "…" after NFKC
+NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)(?:[万千百])?"
+_SENTENCE_CHARS = r"[^。!?;\n]"
+QUOTE_MAX = 80  # a longer sentence is quoted as a window around the match
+QUOTE_SIDE = 30
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """One place where a lexicon entry was found.
+
+    ``start``/``end`` are character offsets in the original text; ``quote`` is its sentence (or a window of
+    it), as the user wrote it. ``suppressed`` says why the match does not count (None when it does).
+    """
+
+    entry: Entry
+    matched: str
+    start: int
+    end: int
+    quote: str
+    sentence: int = 0  # index of the sentence in the text, to report one match per sentence
+    suppressed: Suppression | None = None
+    cues: tuple[str, ...] = ()
+
+    @property
+    def term(self) -> str:
+        return self.entry.term
+
+    @property
+    def unambiguous(self) -> bool:
+        return self.entry.unambiguous
+
+    @property
+    def reveals(self) -> Reveals | None:
+        return self.entry.reveals
+
+
+def _words_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+    return _cached_words_regex(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _cached_words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Cue classes are shared by most rules of a pack: compile each distinct list once.
+    forms = sorted({_form_regex(w, 12, None)[0] for w in words}, key=len, reverse=True)
+    return re.compile("|".join(forms)) if forms else None
+
+
+def _form_regex(form: str, gap: int, name: str | None) -> tuple[str, int]:
+    """Regex source for one spelling, with each gap as a named group ``{name}g{k}``; and its literal length."""
+    norm = normalise_term(form)
+    out: list[str] = []
+    literal = 0
+    for k, part in enumerate(norm.split(GAP_MARK)):
+        if k:
+            body = f"{_SENTENCE_CHARS}{{0,{gap}}}?"
+            out.append(f"(?P<{name}g{k}>{body})" if name else body)
+        for j, piece in enumerate(part.split("{n}")):
+            if j:
+                out.append(NUMBER)
+            out.append(re.escape(piece))
+            literal += len(piece)
+    return "".join(out), literal
+
+
+class Matcher:
+    """A compiled lexicon. Build with :func:`compile_lexicon`; thread-safe and reusable for every text."""
+
+    def __init__(self, lexicon: Lexicon, scope: Scope) -> None:
+        self.lexicon = lexicon
+        self.scope = scope
+        alternatives: list[tuple[int, str]] = []
+        self._forms: dict[str, Entry] = {}
+        for i, entry in enumerate(lexicon.entries):
+            for j, form in enumerate(entry.forms):
+                name = f"f{i}_{j}"
+                source, literal = _form_regex(form, entry.gap, name)
+                alternatives.append((literal, f"(?P<{name}>{source})"))
+                self._forms[name] = entry
+        alternatives.sort(key=lambda a: a[0], reverse=True)
+        self._regex = re.compile("|".join(source for _, source in alternatives))
+        self._cues = {name: _words_regex(words) for name, words in lexicon.cues.items()}
+        self._unless = {id(e): _words_regex(e.unless) for e in lexicon.entries}
+        self._exclude = {id(e): _words_regex(e.exclude) for e in lexicon.entries}
+
+    def scan(self, text: str) -> list[TextMatch]:
+        """Affirmed matches in ``text``, in order of position."""
+        return [m for m in self.candidates(text) if m.suppressed is None]
+
+    def findings(self, text: str) -> list[TextMatch]:
+        """What to report: the best affirmed match of each sentence (unambiguous before suggestive, then
+        the earliest), so a fee table line with three priced roles gives one finding, not three."""
+        best: dict[int, TextMatch] = {}
+        for m in self.scan(text):
+            held = best.get(m.sentence)
+            if held is None or (m.unambiguous and not held.unambiguous):
+                best[m.sentence] = m
+        return [best[k] for k in sorted(best)]
+
+    def candidates(self, text: str) -> list[TextMatch]:
+        """Every match in ``text``, including those suppressed by polarity, guards or missing cues."""
+        if not text:
+            return []
+        pt = prepare(text)
+        found: list[TextMatch] = []
+        for m in self._regex.finditer(pt.text):
+            name = m.lastgroup or ""
+            entry = self._forms[name]
+            start, end = m.span()
+            gaps = [m.span(g) for g in m.groupdict() if g.startswith(name + "g") and m.group(g) is not None]
+            literal = _literal_spans(start, end, gaps)
+            sentence_no, sentence = pt.sentence_at(start)
+            why, cues = self._judge(pt, entry, start, end, literal, sentence)
+            o_start, o_end = pt.original_span(start, end)
+            found.append(TextMatch(entry, text[o_start:o_end], o_start, o_end,
+                                   _quote(pt, sentence, o_start, o_end), sentence_no, why, cues))
+        return found
+
+    def _judge(self, pt: PreparedText, entry: Entry, start: int, end: int, literal: list[Span],
+               sentence: Span) -> tuple[Suppression | None, tuple[str, ...]]:
+        exclude = self._exclude[id(entry)]
+        if exclude:
+            for x in exclude.finditer(pt.text, sentence.start, sentence.end):
+                if x.start() < end and start < x.end():
+                    return Suppression("excluded", x.group()), ()
+        unless = self._unless[id(entry)]
+        if unless:
+            hit = unless.search(pt.text, sentence.start, sentence.end)
+            if hit:
+                return Suppression("unless", hit.group()), ()
+        why = self.scope.suppression(pt, start, end, literal)
+        if why:
+            return why, ()
+        cues: list[str] = []
+        for cls in entry.near:
+            cue = self._affirmed_cue(pt, cls, sentence)
+            if cue is None:
+                return Suppression("no_cue", cls), ()
+            cues.append(cue)
+        return None, tuple(cues)
+
+    def _affirmed_cue(self, pt: PreparedText, cls: str, sentence: Span) -> str | None:
+        regex = self._cues.get(cls)
+        if regex is None:
+            return None
+        for c in regex.finditer(pt.text, sentence.start, sentence.end):
+            if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
+                return c.group()
+        return None
+
+
+def _literal_spans(start: int, end: int, gaps: list[tuple[int, int]]) -> list[Span]:
+    spans: list[Span] = []
+    pos = start
+    for a, b in sorted(gaps):
+        if a > pos:
+            spans.append(Span(pos, a))
+        pos = b
+    if pos < end:
+        spans.append(Span(pos, end))
+    return spans
+
+
+def _quote(pt: PreparedText, sentence: Span, o_start: int, o_end: int) -> str:
+    s_start, s_end = pt.original_span(sentence.start, max(sentence.end, sentence.start + 1))
+    text = pt.original
+    if s_end - s_start > QUOTE_MAX:
+        a, b = max(s_start, o_start - QUOTE_SIDE), min(s_end, o_end + QUOTE_SIDE)
+        return ("…" if a > s_start else "") + text[a:b].strip() + ("…" if b < s_end else "")
+    return text[s_start:s_end].strip()
+
+
+@lru_cache(maxsize=8)
+def _scope(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Scope:
+    # Most rules use the default word lists: share one compiled Scope among them.
+    return Scope(ScopeWords().extended(dict(extra)) if extra else None)
+
+
+def compile_lexicon(lexicon: Lexicon) -> Matcher:
+    """Compile ``lexicon`` (regexes, cue classes, polarity words); do it once per rule, at pack load."""
+    extra: Mapping[str, tuple[str, ...]] = lexicon.scope
+    return Matcher(lexicon, _scope(tuple(sorted(extra.items()))))

@@ -1,0 +1,130 @@
+"""Free Chinese text prepared for matching: normalised form, offsets back to the original, sentences, clauses.
+
+Notices arrive with full-width letters and digits, ideographic spaces, spaces between CJK characters
+(copied from PDFs) and several punctuation styles. We match on a normalised copy but every offset we
+report must point into the text the user wrote, so normalisation keeps a map from each normalised
+character to the index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from bisect import bisect_right
+from functools import lru_cache
+
+from tstd.normalize import DASHES
+
+# A sentence ends at these (after NFKC the full-width ！？； become ASCII; 。 stays). A new line ends a
+# sentence too: fee schedules in notices are one item per line.
+SENTENCE_ENDS = frozenset("。!?;\n")
+# A clause also ends at a comma. 、 (enumeration) and ： do not end a clause on purpose: in
+# "不收取参编费、署名费" the negation covers every item of the list, and in "参编费：免收" the
+# disclaimer after the colon belongs to the item before it.
+CLAUSE_ENDS = SENTENCE_ENDS | frozenset(",")
+
+_SPACES = frozenset(" \t\u3000\u00a0\r")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range ``[start, end)`` of character indexes in the normalised text."""
+
+    start: int
+    end: int
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and self.start <= index < self.end
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """One field's text, normalised for matching, with the way back to the original.
+
+    ``text`` is the normalised form; ``origin[i]`` is the index in ``original`` of the character that
+    produced ``text[i]``. ``sentences`` and ``clauses`` are spans of ``text`` that cover it in order.
+    """
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+    sentences: tuple[Span, ...]
+    clauses: tuple[Span, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original text of the normalised range ``[start, end)`` (``end > start``)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def sentence_at(self, index: int) -> tuple[int, Span]:
+        """(number, span) of the sentence holding normalised position ``index``."""
+        return _containing(self.sentences, index)
+
+    def clause_at(self, index: int) -> Span:
+        return _containing(self.clauses, index)[1]
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
+def _containing(spans: tuple[Span, ...], index: int) -> tuple[int, Span]:
+    # Spans are sorted and cover the text: bisect on their starts.
+    k = max(bisect_right(spans, index, key=_start) - 1, 0)
+    return k, spans[k]
+
+
+def _keeps_space(before: str, after: str) -> bool:
+    # A space survives only between two Latin words ("ISO 9001"); between Chinese characters, digits
+    # ("20 000元") or punctuation it is layout, not content, and would break term matching.
+    return before.isascii() and after.isascii() and before.isalnum() and after.isalnum() \
+        and not (before.isdigit() and after.isdigit())
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    origin: list[int] = []
+    pending: int | None = None  # index of the first space of a run not yet emitted
+    for i, ch in enumerate(text):
+        if ch in _SPACES:
+            if pending is None:
+                pending = i
+            continue
+        norm = "-" if ch in DASHES else (unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch)
+        if not norm:
+            continue
+        if pending is not None:
+            if out and _keeps_space(out[-1], norm[0]):
+                out.append(" ")
+                origin.append(pending)
+            pending = None
+        for c in norm:
+            out.append(c)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def _split(text: str, ends: frozenset[str]) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in ends:
+            spans.append(Span(start, i + 1))
+            start = i + 1
+    if start < len(text) or not spans:
+        spans.append(Span(start, len(text)))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=512)
+def prepare(text: str) -> PreparedText:
+    """Normalise ``text`` for matching (NFKC per character, one dash, spaces inside Chinese removed).
+
+    Cached: every text rule of the fee pack scans the same notices, so each text is prepared once.
+    """
+    norm, origin = _normalise(text)
+    return PreparedText(text, norm, tuple(origin), _split(norm, SENTENCE_ENDS), _split(norm, CLAUSE_ENDS))
+
+
+def normalise_term(term: str) -> str:
+    """The form a lexicon term takes for matching: the same per-character normalisation as texts."""
+    return _normalise(term)[0].strip()
