@@ -1,0 +1,127 @@
+"""Fee kinds: ``fee_item`` (conditions over ``organization.fees[]``) and ``fee_text`` (the fee lexicon over
+notices and other free text). Both compile their options once, in ``prepare``; see :mod:`tstd.fees`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tstd.engine.context import Context
+from tstd.engine.kinds import Hit, kind
+from tstd.engine.values import display
+from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
+from tstd.fees.lexicon import LEXICON_SCHEMA, LexiconError, parse_lexicon
+from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
+from tstd.inputs.document import Document, get_path
+from tstd.model import Severity
+
+FEES_FIELD = "organization.fees"
+# Free text scanned by default: notices (title and body) and the fee list's own names and descriptions.
+TEXT_FIELDS = (
+    "organization.notices[].title",
+    "organization.notices[].text",
+    "organization.fees[].name",
+    "organization.fees[].description",
+)
+_FIELD_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+
+
+# ---------------------------------------------------------------- fee_item
+
+
+def _prepare_item(options: Mapping[str, Any]) -> FeeCondition:
+    return compile_condition(options)
+
+
+@kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=_prepare_item)
+def fee_item(doc: Document, options: FeeCondition, ctx: Context) -> Iterator[Hit]:
+    """Each declared fee item that matches ``when_any`` (reported as a warning when ``lower_when`` matches)."""
+    for item in fee_items(doc.get(FEES_FIELD), FEES_FIELD):
+        if not options.selects(item):
+            continue
+        quote = item.quote()
+        yield Hit(
+            path=item.path,
+            params={"name": item.name or "（未命名）", "quote": quote, "amount": display(item.raw.get("amount")),
+                    "payer": display(item.raw.get("payer")) or "未填写", "purpose": display(item.raw.get("purpose")),
+                    "approved_by": display(item.raw.get("approved_by")) or "未填写"},
+            severity=Severity.WARNING if options.lowered(item) else None,
+            evidence=quote,
+            data={"fee": item.name},
+        )
+
+
+# ---------------------------------------------------------------- fee_text
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """A ``fee_text`` rule's options after ``prepare``: the compiled lexicon and the fields it reads."""
+
+    matcher: Matcher
+    fields: tuple[str, ...]
+    practice: str
+
+
+def _prepare_text(options: Mapping[str, Any]) -> TextRule:
+    try:
+        lexicon = parse_lexicon(options)
+    except LexiconError as exc:
+        raise ValueError(str(exc)) from None  # the pack loader reports it with the rule id
+    return TextRule(compile_lexicon(lexicon), tuple(options.get("fields") or TEXT_FIELDS), lexicon.practice)
+
+
+_TEXT_SCHEMA = {**LEXICON_SCHEMA, "additionalProperties": False,
+                "properties": {**LEXICON_SCHEMA["properties"], "fields": _FIELD_LIST}}
+
+
+@kind("fee_text", _TEXT_SCHEMA, prepare=_prepare_text)
+def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
+    """Affirmed lexicon matches in the free-text ``fields`` (one per sentence). A suggestive term is
+    reported as a warning; an unambiguous one keeps the rule's severity."""
+    for pattern in options.fields:
+        for path, value in doc.expand(pattern):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            zh, en = _field_label(doc, path)
+            for match in options.matcher.findings(value):
+                yield _text_hit(path, zh, en, match, options.practice)
+
+
+def _text_hit(path: str, zh: str, en: str, match: TextMatch, practice: str) -> Hit:
+    reveals = match.reveals
+    return Hit(
+        path=path,
+        params={"field": zh, "field_en": en, "term": match.term, "matched": match.matched, "quote": match.quote,
+                "offset": match.start, "position": match.start + 1,
+                "reveals": reveals.zh if reveals else practice, "reveals_en": (reveals.en or reveals.zh)
+                if reveals else practice},
+        severity=None if match.unambiguous else Severity.WARNING,
+        evidence=match.quote,
+        data={"practice": practice, "term": match.term, "matched": match.matched, "offset": match.start,
+              "end": match.end, "strength": match.entry.strength},
+    )
+
+
+_LABELS = {"text": ("正文", "text"), "title": ("标题", "title"), "description": ("说明", "description"),
+           "name": ("名称", "name")}
+
+
+def _field_label(doc: Document, path: str) -> tuple[str, str]:
+    """A reader's name for a text field: 通知「关于征集…的通知」正文 / notice “…” text."""
+    parent, _, leaf = path.rpartition(".")
+    owner = get_path(doc.data, parent)
+    part_zh, part_en = _LABELS.get(leaf, (leaf, leaf))
+    if isinstance(owner, Mapping):
+        if ".notices[" in f".{parent}":
+            title = owner.get("title")
+            if isinstance(title, str) and title.strip() and leaf != "title":
+                return f"通知「{title.strip()}」{part_zh}", f"notice “{title.strip()}” {part_en}"
+            return f"通知{part_zh}", f"notice {part_en}"
+        if ".fees[" in f".{parent}":
+            name = owner.get("name")
+            if isinstance(name, str) and name.strip() and leaf != "name":
+                return f"收费项目「{name.strip()}」{part_zh}", f"fee “{name.strip()}” {part_en}"
+            return f"收费项目{part_zh}", f"fee {part_en}"
+    return path, path
