@@ -156,7 +156,13 @@ def test_rule_fires_with_evidence_and_basis(rule_id: str, check_data: Callable[.
     findings = [f for f in check_data(with_org(compliant, CASES[rule_id][0])) if f.rule == rule_id]
     assert findings, f"{rule_id} did not fire"
     finding = findings[0]
-    assert finding.evidence and finding.evidence in finding.message
+    assert finding.evidence
+    if finding.path.endswith(".text") or finding.path.endswith(".description"):
+        assert dict(finding.data)["matched"] in finding.evidence
+        assert f"“{dict(finding.data)['matched']}”" in finding.message
+    else:
+        assert f"「{dict(finding.data)['fee']}」" in finding.message
+        assert finding.evidence.startswith(dict(finding.data)["fee"])  # the item with its facts
     assert finding.basis and all(b.document for b in finding.basis)
     assert finding.path.startswith(("organization.notices[0]", "organization.fees[0]"))
     assert finding.line is not None

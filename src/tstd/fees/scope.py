@@ -35,7 +35,10 @@ NON_NEGATORS = (
 )
 # "不得" / "不能" / "不予" are listed as non-negators because before a term they mostly state a sanction
 # (非会员不得参编); the prohibitions 不得收取 / 不得以 are caught by the verb-specific negators below.
-VERB_NEGATORS = ("不得收取", "不得以", "不得向", "不得要求", "不得设立", "不得借", "不能收取", "不予收取")
+VERB_NEGATORS = (
+    "不得收取", "不得以", "不得向", "不得要求", "不得设立", "不得借", "不得另行", "不得擅自", "不得重复", "不得强制",
+    "不得变相", "不得单独", "不得再", "不得摊派", "不能收取", "不应收取", "不予收取",
+)
 
 POST_NEGATORS = (
     "免收", "全免", "免交", "免缴", "免除", "免费", "不收", "不另收", "概不", "一律不", "均不", "无需", "无须",

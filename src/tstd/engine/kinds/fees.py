@@ -17,11 +17,11 @@ from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
 
 FEES_FIELD = "organization.fees"
-# Free text scanned by default: notices (title and body) and the fee list's own names and descriptions.
+# Free text scanned by default: notices (title and body) and fee descriptions. Fee names are not: the
+# structured rules already judge a fee item, and a rule whose terms are telling in names lists its fields.
 TEXT_FIELDS = (
     "organization.notices[].title",
     "organization.notices[].text",
-    "organization.fees[].name",
     "organization.fees[].description",
 )
 _FIELD_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
@@ -85,14 +85,27 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
             if not isinstance(value, str) or not value.strip():
                 continue
             zh, en = _field_label(doc, path)
+            source, key_line = doc.locate(path)
             for match in options.matcher.findings(value):
-                yield _text_hit(path, zh, en, match, options.practice)
+                # Inline text: point at the line of the match itself. A text from another file (a shared
+                # organisation file) keeps the engine's location, which also names that file.
+                line = _line_of(value, match.start, key_line) if source is None and key_line else None
+                yield _text_hit(path, zh, en, match, options.practice, line)
 
 
-def _text_hit(path: str, zh: str, en: str, match: TextMatch, practice: str) -> Hit:
+def _line_of(value: str, offset: int, key_line: int) -> int:
+    """The YAML line of character ``offset`` of a value whose key is on ``key_line``: a multi-line value
+    is a block scalar (``text: |``) whose first line follows the key."""
+    if "\n" not in value.rstrip("\n"):
+        return key_line
+    return key_line + 1 + value.count("\n", 0, offset)
+
+
+def _text_hit(path: str, zh: str, en: str, match: TextMatch, practice: str, line: int | None) -> Hit:
     reveals = match.reveals
     return Hit(
         path=path,
+        line=line,
         params={"field": zh, "field_en": en, "term": match.term, "matched": match.matched, "quote": match.quote,
                 "offset": match.start, "position": match.start + 1,
                 "reveals": reveals.zh if reveals else practice, "reveals_en": (reveals.en or reveals.zh)
