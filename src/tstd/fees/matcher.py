@@ -61,8 +61,9 @@ def _words_regex(words: Sequence[str]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=256)
 def _cached_words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
     # Cue classes are shared by most rules of a pack: compile each distinct list once.
-    forms = sorted({_form_regex(w, 12, None)[0] for w in words}, key=len, reverse=True)
-    return re.compile("|".join(forms)) if forms else None
+    # Longest spelled-out form first, then a fixed order: the alternation must not depend on set order.
+    forms = sorted({_form_regex(w, 12, None) for w in words}, key=lambda f: (-f[1], -len(f[0]), f[0]))
+    return re.compile("|".join(source for source, _ in forms)) if forms else None
 
 
 def _form_regex(form: str, gap: int, name: str | None) -> tuple[str, int]:

@@ -1,0 +1,44 @@
+"""Normalisation keeps offsets into the original text; sentences and clauses split Chinese punctuation."""
+
+from __future__ import annotations
+
+from tstd.fees.text import normalise_term, prepare
+
+
+def test_full_width_and_spaces_between_chinese_are_normalised_with_offsets() -> None:
+    original = "参 编 费：２０ ０００元"
+    pt = prepare(original)
+    assert pt.text == "参编费:20000元"
+    start = pt.text.index("20000")
+    o_start, o_end = pt.original_span(start, start + 5)
+    assert original[o_start:o_end] == "２０ ０００"
+
+
+def test_latin_words_keep_their_space_and_dashes_unify() -> None:
+    assert prepare("依据 ISO 9001 — 2015 认证").text == "依据ISO 9001-2015认证"
+
+
+def test_nfkc_expansion_maps_every_output_character_to_its_source() -> None:
+    original = "费用…参编"  # … becomes three dots
+    pt = prepare(original)
+    assert pt.text == "费用...参编"
+    assert [pt.origin[i] for i in range(len(pt.text))] == [0, 1, 2, 2, 2, 3, 4]
+
+
+def test_sentences_end_at_full_stops_semicolons_and_lines_clauses_also_at_commas() -> None:
+    pt = prepare("一、主编单位５万元；副主编单位３万元。\n二、参编单位，每家1万元")
+    sentences = [pt.text[s.start:s.end] for s in pt.sentences]
+    assert sentences == ["一、主编单位5万元;", "副主编单位3万元。", "\n", "二、参编单位,每家1万元"]
+    assert pt.text[pt.clause_at(pt.text.index("每家")).start:].startswith("每家")
+    assert pt.sentence_at(pt.text.index("副"))[0] == 1
+
+
+def test_enumeration_comma_and_colon_do_not_end_a_clause() -> None:
+    pt = prepare("不收取参编费、署名费：免收")
+    clause = pt.clause_at(pt.text.index("署名费"))
+    assert (clause.start, clause.end) == (0, len(pt.text))
+
+
+def test_terms_are_normalised_like_texts() -> None:
+    assert normalise_term(" 参编费（主编） ") == "参编费(主编)"
+    assert normalise_term("参编单位…费用") == "参编单位...费用"
