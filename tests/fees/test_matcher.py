@@ -45,7 +45,7 @@ def test_number_placeholder() -> None:
 def test_near_cue_must_be_affirmed_in_the_same_sentence() -> None:
     assert [m.cues for m in PAID.scan("主编单位：5万元。")] == [("5万",)]
     assert PAID.scan("主编单位由华南理工大学担任。收费标准另见附件。") == []
-    [m] = PAID.candidates("主编单位不收取任何费用。")
+    [m] = PAID.candidates("主编单位负责组织起草，本会不收取任何费用。")
     assert m.suppressed is not None and m.suppressed.kind == "no_cue"
 
 
