@@ -22,7 +22,8 @@ def test_items_are_typed_and_tolerate_bad_values() -> None:
 
 def test_quote_is_chinese_first_with_the_facts() -> None:
     item = fee_items([{**DUES, "published": False}])[0]
-    assert item.quote() == "会费 2000 元/年（payer=member；purpose=membership；approved_by=会员代表大会；强制 mandatory；未公开 unpublished）"
+    assert item.quote() == ("会费 2000 元/年（payer=member；purpose=membership；approved_by=会员代表大会；"
+                            "强制 mandatory；未公开 unpublished）")
 
 
 def test_scalar_list_not_missing_and_matches() -> None:

@@ -15,7 +15,8 @@ GOOD: dict[str, Any] = {
     "terms": [
         {"term": "参编费", "variants": ["参编费用"], "strength": "unambiguous",
          "reveals": {"zh": "有偿参编", "en": "paid participation"}},
-        {"term": "主编单位", "near": ["money", "rank"], "unless": ["自理"], "exclude": ["主编单位名单"], "gap": 8},
+        {"term": "主编单位", "near": ["money", "rank"], "unless": ["自理"], "exclude": ["主编单位名单"],
+         "gap": 8},
     ],
 }
 

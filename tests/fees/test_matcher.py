@@ -39,7 +39,8 @@ def test_gap_negator_suppresses_but_literal_does_not() -> None:
 
 
 def test_number_placeholder() -> None:
-    assert [m.matched for m in PAID.scan("每家不少于五十册；每家不少于50册")] == ["每家不少于五十册", "每家不少于50册"]
+    found = [m.matched for m in PAID.scan("每家不少于五十册；每家不少于50册")]
+    assert found == ["每家不少于五十册", "每家不少于50册"]
 
 
 def test_near_cue_must_be_affirmed_in_the_same_sentence() -> None:

@@ -24,7 +24,9 @@ from typing import Any
 
 from tstd.normalize import text_for_matching
 
-FIELDS = ("name", "amount", "unit", "payer", "purpose", "mandatory", "approved_by", "published", "description")
+FIELDS = (
+    "name", "amount", "unit", "payer", "purpose", "mandatory", "approved_by", "published", "description",
+)
 _TRUE = {"true", "yes", "y", "1", "是", "必须", "强制", "必缴"}
 _FALSE = {"false", "no", "n", "0", "否", "自愿", "非强制"}
 
@@ -98,8 +100,10 @@ class FeeItem:
         """The item as evidence, Chinese first: ``参编费 20000 元/家（payer=drafting_unit；强制）``."""
         raw_amount = self.raw.get("amount")
         amount = f"{raw_amount:g}" if isinstance(raw_amount, float) else raw_amount
-        head = " ".join(str(p) for p in (self.name or "（未命名收费）", amount, self.unit) if p not in (None, ""))
-        facts = [f"{k}={self.raw[k]}" for k in ("payer", "purpose", "approved_by") if self.raw.get(k) not in (None, "")]
+        parts = (self.name or "（未命名收费）", amount, self.unit)
+        head = " ".join(str(p) for p in parts if p not in (None, ""))
+        facts = [f"{k}={self.raw[k]}" for k in ("payer", "purpose", "approved_by")
+                 if self.raw.get(k) not in (None, "")]
         if self.mandatory:
             facts.append("强制 mandatory")
         if self.published is False:
@@ -156,14 +160,17 @@ def _values(spec: Any) -> frozenset[str]:
     return frozenset(str(v).lower() if isinstance(v, bool) else _norm(v) for v in items)
 
 
-def _field_test(field: str, spec: Any) -> _FieldTest:
+def _field_test(field: str, spec: Any, where: str) -> _FieldTest:
     if isinstance(spec, Mapping):
-        return _FieldTest(
-            field,
-            excluded=_values(spec["not"]) if "not" in spec else None,
-            missing=spec.get("missing"),
-            pattern=re.compile(_norm(spec["matches"])) if "matches" in spec else None,
-        )
+        pattern = None
+        if "matches" in spec:
+            try:
+                pattern = re.compile(_norm(spec["matches"]))
+            except re.error as exc:
+                problem = f"{spec['matches']!r} does not compile: {exc}"
+                raise ValueError(f"{where}.{field}.matches: {problem}") from None
+        return _FieldTest(field, excluded=_values(spec["not"]) if "not" in spec else None,
+                          missing=spec.get("missing"), pattern=pattern)
     return _FieldTest(field, equals=_values(spec))
 
 
@@ -191,10 +198,13 @@ class FeeCondition:
         return any(m(item) for m in self.lower_when)
 
 
-def _matches(raw: Sequence[Mapping[str, Any]]) -> tuple[ItemMatch, ...]:
-    return tuple(ItemMatch(tuple(_field_test(f, spec) for f, spec in m.items())) for m in raw)
+def _matches(raw: Sequence[Mapping[str, Any]], key: str) -> tuple[ItemMatch, ...]:
+    return tuple(ItemMatch(tuple(_field_test(f, spec, f"{key}[{i}]") for f, spec in m.items()))
+                 for i, m in enumerate(raw))
 
 
 def compile_condition(options: Mapping[str, Any]) -> FeeCondition:
-    """Compile options already validated against :data:`CONDITION_SCHEMA` (regexes compiled here, once)."""
-    return FeeCondition(_matches(options["when_any"]), _matches(options.get("lower_when", [])))
+    """Compile options already validated against :data:`CONDITION_SCHEMA` (regexes compiled here, once);
+    a regex that does not compile is a ValueError naming its place."""
+    return FeeCondition(_matches(options["when_any"], "when_any"),
+                        _matches(options.get("lower_when", []), "lower_when"))

@@ -11,11 +11,11 @@ touching code::
         variants: [参编费用, 参编单位…费用]  # other spellings; "…" is a short gap inside the sentence,
                                           # "{n}" a number (Arabic or Chinese numerals)
         reveals: {zh: 有偿参编, en: paid participation in drafting}
-        strength: unambiguous             # unambiguous keeps the rule's severity; suggestive (default) → warning
+        strength: unambiguous             # keeps the rule's severity; suggestive (default) → warning
       - term: 主编单位
         near: [money]                     # an affirmed cue of each class must stand in the same sentence
         unless: [会员大会]                  # the sentence must contain none of these
-        exclude: [主编单位名单]              # longer expressions the match may be part of that mean something else
+        exclude: [主编单位名单]              # longer expressions holding the match, meaning something else
         gap: 12                           # longest gap "…" may span (characters), default 12
 
 :func:`parse_lexicon` checks the mapping and returns typed objects; :data:`LEXICON_SCHEMA` is the JSON
@@ -35,14 +35,14 @@ DEFAULT_GAP = 12
 # classes or replace one by giving the same name.
 DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     # No bare 费: 经费 (a drafter funding its own work) is not a charge.
-    "money": ("{n}元", "{n}万", "{n}千元", "费用", "缴纳", "交纳", "缴费", "交费", "付费", "支付", "收取", "出资",
-              "汇款", "到账", "赞助金", "金额"),
+    "money": ("{n}元", "{n}万", "{n}千元", "费用", "缴纳", "交纳", "缴费", "交费", "付费", "支付", "收取",
+              "出资", "汇款", "到账", "赞助金", "金额"),
     "obligation": ("须", "必须", "需", "应", "应当", "务必", "一律", "强制", "方可", "才能", "否则", "要求"),
     "rank": ("排名", "排序", "排位", "位次", "顺序", "第一起草单位", "首位", "靠前", "前言"),
     "authorship": ("署名", "起草", "主编", "参编", "前言", "编写组", "编制组"),
     "membership": ("会员", "入会"),
-    "award": ("评选", "评比", "示范", "认定", "评价", "表彰", "授牌", "星级", "领跑者", "百强", "十佳", "排行榜",
-              "达标"),
+    "award": ("评选", "评比", "示范", "认定", "评价", "表彰", "授牌", "星级", "领跑者", "百强", "十佳",
+              "排行榜", "达标"),
     "branch": ("分会", "分支机构", "专委会", "专业委员会", "工作站", "基地", "联络处", "代表处", "办事处"),
 }
 
@@ -153,8 +153,8 @@ def _entry(raw: Any, where: str, cue_names: set[str]) -> Entry:
     return Entry(
         term=raw["term"],
         variants=_strings(raw.get("variants"), f"{where}.variants"),
-        reveals=Reveals(str(reveals.get("zh", "")), str(reveals.get("en", ""))) if isinstance(reveals, Mapping)
-        else None,
+        reveals=Reveals(str(reveals.get("zh", "")), str(reveals.get("en", "")))
+        if isinstance(reveals, Mapping) else None,
         strength=strength,
         near=near,
         unless=_strings(raw.get("unless"), f"{where}.unless"),

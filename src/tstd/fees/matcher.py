@@ -67,7 +67,7 @@ def _cached_words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _form_regex(form: str, gap: int, name: str | None) -> tuple[str, int]:
-    """Regex source for one spelling, with each gap as a named group ``{name}g{k}``; and its literal length."""
+    """Regex source of one spelling (each gap a named group ``{name}g{k}``) and its literal length."""
     norm = normalise_term(form)
     out: list[str] = []
     literal = 0

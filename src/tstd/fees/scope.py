@@ -3,8 +3,8 @@
 Fee notices mention prohibited practices mostly to deny them: 本会不收取任何费用, 参编免费,
 严禁收取参编费, 凡以本会名义收取参编费的均属假冒. A term match counts only when it is *affirmed*:
 
-* no **disclaimer** word anywhere in its sentence (谨防, 假冒, 与本会无关, 一经查实 …): the whole sentence warns
-  against the practice;
+* no **disclaimer** word anywhere in its sentence (谨防, 假冒, 与本会无关, 一经查实 …): the whole
+  sentence warns against the practice;
 * the sentence is not a **question** (是否收取参编费？);
 * no **negator** (不, 未, 免, 严禁, 禁止 …) earlier in its clause or inside the gaps of the match, unless the
   negator is part of a longer word that does not negate (不少于, 不低于, 非会员 …) or it opens a **condition**
@@ -36,13 +36,14 @@ NON_NEGATORS = (
 # "不得" / "不能" / "不予" are listed as non-negators because before a term they mostly state a sanction
 # (非会员不得参编); the prohibitions 不得收取 / 不得以 are caught by the verb-specific negators below.
 VERB_NEGATORS = (
-    "不得收取", "不得以", "不得向", "不得要求", "不得设立", "不得借", "不得另行", "不得擅自", "不得重复", "不得强制",
-    "不得变相", "不得单独", "不得再", "不得摊派", "不能收取", "不应收取", "不予收取",
+    "不得收取", "不得以", "不得向", "不得要求", "不得设立", "不得借", "不得另行", "不得擅自", "不得重复",
+    "不得强制", "不得变相", "不得单独", "不得再", "不得摊派", "不能收取", "不应收取", "不予收取",
 )
 
 POST_NEGATORS = (
-    "免收", "全免", "免交", "免缴", "免除", "免费", "不收", "不另收", "概不", "一律不", "均不", "无需", "无须",
-    "不需", "不须", "不必", "不用", "为零", "为0", "0元", "零元", "由本会承担", "由协会承担", "由学会承担",
+    "免收", "全免", "免交", "免缴", "免除", "免费", "不收", "不另收", "概不", "一律不", "均不", "无需",
+    "无须", "不需", "不须", "不必", "不用", "为零", "为0", "0元", "零元", "由本会承担", "由协会承担",
+    "由学会承担",
     "由主办方承担", "无关", "不挂钩", "脱钩", ":无", "取消",
 )
 DISCLAIMERS = (
@@ -56,7 +57,8 @@ QUESTION_MARKERS = ("是否", "吗?")
 CONDITION_NEGATORS = ("不", "未", "没", "没有")
 PAYMENT_VERBS = ("缴", "交纳", "交费", "交清", "支付", "付费", "付款", "汇款", "到账", "足额")
 SANCTIONS = (
-    "不予", "取消", "视为", "不得", "无法", "不能", "不再", "暂停", "不列入", "不署名", "不受理", "否则", "追缴",
+    "不予", "取消", "视为", "不得", "无法", "不能", "不再", "暂停", "不列入", "不署名", "不受理", "否则",
+    "追缴",
 )
 POST_WINDOW = 8  # a post-negator further than this after the match speaks of something else
 CONDITION_WINDOW = 8  # how far after a negator the paying verb of a condition may stand
@@ -120,7 +122,8 @@ class Scope:
         found = self._disc.search(text, sentence.start, sentence.end)
         if found:
             return Suppression("disclaimer", found.group())
-        if text[sentence.end - 1:sentence.end] == "?" or self._question.search(text, sentence.start, sentence.end):
+        asks = text[sentence.end - 1:sentence.end] == "?"
+        if asks or self._question.search(text, sentence.start, sentence.end):
             return Suppression("question", "?")
         clause = pt.clause_at(start)
         denial = self._prefix_negator(pt, clause, start, end, literal, sentence)

@@ -9,8 +9,8 @@ character to the index of the original character it came from.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 from tstd.normalize import DASHES

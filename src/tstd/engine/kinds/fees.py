@@ -36,15 +36,17 @@ def _prepare_item(options: Mapping[str, Any]) -> FeeCondition:
 
 @kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=_prepare_item)
 def fee_item(doc: Document, options: FeeCondition, ctx: Context) -> Iterator[Hit]:
-    """Each declared fee item that matches ``when_any`` (reported as a warning when ``lower_when`` matches)."""
+    """Each declared fee item matching ``when_any``; a warning where ``lower_when`` also matches."""
     for item in fee_items(doc.get(FEES_FIELD), FEES_FIELD):
         if not options.selects(item):
             continue
         quote = item.quote()
         yield Hit(
             path=item.path,
-            params={"name": item.name or "（未命名）", "quote": quote, "amount": display(item.raw.get("amount")),
-                    "payer": display(item.raw.get("payer")) or "未填写", "purpose": display(item.raw.get("purpose")),
+            params={"name": item.name or "（未命名）", "quote": quote,
+                    "amount": display(item.raw.get("amount")),
+                    "payer": display(item.raw.get("payer")) or "未填写",
+                    "purpose": display(item.raw.get("purpose")),
                     "approved_by": display(item.raw.get("approved_by")) or "未填写"},
             severity=Severity.WARNING if options.lowered(item) else None,
             evidence=quote,
@@ -106,7 +108,8 @@ def _text_hit(path: str, zh: str, en: str, match: TextMatch, practice: str, line
     return Hit(
         path=path,
         line=line,
-        params={"field": zh, "field_en": en, "term": match.term, "matched": match.matched, "quote": match.quote,
+        params={"field": zh, "field_en": en, "term": match.term, "matched": match.matched,
+                "quote": match.quote,
                 "offset": match.start, "position": match.start + 1,
                 "reveals": reveals.zh if reveals else practice, "reveals_en": (reveals.en or reveals.zh)
                 if reveals else practice},
