@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from helpers import REPO
 from tstd.engine.pack import load_pack
 from tstd.model import Finding, Severity
 from tstd.resources import rules_dir
@@ -223,3 +224,32 @@ def test_english_messages(engine: Any, compliant: dict[str, Any], tmp_path: Any)
     messages = [f.message for f in result.findings if f.rule == "TSTD-FEE-015"]
     assert messages and messages[0].startswith("notice “")
     assert "drafter roles priced" in messages[0]
+
+
+FEE_EXAMPLES = REPO / "examples" / "fees"
+# example → the fee rules its abuses must fire (and no others)
+EXPECTED = {
+    "clean-association.yaml": set(),
+    "abusive-drafting-call.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 11, 12, 15, 16, 19, 20, 24, 111, 112, 115,
+                                                                   116, 119, 124)},
+    "abusive-dues.yaml": {f"TSTD-FEE-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 8, 13, 23, 24, 103, 104, 105)},
+    "abusive-evaluation.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 9, 10, 17, 18, 19, 21, 22, 117, 121, 122)},
+}
+
+
+def test_examples_cover_the_directory() -> None:
+    assert {p.name for p in FEE_EXAMPLES.glob("*.yaml")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fee_examples_fire_exactly_their_abuses(name: str, engine: Any) -> None:
+    result = engine.check_path(FEE_EXAMPLES / name)
+    assert result is not None
+    assert [f for f in result.findings if f.category.value != "fee"] == []  # otherwise compliant declarations
+    assert {f.rule for f in result.findings} == EXPECTED[name]
+
+
+def test_disclaimer_in_an_abusive_notice_is_not_reported(engine: Any) -> None:
+    result = engine.check_path(FEE_EXAMPLES / "abusive-drafting-call.yaml")
+    assert result is not None
+    assert not [f for f in result.findings if f.evidence and "严禁任何单位和个人" in f.evidence]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tstd.normalize import text_for_matching
@@ -53,7 +54,13 @@ CONDITION_SCHEMA: dict[str, Any] = {
 
 
 def _norm(value: Any) -> str:
-    return text_for_matching(str(value)).lower() if value is not None else ""
+    return _normalised(str(value)).lower() if value is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    # Every fee_item rule of a pack reads the same few values of each document: normalise each once.
+    return text_for_matching(text)
 
 
 def _flag(value: Any) -> bool | None:
@@ -70,7 +77,7 @@ def _amount(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = text_for_matching(str(value)).replace(",", "").replace(" ", "")
+    text = _normalised(str(value)).replace(",", "").replace(" ", "")
     try:
         return float(text)
     except ValueError:
@@ -123,7 +130,7 @@ def fee_items(fees: Any, base: str = "organization.fees") -> list[FeeItem]:
 
         def text(key: str, raw: Mapping[str, Any] = raw) -> str:
             value = raw.get(key)
-            return text_for_matching(str(value)) if value is not None else ""
+            return _normalised(str(value)) if value is not None else ""
 
         items.append(FeeItem(
             path=f"{base}[{i}]", raw=raw, name=text("name"), amount=_amount(raw.get("amount")),

@@ -86,9 +86,12 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
         for path, value in doc.expand(pattern):
             if not isinstance(value, str) or not value.strip():
                 continue
+            matches = options.matcher.findings(value)
+            if not matches:
+                continue
             zh, en = _field_label(doc, path)
             source, key_line = doc.locate(path)
-            for match in options.matcher.findings(value):
+            for match in matches:
                 # Inline text: point at the line of the match itself. A text from another file (a shared
                 # organisation file) keeps the engine's location, which also names that file.
                 line = _line_of(value, match.start, key_line) if source is None and key_line else None
