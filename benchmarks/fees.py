@@ -36,7 +36,7 @@ def clean_texts() -> list[str]:
     corpus_file = REPO / "tests" / "fees" / "data" / "clean_notices.yaml"
     corpus = yaml.safe_load(corpus_file.read_text(encoding="utf-8"))
     texts = [n[k] for n in corpus for k in ("title", "text")]
-    clean_file = REPO / "examples" / "fees" / "clean-association.yaml"
+    clean_file = REPO / "examples" / "fees" / "compliant-association.yaml"
     clean = yaml.safe_load(clean_file.read_text(encoding="utf-8"))
     org = clean["organization"]
     texts += [n[k] for n in org["notices"] for k in ("title", "text")]

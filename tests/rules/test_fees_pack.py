@@ -229,7 +229,7 @@ def test_english_messages(engine: Any, compliant: dict[str, Any], tmp_path: Any)
 FEE_EXAMPLES = REPO / "examples" / "fees"
 # example → the fee rules its abuses must fire (and no others)
 EXPECTED = {
-    "clean-association.yaml": set(),
+    "compliant-association.yaml": set(),
     "abusive-drafting-call.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 11, 12, 15, 16, 19, 20, 24, 111, 112, 115,
                                                                    116, 119, 124)},
     "abusive-dues.yaml": {f"TSTD-FEE-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 8, 13, 23, 24, 103, 104, 105)},
