@@ -253,3 +253,21 @@ def test_disclaimer_in_an_abusive_notice_is_not_reported(engine: Any) -> None:
     result = engine.check_path(FEE_EXAMPLES / "abusive-drafting-call.yaml")
     assert result is not None
     assert not [f for f in result.findings if f.evidence and "严禁任何单位和个人" in f.evidence]
+
+
+def test_fees_in_a_shared_organisation_file_are_located_there(engine: Any, compliant: dict[str, Any],
+                                                               tmp_path: Any) -> None:
+    import yaml
+
+    org = with_org(compliant, notice("参编单位须缴纳参编费2万元。"))["organization"]
+    org["fees"] = fee("排名费", 20000, payer="drafting_unit", purpose="ranking")["fees"]
+    (tmp_path / "organization.yaml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    compliant["organization"] = "organization.yaml"
+    (tmp_path / "decl.yaml").write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
+    result = engine.check_path(tmp_path / "decl.yaml")
+    assert result is not None
+    found = {f.rule: f for f in result.findings if f.category.value == "fee"}
+    assert set(found) == {"TSTD-FEE-015", "TSTD-FEE-116"}
+    for finding in found.values():
+        assert finding.source is not None and finding.source.endswith("organization.yaml")
+        assert finding.line is not None

@@ -33,9 +33,6 @@ class Span:
     start: int
     end: int
 
-    def __contains__(self, index: object) -> bool:
-        return isinstance(index, int) and self.start <= index < self.end
-
 
 @dataclass(frozen=True)
 class PreparedText:

@@ -9,6 +9,7 @@ from typing import Any
 
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
+from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import display
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, LexiconError, parse_lexicon
@@ -24,7 +25,7 @@ TEXT_FIELDS = (
     "organization.notices[].text",
     "organization.fees[].description",
 )
-_FIELD_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+_FIELD_LIST = {"type": "array", "minItems": 1, "items": FIELD}
 
 
 # ---------------------------------------------------------------- fee_item
