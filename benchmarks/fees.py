@@ -3,8 +3,9 @@
     PYTHONPATH=src python benchmarks/fees.py [--rounds 200]
 
 1. False positives: every `fee_text` rule over realistic lawful notices (tests/fees/data/clean_notices.yaml
-   and the clean example's notices) — findings per sentence, and how many sentences mention a lexicon term
-   at all (the ones the polarity logic and guards had to clear).
+   and the compliant example's notices) — findings per sentence, and how many sentences mention a lexicon term
+   at all (the ones the polarity logic and guards had to clear). Recall: the share of realistic abusive
+   sentences (tests/fees/data/abusive_sentences.yaml) found by their practice's rule.
 2. Cost: checking the fee examples with every built-in pack vs. the same engine without the `fees` pack
    (baseline), per file; and loading (compiling) the `fees` pack vs. the `disclosure` pack.
 """
@@ -59,6 +60,12 @@ def false_positives() -> None:
     print(f"clean corpus: {len(texts)} texts, {sentences} sentences, {len(rules)} text rules")
     print(f"  sentences mentioning a lexicon term: {len(tempting)} ({len(tempting) / sentences:.0%})")
     print(f"  false positives: {fired} ({fired / sentences:.1%} of sentences)")
+    abusive_file = REPO / "tests" / "fees" / "data" / "abusive_sentences.yaml"
+    abusive = yaml.safe_load(abusive_file.read_text(encoding="utf-8"))
+    pairs = [(practice, sentence) for practice, sentences in abusive.items() for sentence in sentences]
+    found = sum(1 for practice, sentence in pairs
+                if any(r.options.matcher.findings(sentence) for r in rules if r.options.practice == practice))
+    print(f"abusive sentences found by their practice's rule: {found}/{len(pairs)} ({found / len(pairs):.0%})")
 
 
 def per_file(engine: Engine, paths: list[Path]) -> float:

@@ -25,6 +25,7 @@ def judge(text: str, term: str = "参编费") -> str | None:
     "参编费不低于1万元。",                    # 不低于 does not negate
     "参编单位不少于5家，参编费每家2万元。",
     "不仅要缴纳参编费，还要购买标准文本。",
+    "未入会的参编单位按临时会员标准缴纳参编费。",  # the negation describes who pays
 ])
 def test_affirmed(text: str) -> None:
     assert judge(text) is None
@@ -43,6 +44,7 @@ def test_affirmed(text: str) -> None:
     ("凡以本会名义收取参编费的，均属假冒。", "disclaimer"),
     ("谨防不法分子收取参编费。", "disclaimer"),
     ("是否需要缴纳参编费？", "question"),
+    ("严禁以不正当的手段收取参编费。", "negated"),  # a prohibition keeps its whole clause
 ])
 def test_not_affirmed(text: str, kind: str) -> None:
     assert judge(text) == kind

@@ -141,7 +141,9 @@ class Scope:
                 continue  # the negator is spelled by the term itself
             if any(ca <= a and b <= cb for ca, cb in covered):
                 continue  # part of a word that does not negate (不少于, 非会员 …)
-            if m.group() in CONDITION_NEGATORS and self._is_condition(text, b, sentence):
+            if m.group() in CONDITION_NEGATORS and (self._is_condition(text, b, sentence) or "的" in text[b:start]):
+                # 未缴纳…的，不予署名 demands the payment; 未入会的单位须缴纳… describes who pays. Prohibitions
+                # (严禁、不得收取) keep their whole clause: 严禁以不正当的手段收取参编费.
                 continue
             return m.group()
         return None
