@@ -105,9 +105,11 @@ class Matcher:
             "|".join(re.escape(a) for a in sorted(anchors, key=lambda a: (-len(a), a))))
         alternatives.sort(key=lambda a: a[0], reverse=True)
         self._regex = re.compile("|".join(source for _, source in alternatives))
+        # The gap groups of each form, so a match reads its own gaps and not every group of the regex.
+        self._gaps = {name: [g for g in self._regex.groupindex if g.startswith(name + "g")] for name in self._forms}
         self._cues = {name: _words_regex(words) for name, words in lexicon.cues.items()}
-        self._unless = {id(e): _words_regex(e.unless) for e in lexicon.entries}
-        self._exclude = {id(e): _words_regex(e.exclude) for e in lexicon.entries}
+        self._unless = {e: _words_regex(e.unless) for e in lexicon.entries}
+        self._exclude = {e: _words_regex(e.exclude) for e in lexicon.entries}
 
     def scan(self, text: str) -> list[TextMatch]:
         """Affirmed matches in ``text``, in order of position."""
@@ -135,7 +137,7 @@ class Matcher:
             name = m.lastgroup or ""
             entry = self._forms[name]
             start, end = m.span()
-            gaps = [m.span(g) for g in m.groupdict() if g.startswith(name + "g") and m.group(g) is not None]
+            gaps = [m.span(g) for g in self._gaps[name] if m.group(g) is not None]
             literal = _literal_spans(start, end, gaps)
             sentence_no, sentence = pt.sentence_at(start)
             why, cues = self._judge(pt, entry, start, end, literal, sentence)
@@ -146,12 +148,12 @@ class Matcher:
 
     def _judge(self, pt: PreparedText, entry: Entry, start: int, end: int, literal: list[Span],
                sentence: Span) -> tuple[Suppression | None, tuple[str, ...]]:
-        exclude = self._exclude[id(entry)]
+        exclude = self._exclude[entry]
         if exclude:
             for x in exclude.finditer(pt.text, sentence.start, sentence.end):
                 if x.start() < end and start < x.end():
                     return Suppression("excluded", x.group()), ()
-        unless = self._unless[id(entry)]
+        unless = self._unless[entry]
         if unless:
             hit = unless.search(pt.text, sentence.start, sentence.end)
             if hit:

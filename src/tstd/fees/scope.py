@@ -43,8 +43,7 @@ VERB_NEGATORS = (
 POST_NEGATORS = (
     "免收", "全免", "免交", "免缴", "免除", "免费", "不收", "不另收", "概不", "一律不", "均不", "无需",
     "无须", "不需", "不须", "不必", "不用", "为零", "为0", "0元", "零元", "由本会承担", "由协会承担",
-    "由学会承担",
-    "由主办方承担", "无关", "不挂钩", "脱钩", ":无", "取消",
+    "由学会承担", "由主办方承担", "无关", "不挂钩", "脱钩", ":无", "取消",
 )
 DISCLAIMERS = (
     "谨防", "警惕", "提防", "冒用", "冒充", "假冒", "诈骗", "骗取", "不法分子", "与本会无关", "与本协会无关",
@@ -88,7 +87,9 @@ class ScopeWords:
 
 @dataclass(frozen=True)
 class Suppression:
-    """Why a match is not affirmed: ``kind`` is disclaimer | question | negated | post_negated."""
+    """Why a match does not count: ``kind`` is disclaimer | question | negated | post_negated (polarity, here)
+    or excluded | unless | no_cue (the lexicon entry's guards, see :mod:`tstd.fees.matcher`); ``word`` is
+    the word that decided it."""
 
     kind: str
     word: str
@@ -99,7 +100,6 @@ class Scope:
 
     def __init__(self, words: ScopeWords | None = None) -> None:
         w = words or ScopeWords()
-        self.words = w
         # A negator inside a longer non-negating word is ignored; the verb negators (不得收取) are longer
         # than the non-negators they start with (不得), so containment tells them apart.
         self._neg = _alternation(w.negators)
@@ -141,7 +141,8 @@ class Scope:
                 continue  # the negator is spelled by the term itself
             if any(ca <= a and b <= cb for ca, cb in covered):
                 continue  # part of a word that does not negate (不少于, 非会员 …)
-            if m.group() in CONDITION_NEGATORS and (self._is_condition(text, b, sentence) or "的" in text[b:start]):
+            describes = "的" in text[b:start]
+            if m.group() in CONDITION_NEGATORS and (describes or self._is_condition(text, b, sentence)):
                 # 未缴纳…的，不予署名 demands the payment; 未入会的单位须缴纳… describes who pays. Prohibitions
                 # (严禁、不得收取) keep their whole clause: 严禁以不正当的手段收取参编费.
                 continue
