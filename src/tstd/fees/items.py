@@ -123,22 +123,20 @@ def fee_items(fees: Any, base: str = "organization.fees") -> list[FeeItem]:
     them), unreadable values become None so that rules about missing data can fire."""
     if not isinstance(fees, list):
         return []
-    items: list[FeeItem] = []
-    for i, raw in enumerate(fees):
-        if not isinstance(raw, Mapping):
-            continue
+    return [
+        FeeItem(
+            path=f"{base}[{i}]", raw=raw, name=_text(raw, "name"), amount=_amount(raw.get("amount")),
+            unit=_text(raw, "unit"), payer=_norm(raw.get("payer")), purpose=_norm(raw.get("purpose")),
+            mandatory=_flag(raw.get("mandatory")), approved_by=_text(raw, "approved_by"),
+            published=_flag(raw.get("published")), description=_text(raw, "description"),
+        )
+        for i, raw in enumerate(fees) if isinstance(raw, Mapping)
+    ]
 
-        def text(key: str, raw: Mapping[str, Any] = raw) -> str:
-            value = raw.get(key)
-            return _normalised(str(value)) if value is not None else ""
 
-        items.append(FeeItem(
-            path=f"{base}[{i}]", raw=raw, name=text("name"), amount=_amount(raw.get("amount")),
-            unit=text("unit"), payer=_norm(raw.get("payer")), purpose=_norm(raw.get("purpose")),
-            mandatory=_flag(raw.get("mandatory")), approved_by=text("approved_by"),
-            published=_flag(raw.get("published")), description=text("description"),
-        ))
-    return items
+def _text(raw: Mapping[str, Any], key: str) -> str:
+    value = raw.get(key)
+    return _normalised(str(value)) if value is not None else ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ class _FieldTest:
         absent = value is None or value == ""
         if self.missing is not None and absent != self.missing:
             return False
-        key = _norm(value).lower() if not isinstance(value, bool) else str(value).lower()
+        key = str(value).lower() if isinstance(value, bool) else _norm(value)
         if self.equals is not None and (absent or key not in self.equals):
             return False
         if self.excluded is not None and not absent and key in self.excluded:
