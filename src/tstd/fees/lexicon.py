@@ -37,6 +37,9 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     # No bare 费: 经费 (a drafter funding its own work) is not a charge.
     "money": ("{n}元", "{n}万", "{n}千元", "费用", "缴纳", "交纳", "缴费", "交费", "付费", "支付", "收取",
               "出资", "汇款", "到账", "赞助金", "金额"),
+    # Money actually paid: an amount or a paying verb (承担…费用 of one's own work is not in it).
+    "payment": ("{n}元", "{n}万", "{n}千元", "缴纳", "交纳", "缴费", "交费", "付费", "支付", "出资", "汇款",
+                "赞助"),
     "obligation": ("须", "必须", "需", "应", "应当", "务必", "一律", "强制", "方可", "才能", "否则", "要求"),
     "rank": ("排名", "排序", "排位", "位次", "顺序", "第一起草单位", "首位", "靠前", "前言"),
     "authorship": ("署名", "起草", "主编", "参编", "前言", "编写组", "编制组"),

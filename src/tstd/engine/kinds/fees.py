@@ -12,7 +12,7 @@ from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import display
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
-from tstd.fees.lexicon import LEXICON_SCHEMA, LexiconError, parse_lexicon
+from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
 from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
@@ -31,11 +31,7 @@ _FIELD_LIST = {"type": "array", "minItems": 1, "items": FIELD}
 # ---------------------------------------------------------------- fee_item
 
 
-def _prepare_item(options: Mapping[str, Any]) -> FeeCondition:
-    return compile_condition(options)
-
-
-@kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=_prepare_item)
+@kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=compile_condition)
 def fee_item(doc: Document, options: FeeCondition, ctx: Context) -> Iterator[Hit]:
     """Each declared fee item matching ``when_any``; a warning where ``lower_when`` also matches."""
     for item in fee_items(doc.get(FEES_FIELD), FEES_FIELD):
@@ -68,10 +64,8 @@ class TextRule:
 
 
 def _prepare_text(options: Mapping[str, Any]) -> TextRule:
-    try:
-        lexicon = parse_lexicon(options)
-    except LexiconError as exc:
-        raise ValueError(str(exc)) from None  # the pack loader reports it with the rule id
+    # A LexiconError is a ValueError: the pack loader reports it with the rule id and the place.
+    lexicon = parse_lexicon(options)
     return TextRule(compile_lexicon(lexicon), tuple(options.get("fields") or TEXT_FIELDS), lexicon.practice)
 
 
