@@ -183,3 +183,31 @@ def test_fees_in_a_shared_organisation_file_are_located_there(engine: Any, compl
     for finding in found.values():
         assert finding.source is not None and finding.source.endswith("organization.yaml")
         assert finding.line is not None
+
+
+def test_gbk_declaration_with_full_width_notice(engine: Any, compliant: dict[str, Any], tmp_path: Any) -> None:
+    import yaml
+
+    text = "一、主编单位：５０，０００元／家；\n二、参 编 单 位 须 缴 纳 参 编 费 ２ 万 元。"
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(yaml.safe_dump(with_org(compliant, notice(text)), allow_unicode=True).encode("gbk"))
+    result = engine.check_path(path)
+    assert result is not None
+    found = sorted((f for f in result.findings if f.rule == "TSTD-FEE-015"), key=lambda f: f.line or 0)
+    assert [dict(f.data)["matched"] for f in found] == ["主编单位", "参 编 费"]
+    for f in found:
+        data = dict(f.data)
+        assert text[int(data["offset"]):int(data["end"])] == data["matched"]
+    assert "TSTD-INPUT-004" in {f.rule for f in result.findings}  # the GBK note, and nothing broke
+
+
+def test_every_basis_is_cited_and_unverified_ones_say_why() -> None:
+    for rule in PACK.rules:
+        assert rule.info.basis, rule.id
+        for basis in rule.info.basis:
+            assert basis.document.strip()
+            assert basis.verified or basis.note, f"{rule.id}: {basis.document} is unverified without a note"
+    # the three confirmed group-standard texts back the paid-authorship and paid-ranking rules as verified
+    for rule_id in ("TSTD-FEE-015", "TSTD-FEE-016", "TSTD-FEE-115", "TSTD-FEE-116"):
+        cited = {b.document: b.verified for b in {r.id: r for r in PACK.rules}[rule_id].info.basis}
+        assert any("国标委发〔2023〕16号" in d and v for d, v in cited.items()), rule_id
