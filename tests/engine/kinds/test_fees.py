@@ -62,6 +62,10 @@ def test_fee_text_line_follows_the_match_inside_a_block_scalar() -> None:
     doc.lines["organization.notices[0].text"] = 40
     [hit] = registry()["fee_text"].check(doc, prepared("fee_text", LEXICON), CTX)
     assert hit.line == 43
+    doc.lines["organization.notices[1]"] = 41  # the text cannot reach past the next key: not a block scalar
+    [hit] = registry()["fee_text"].check(doc, prepared("fee_text", LEXICON), CTX)
+    assert hit.line == 40
+    del doc.lines["organization.notices[1]"]
     doc.sources["organization"] = Path("org.yaml")  # text from a shared file: the engine locates it
     [hit] = registry()["fee_text"].check(doc, prepared("fee_text", LEXICON), CTX)
     assert hit.line is None

@@ -86,19 +86,23 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
                 continue
             zh, en = _field_label(doc, path)
             source, key_line = doc.locate(path)
+            # The next located line after the key bounds where a block scalar's lines can be.
+            next_key = min((n for n in doc.lines.values() if key_line and n > key_line), default=None)
             for match in matches:
                 # Inline text: point at the line of the match itself. A text from another file (a shared
                 # organisation file) keeps the engine's location, which also names that file.
-                line = _line_of(value, match.start, key_line) if source is None and key_line else None
+                line = _line_of(value, match.start, key_line, next_key) if source is None and key_line else None
                 yield _text_hit(path, zh, en, match, options.practice, line)
 
 
-def _line_of(value: str, offset: int, key_line: int) -> int:
+def _line_of(value: str, offset: int, key_line: int, next_key: int | None) -> int:
     """The YAML line of character ``offset`` of a value whose key is on ``key_line``: a multi-line value
-    is a block scalar (``text: |``) whose first line follows the key."""
+    written as a block scalar (``text: |``) starts on the line after the key. Any other style (a quoted
+    string with ``\\n`` escapes) would put the line at or past the next key: then the key's line is used."""
     if "\n" not in value.rstrip("\n"):
         return key_line
-    return key_line + 1 + value.count("\n", 0, offset)
+    line = key_line + 1 + value.count("\n", 0, offset)
+    return key_line if next_key is not None and line >= next_key else line
 
 
 def _text_hit(path: str, zh: str, en: str, match: TextMatch, practice: str, line: int | None) -> Hit:
