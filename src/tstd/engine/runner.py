@@ -122,7 +122,10 @@ def _fill(template: str, params: Mapping[str, Any]) -> str:
 
 
 def _severity(rule_severity: Severity, override: Severity | None) -> Severity:
-    return override if override is not None else rule_severity
+    """A hit may lower its rule's severity (weak evidence, unverified data), never raise it."""
+    if override is None or override.rank > rule_severity.rank:
+        return rule_severity
+    return override
 
 
 def count_at_or_above(results: Iterable[FileResult], threshold: Severity) -> int:
