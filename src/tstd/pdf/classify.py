@@ -1,0 +1,40 @@
+"""Classify a PDF's text layer before parsing it, so an unreadable file gives one clear finding.
+
+A text layer is *image-only* when the first pages carry no characters at all, and *undecodable* when it has
+characters but they do not map to text: ``(cid:N)`` placeholders, control codes (what PDFium returns for a
+font without ToUnicode) or U+FFFD, or many characters without a single CJK one — a Chinese group standard
+always has CJK on its first pages. Garbled Latin glyphs (犌犅) are CJK and repairable, so they pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tstd.pdf.facts import Readability
+
+_CID = re.compile(r"\(cid:\d+\)")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MIN_CHARS_FOR_NO_CJK = 40  # a cover alone has ~60 non-space characters; fewer says little
+_BAD_SHARE = 0.2
+
+
+def bad_char(c: str) -> bool:
+    """A character that cannot be real text: C0/C1 controls (except layout ones), U+FFFD, private use."""
+    code = ord(c)
+    control = (code < 0x20 and c not in "\t\r\n") or 0x7F <= code < 0xA0
+    return control or c == "\ufffd" or 0xE000 <= code <= 0xF8FF
+
+
+def classify_text(pages: Sequence[str]) -> tuple[Readability, str]:
+    """Readability of a text layer judged from the text of its first pages, with the reason in words."""
+    text = "".join(pages)
+    visible = [c for c in _CID.sub("\ufffd", text) if not c.isspace()]
+    if not visible:
+        return Readability.IMAGE_ONLY, f"no characters on the first {len(pages)} page(s)"
+    bad = sum(1 for c in visible if bad_char(c))
+    if bad / len(visible) > _BAD_SHARE:
+        return Readability.UNDECODABLE, f"{bad} of {len(visible)} characters have no Unicode mapping"
+    if len(visible) >= _MIN_CHARS_FOR_NO_CJK and not _CJK.search(text):
+        return Readability.UNDECODABLE, f"no Chinese character among {len(visible)} characters"
+    return Readability.OK, ""

@@ -1,0 +1,133 @@
+"""The cover (封面) parser: ICS, CCS, 团体标准, number, 代替, titles, dates, issuing organisation.
+
+Lines are taken in reading order (top to bottom, then left to right, from their positions) because producers
+write cover elements in any order. The Chinese title is the run of CJK lines between the number (or 代替 line)
+and the dates, joined when it wraps; the English title is the Latin run next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from tstd.identifiers import (
+    is_ccs,
+    is_ics,
+    normalize_ccs,
+    normalize_ics,
+    parse_group_number,
+    parse_standard_number,
+)
+from tstd.normalize import nfkc, unify_dashes
+from tstd.pdf.facts import Cover, Located
+from tstd.pdf.reader import Line
+from tstd.pdf.text import has_cjk, joiner, tidy
+
+_ICS = re.compile(r"^ICS\s*(.+)$", re.IGNORECASE)
+_CCS = re.compile(r"^CCS\s*(.+)$", re.IGNORECASE)
+_REPLACES = re.compile(r"^代\s*替\s*(.+)$")
+_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*(发\s*布|实\s*施)")
+_ISSUER = re.compile(r"^(?P<org>.+?)\s*发\s*布$")
+_ADOPTION = re.compile(r"^[(（].*\b(IDT|MOD|NEQ)\b.*[)）]$")
+_STAGE = re.compile(r"(征求意见稿|送审稿|报批稿|讨论稿|草案)")
+_SPLIT_CODES = re.compile(r"[\s;；,，、]+")
+_SPLIT_NUMBERS = re.compile(r"[;；,，、]+")
+
+
+def reading_order(lines: Sequence[Line]) -> list[Line]:
+    """Lines sorted top to bottom; lines within 3 pt of the same height are taken left to right."""
+    return sorted(lines, key=lambda ln: (round(ln.top / 3), ln.left))
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def parse_cover(lines: Sequence[Line]) -> Cover:
+    """Parse the lines of the cover page."""
+    ordered = reading_order(lines)
+    page = ordered[0].page if ordered else 1
+    ics: list[Located[str]] = []
+    ccs = doc_type = number = adoption = publish = implement = organization = None
+    replaces: list[Located[str]] = []
+    free: list[tuple[int, Line]] = []  # lines no element claimed: title candidates
+    number_at = dates_at = None
+    for i, line in enumerate(ordered):
+        raw = tidy(line.text)
+        flat = unify_dashes(nfkc(raw)).strip()
+        if m := _ICS.match(flat):
+            ics += [Located(normalize_ics(c), line.page, raw) for c in _SPLIT_CODES.split(m[1]) if is_ics(c)]
+            continue
+        if (m := _CCS.match(flat)) and is_ccs(m[1]):
+            ccs = Located(normalize_ccs(m[1]), line.page, raw)
+            continue
+        if raw.replace(" ", "") == "团体标准":
+            doc_type = Located("团体标准", line.page, line.text)
+            continue
+        if m := _REPLACES.match(raw):
+            for part in _SPLIT_NUMBERS.split(m[1]):
+                if parse_standard_number(part.strip()):
+                    replaces.append(Located(nfkc(part.strip()), line.page, raw))
+            continue
+        if number is None and parse_group_number(raw):
+            number, number_at = Located(nfkc(raw), line.page, raw), i
+            continue
+        found = False
+        for m in _DATE.finditer(flat):
+            found = True
+            when = _date(m)
+            if when is None:
+                continue
+            if m[4].replace(" ", "") == "发布":
+                publish = Located(when, line.page, raw)
+            else:
+                implement = Located(when, line.page, raw)
+        if found:
+            dates_at = i if dates_at is None else dates_at
+            continue
+        if (m := _ISSUER.match(raw)) and dates_at is not None:
+            organization = Located(tidy(m["org"]), line.page, raw)
+            continue
+        if _ADOPTION.match(flat):
+            adoption = Located(raw, line.page, raw)
+            continue
+        if _STAGE.search(raw):
+            continue
+        free.append((i, line))
+    title, title_en = _titles(free, number_at, dates_at)
+    return Cover(page, tuple(ics), ccs, doc_type, number, tuple(replaces), title, title_en, adoption, publish,
+                 implement, organization)
+
+
+def _titles(free: list[tuple[int, Line]], number_at: int | None,
+            dates_at: int | None) -> tuple[Located[str] | None, Located[str] | None]:
+    """The Chinese and English titles among the unclaimed lines between the number and the dates."""
+    lo = number_at if number_at is not None else -1
+    hi = dates_at if dates_at is not None else 1 << 30
+    zh: list[Line] = []
+    en: list[Line] = []
+    for i, line in free:
+        if not lo < i < hi:
+            continue
+        text = tidy(line.text)
+        if has_cjk(text):
+            # A wrapped title keeps its font size; a line in another size is something else.
+            if not zh or (not en and abs(zh[-1].size - line.size) < 1):
+                zh.append(line)
+        elif re.search("[A-Za-z]{2}", text) and zh:
+            en.append(line)
+    title = en_title = None
+    if zh:
+        joined = ""
+        for line in zh:
+            piece = tidy(line.text)
+            joined = joined + joiner(joined, piece) + piece if joined else piece
+        title = Located(joined, zh[0].page, " ".join(line.text for line in zh))
+    if en:
+        text = " ".join(tidy(line.text) for line in en)
+        en_title = Located(text, en[0].page, text)
+    return title, en_title
