@@ -38,3 +38,19 @@ def classify_text(pages: Sequence[str]) -> tuple[Readability, str]:
     if len(visible) >= _MIN_CHARS_FOR_NO_CJK and not _CJK.search(text):
         return Readability.UNDECODABLE, f"no Chinese character among {len(visible)} characters"
     return Readability.OK, ""
+
+
+_DESCRIPTIONS = {
+    Readability.IMAGE_ONLY: ("PDF 只有图像，没有文字层（扫描件），无法核对文本；tstd 不做 OCR",
+                             "the PDF is image-only (no text layer); tstd does no OCR"),
+    Readability.UNDECODABLE: ("PDF 文字层无法解码（字体缺少 ToUnicode 映射或编码损坏）",
+                              "the PDF's text layer cannot be decoded (no ToUnicode map or broken encoding)"),
+    Readability.ENCRYPTED: ("PDF 已加密，需要密码才能打开", "the PDF is encrypted and needs a password"),
+    Readability.CORRUPT: ("文件不是有效的 PDF 或已损坏", "the file is not a valid PDF or is damaged"),
+    Readability.MISSING: ("PDF 文件不存在或无法读取", "the PDF file does not exist or cannot be read"),
+}
+
+
+def describe(readability: Readability) -> tuple[str, str]:
+    """(zh, en) sentence saying why a PDF cannot be checked; empty for a readable one."""
+    return _DESCRIPTIONS.get(readability, ("", ""))

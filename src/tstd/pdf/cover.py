@@ -24,14 +24,15 @@ from tstd.pdf.facts import Cover, Located
 from tstd.pdf.reader import Line
 from tstd.pdf.text import has_cjk, joiner, tidy
 
+# Codes are matched at the start of the line only: PDFium may put the top-right code (T/XXX) on the same line.
 _ICS = re.compile(r"^ICS\s*(.+)$", re.IGNORECASE)
-_CCS = re.compile(r"^CCS\s*(.+)$", re.IGNORECASE)
+_ICS_CODE = re.compile(r"\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?![\d.])")
+_CCS = re.compile(r"^CCS\s*([A-Z]\s?\d\s?\d)(?!\d)", re.IGNORECASE)
 _REPLACES = re.compile(r"^代\s*替\s*(.+)$")
 _DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*(发\s*布|实\s*施)")
 _ISSUER = re.compile(r"^(?P<org>.+?)\s*发\s*布$")
 _ADOPTION = re.compile(r"^[(（].*\b(IDT|MOD|NEQ)\b.*[)）]$")
 _STAGE = re.compile(r"(征求意见稿|送审稿|报批稿|讨论稿|草案)")
-_SPLIT_CODES = re.compile(r"[\s;；,，、]+")
 _SPLIT_NUMBERS = re.compile(r"[;；,，、]+")
 
 
@@ -60,7 +61,7 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
         raw = tidy(line.text)
         flat = unify_dashes(nfkc(raw)).strip()
         if m := _ICS.match(flat):
-            ics += [Located(normalize_ics(c), line.page, raw) for c in _SPLIT_CODES.split(m[1]) if is_ics(c)]
+            ics += [Located(normalize_ics(c), line.page, raw) for c in _ICS_CODE.findall(m[1]) if is_ics(c)]
             continue
         if (m := _CCS.match(flat)) and is_ccs(m[1]):
             ccs = Located(normalize_ccs(m[1]), line.page, raw)

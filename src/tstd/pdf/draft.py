@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from tstd.identifiers import parse_group_number
+from tstd.pdf.classify import describe
 from tstd.pdf.facts import Located, PdfFacts
 
 TODO = "待填写 / to fill in"
@@ -109,6 +110,9 @@ def build_draft(facts: PdfFacts, pdf_ref: str) -> Draft:
     b.found("standard.drafters", fw.drafters if fw else None, _NOT_FOUND + "（前言主要起草人）")
     b.put("standard.full_text.file", pdf_ref)
     b.todo("standard.compliance_statement", _NOT_IN_PDF + "（合规自我声明）")
+    if not facts.readable:
+        zh, en = describe(facts.readability)
+        b.draft.notes.append(f"{zh} / {en}: {facts.problem}")
     b.draft.notes.extend(facts.notes)
     return b.draft
 

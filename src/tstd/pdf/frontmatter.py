@@ -22,11 +22,12 @@ _HEADER_BAND = 0.08  # share of the page height holding running headers and foot
 _PAGE_LABEL = re.compile(r"^(?:[IVXLC]+|[ivxlc]+|\d{1,3}|-\s*\d{1,3}\s*-)$")
 _TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.…·・]{2,}|\t|\s{2,})\s*(?P<target>[IVXLC]+|\d+)$")
 _CHAPTER = re.compile(r"^(?P<num>\d{1,2})\s*(?P<title>[\u4e00-\u9fff][^。，；：:,;.…·]{0,30})$")
+_STANDARD_TITLES = {1: "范围", 2: "规范性引用文件", 3: "术语和定义"}
 _END_OF_CHAPTERS = re.compile(r"^(附\s*录\s*[A-Z]|参\s*考\s*文\s*献|索\s*引)")
 _REF_HEAD = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z])?\s*\d|T/[A-Z0-9]+\s*\d|DB\d{2,4}(?:/[TZ])?\s*\d|ISO|IEC)")
 _TERM_NUMBER = re.compile(r"^3\.\d+$")
 _EN_START = re.compile(r"[A-Za-z]")
-_PATENT_INTRO = ("提请注意", "专利持有人", "合理且无歧视", "涉及专利")
+_PATENT_INTRO = ("提请注意", "专利持有人", "合理且无歧视", "涉及专利", "识别专利")
 _DRAFTING = re.compile(r"按照\s*GB/T\s*1\.1\s*-\s*(\d{4})")
 _DRAFTING_2009 = re.compile(r"GB/T\s*1\.1\s*-\s*(\d{4})\s*给出的规则起草")
 _PROPOSER = re.compile(r"^本(?:文件|标准|部分)由(?P<who>.+?)提出")
@@ -117,16 +118,17 @@ class FrontMatterParser:
         flat = tidy(unify_dashes(nfkc(line.text)))
         is_toc_entry = cur is not None and cur.name == "toc" and _TOC_ENTRY.match(flat) is not None
         m = _CHAPTER.match(flat)
-        if m and not is_toc_entry and int(m["num"]) == self._next_chapter:
-            if self._next_chapter == 4:
+        if m and not is_toc_entry and self._is_next_chapter(int(m["num"]), tidy(m["title"])):
+            number = int(m["num"])
+            if number >= 4:  # the chapter after 3 (or after 2 when 3 is missing): enough read
                 self.done = True
                 return
             if self._next_chapter == 1:
                 self._take_body_title(line)
-            self._start(_Section("chapter", line.page, number=self._next_chapter, title=tidy(m["title"])))
-            self._next_chapter += 1
+            self._start(_Section("chapter", line.page, number=number, title=tidy(m["title"])))
+            self._next_chapter = number + 1
             return
-        if self._next_chapter == 4 and _END_OF_CHAPTERS.match(flat):
+        if self._next_chapter >= 3 and _END_OF_CHAPTERS.match(flat):
             self.done = True
             return
         if cur is not None:
@@ -135,6 +137,15 @@ class FrontMatterParser:
             # Lines before any section: only the body title can be here (no foreword, no TOC).
             self._sections.append(_Section("pre", line.page, [line]))
             self._current = self._sections[-1]
+
+    def _is_next_chapter(self, number: int, title: str) -> bool:
+        """The expected next chapter, or the one after it when that carries its standard title (a chapter
+        left out without renumbering), so one missing chapter does not hide the rest."""
+        if number == self._next_chapter:
+            return True
+        if number != self._next_chapter + 1 or self._next_chapter == 1:
+            return False
+        return number >= 4 or _STANDARD_TITLES.get(number) == heading(title)
 
     def _take_body_title(self, heading_line: Line) -> None:
         """Move the title printed above chapter 1 out of the section it was collected into."""
@@ -196,7 +207,8 @@ def _foreword(sec: _Section) -> Foreword:
     drafting_edition = patent_edition = None
     for i, s in enumerate(sents):
         form = match_form(s.value)
-        if drafting is None and (m := _DRAFTING.search(form) or _DRAFTING_2009.search(form)):
+        solid = re.sub(r"\s+", "", form)  # letter-spaced text must not defeat the statement patterns
+        if drafting is None and (m := _DRAFTING.search(solid) or _DRAFTING_2009.search(solid)):
             drafting_edition = m[1]
             drafting = Located(f"GB/T 1.1—{m[1]}", s.page, s.value)
         elif patent is None and "请注意" in form and "专利" in form:

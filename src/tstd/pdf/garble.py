@@ -32,18 +32,17 @@ _NEIGHBOUR = re.compile(r"[0-9A-Za-z/.\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf
 
 def repair(text: str) -> tuple[str, int]:
     """Map garbled glyph runs back to full-width Latin letters and digits; returns (text, chars changed)."""
-    if not _RUN.search(text):
+    runs = list(_RUN.finditer(text))
+    if not runs:
         return text, 0
-    changed = 0
 
-    def fix(m: re.Match[str]) -> str:
-        nonlocal changed
-        run = m.group()
+    def garbled(m: re.Match[str]) -> bool:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if len(run) >= 2 or _NEIGHBOUR.match(before) or _NEIGHBOUR.match(after):
-            changed += len(run)
-            return "".join(GARBLED_TO_LATIN[c] for c in run)
-        return run
+        return len(m.group()) >= 2 or bool(_NEIGHBOUR.match(before) or _NEIGHBOUR.match(after))
 
-    return _RUN.sub(fix, text), changed
+    # One garbled run makes the line suspect: then a lone glyph in it ("犆犆犛 犢 ６２") is garbled too.
+    if not any(garbled(m) for m in runs):
+        return text, 0
+    changed = sum(len(m.group()) for m in runs)
+    return _RUN.sub(lambda m: "".join(GARBLED_TO_LATIN[c] for c in m.group()), text), changed
