@@ -46,6 +46,9 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
                     continue
                 if found.is_file() and found.suffix.lower() in DECLARATION_SUFFIXES:
                     yield found, False
+                elif found.suffix.lower() == ".pdf" and not any(
+                        found.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES):
+                    yield found, False  # a PDF without a declaration (one with one is checked with it)
         else:
             yield path, True
 

@@ -15,7 +15,7 @@ from tstd.engine.pack import Rule, RulePack
 from tstd.engine.values import display
 from tstd.inputs.declaration import DeclarationLoader, Loaded, Problem
 from tstd.inputs.document import Document
-from tstd.model import FileResult, Finding, RuleInfo, Severity
+from tstd.model import Category, FileResult, Finding, RuleInfo, Severity
 
 
 class _Blank(dict[str, Any]):
@@ -55,6 +55,11 @@ class Engine:
     def check_path(self, path: Path, *, display_name: str | None = None,
                    require_declaration: bool = True) -> FileResult | None:
         """Load and check one file; None when a directory scan met a YAML file that is not a declaration."""
+        if path.suffix.lower() == ".pdf":  # the PDF layer loads it (with its same-stem declaration, if any)
+            from tstd.pdf.document import load_pdf
+
+            loaded = load_pdf(path, self.loader, self.ctx.settings)
+            return self.result_of(loaded, display_name or str(loaded.path))
         loaded = self.loader.load(path, require_declaration=require_declaration)
         if loaded.document is None and not loaded.problems:
             return None
@@ -76,6 +81,8 @@ class Engine:
         """Apply every rule to a loaded document."""
         out: list[Finding] = []
         for rule in self._rules.values():
+            if doc.pdf_only and rule.info.category is not Category.FORMAT:
+                continue  # a PDF without a declaration: the declaration packs have nothing to check
             if rule.when is not None and not conditions.holds(rule.when, doc):
                 continue
             for hit in rule.kind.check(doc, rule.options, self.ctx):

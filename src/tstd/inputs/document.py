@@ -68,6 +68,7 @@ class Document:
     sources: dict[str, Path] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)
     pdf: Any = None  # facts extracted from the standard's PDF, when the PDF layer provides them
+    pdf_only: bool = False  # a PDF checked without a declaration: only the format pack applies
 
     def get(self, path: str, default: Any = None) -> Any:
         return get_path(self.data, path, default)

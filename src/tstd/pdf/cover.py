@@ -64,7 +64,7 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
             ics += [Located(normalize_ics(c), line.page, raw) for c in _ICS_CODE.findall(m[1]) if is_ics(c)]
             continue
         if (m := _CCS.match(flat)) and is_ccs(m[1]):
-            ccs = Located(normalize_ccs(m[1]), line.page, raw)
+            ccs = Located(normalize_ccs(m[1]), line.page, m[0])
             continue
         if raw.replace(" ", "") == "团体标准":
             doc_type = Located("团体标准", line.page, line.text)

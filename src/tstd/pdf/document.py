@@ -1,0 +1,85 @@
+"""Bring a standard's PDF into the input layer: find it, extract it once, attach the facts to a Document.
+
+A declaration names its PDF in ``standard.full_text.file`` (relative to the declaration), or the PDF sits
+next to it with the same stem (``T-CECEA-012-2024.yaml`` + ``T-CECEA-012-2024.pdf``). A PDF given on its
+own becomes a Document marked ``pdf_only`` whose data is the draft declaration built from the PDF (so
+results show its number and organisation); only the ``format`` pack applies to it.
+
+Extraction happens on first use by a check (:func:`pdf_facts`), so runs whose declarations name no PDF
+never import a PDF library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tstd.pdf.facts import PdfFacts
+
+DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
+SETTING_TIME_LIMIT = "pdf_time_limit"
+SETTING_MAX_PAGES = "pdf_max_pages"
+
+
+def sibling_declaration(pdf: Path) -> Path | None:
+    """The declaration with the same stem next to ``pdf``, if any."""
+    for suffix in DECLARATION_SUFFIXES:
+        candidate = pdf.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def declared_pdf(doc: Any) -> tuple[Path | None, str]:
+    """(path of the PDF for this declaration, the field it came from) — ``standard.full_text.file`` or a
+    same-stem sibling; (None, "") when there is none."""
+    named = doc.get("standard.full_text.file")
+    if isinstance(named, str) and named.strip():
+        return (doc.path.parent / named.strip()), "standard.full_text.file"
+    sibling = doc.path.with_suffix(".pdf")
+    if doc.path.suffix.lower() != ".pdf" and sibling.is_file():
+        return sibling, ""
+    return None, ""
+
+
+def extract_with(settings: dict[str, Any], path: Path) -> PdfFacts:
+    """Extract ``path`` with the run's limits (``pdf_time_limit`` seconds, ``pdf_max_pages``)."""
+    from tstd.pdf.extract import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, extract
+
+    return extract(path, max_pages=int(settings.get(SETTING_MAX_PAGES, DEFAULT_MAX_PAGES)),
+                   time_limit=float(settings.get(SETTING_TIME_LIMIT, DEFAULT_TIME_LIMIT)))
+
+
+def pdf_facts(doc: Any, settings: dict[str, Any]) -> PdfFacts | None:
+    """The facts of the document's PDF, extracted on first call and kept on ``doc.pdf``; None without one."""
+    if doc.pdf is None:
+        path, _field = declared_pdf(doc)
+        if path is None:
+            return None
+        doc.pdf = extract_with(settings, path)
+    facts: PdfFacts = doc.pdf
+    return facts
+
+
+def pdf_document_data(facts: PdfFacts, pdf: Path) -> dict[str, Any]:
+    """The declaration data a PDF-only Document carries: the draft built from the PDF."""
+    from tstd.pdf.draft import build_draft
+
+    return build_draft(facts, pdf.name).data
+
+
+def load_pdf(path: Path, loader: Any, settings: dict[str, Any]) -> Any:
+    """Load a PDF given on the command line: with its same-stem declaration when there is one (the pair is
+    checked as that declaration), else as a PDF-only Document. Returns the loader's ``Loaded``."""
+    from tstd.inputs.declaration import Loaded
+    from tstd.inputs.document import Document
+
+    declaration = sibling_declaration(path)
+    if declaration is not None:
+        loaded = loader.load(declaration)
+        if loaded.document is not None:
+            loaded.document.pdf = extract_with(settings, path)
+        return loaded
+    facts = extract_with(settings, path)
+    doc = Document(path=path, data=pdf_document_data(facts, path), pdf=facts, pdf_only=True)
+    return Loaded(path, doc, [])
