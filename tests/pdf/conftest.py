@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from pdfgen import StandardSpec, standard, write_pdf
+from pdf.pdfgen import StandardSpec, standard, write_pdf
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "pdf"
 

@@ -61,7 +61,9 @@ class StandardSpec:
     introduction: str | None = None
     scope: str | None = ("本文件规定了家用智能电饭煲的能效等级、安全要求、智能控制功能要求和试验方法。"
                          "本文件适用于额定功率不大于2000 W的家用智能电饭煲。")
+    chapter1_title: str = "范围"
     chapter2: bool = True
+    chapter3: bool = True
     ref_lead: str = REF_LEAD_2020
     references: list[str] = field(default_factory=lambda: [
         "GB 4706.1—2005 家用和类似用途电器的安全 第1部分：通用要求",
@@ -245,10 +247,11 @@ def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> 
         w.para(s.introduction)
     w.new_page("1")
     w.line("".join(s.title), 16, centred=True)
-    chapters: list[tuple[str, list[str]]] = [("范围", [s.scope] if s.scope else [])]
+    chapters: list[tuple[str, list[str]]] = [(s.chapter1_title, [s.scope] if s.scope else [])]
     if s.chapter2:
         chapters.append(("规范性引用文件", [s.ref_lead] if s.references else ["本文件没有规范性引用文件。"]))
-    chapters.append(("术语和定义", [s.terms_lead]))
+    if s.chapter3:
+        chapters.append(("术语和定义", [s.terms_lead]))
     for number, (title, paras) in enumerate(chapters, start=1):
         w.line(f"{number}  {title}", 12)
         for p in paras:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pdfgen import INTRO_PATENT
 
+from pdf.pdfgen import INTRO_PATENT
 from tstd.pdf import extract
 from tstd.pdf.draft import build_draft, to_json, to_yaml
 
@@ -36,10 +36,11 @@ def test_draft_marks_what_the_pdf_cannot_supply(samples: Path) -> None:
     draft = build_draft(extract(samples / "lo_docx.pdf"), "lo_docx.pdf")
     text = to_yaml(draft, "lo_docx.pdf")
     data = yaml.safe_load(text)
-    assert data["organization"]["uscc"] is None and data["standard"]["compliance_statement"] is None
+    assert "uscc" not in data["organization"] and "compliance_statement" not in data["standard"]
+    assert "release_document" not in data["standard"]
     assert "organization.uscc" in draft.todo and "standard.release_document.number" in draft.todo
     assert "standard.number" not in draft.todo
-    uscc_line = next(line for line in text.splitlines() if line.strip().startswith("uscc:"))
+    uscc_line = next(line for line in text.splitlines() if line.strip().startswith("# uscc:"))
     assert "待填写" in uscc_line
     number_line = next(line for line in text.splitlines() if line.strip().startswith("number: T/CAS"))
     assert "page 1" in number_line
@@ -56,6 +57,7 @@ def test_patent_introduction_drafts_patents_involved(make_pdf: Callable[..., Pat
 def test_unreadable_pdf_gives_an_all_todo_draft_with_the_reason(samples: Path) -> None:
     facts = extract(samples / "scan_3pages.pdf")
     draft = build_draft(facts, "scan_3pages.pdf")
-    assert draft.data["standard"]["number"] is None and "standard.number" in draft.todo
-    assert draft.data["standard"]["full_text"]["file"] == "scan_3pages.pdf"
+    data = draft.declaration()
+    assert "number" not in data["standard"] and "standard.number" in draft.todo
+    assert data["standard"] == {"full_text": {"file": "scan_3pages.pdf"}}
     assert "tstd 不做 OCR" in to_yaml(draft, "scan_3pages.pdf").splitlines()[2]

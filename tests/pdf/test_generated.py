@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from pdfgen import DRAFTING_2009, INTRO_PATENT, PATENT_2009, garble
-
+from pdf.pdfgen import DRAFTING_2009, INTRO_PATENT, PATENT_2009, garble
 from tstd.pdf import Readability, extract
 
 MakePdf = Callable[..., Path]

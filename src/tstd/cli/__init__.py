@@ -7,6 +7,7 @@ import typer
 from tstd import __version__
 from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
+from tstd.cli import extract as _extract
 from tstd.cli import rules as _rules
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ app.command("check")(_check.check)
 app.add_typer(_rules.app, name="rules")
 app.command("explain")(_rules.explain)
 app.command("evaluate")(_evaluate.evaluate)
+app.command("extract")(_extract.extract)
 
 
 def main() -> None:

@@ -65,7 +65,7 @@ def pdf_document_data(facts: PdfFacts, pdf: Path) -> dict[str, Any]:
     """The declaration data a PDF-only Document carries: the draft built from the PDF."""
     from tstd.pdf.draft import build_draft
 
-    return build_draft(facts, pdf.name).data
+    return build_draft(facts, pdf.name).declaration()
 
 
 def load_pdf(path: Path, loader: Any, settings: dict[str, Any]) -> Any:

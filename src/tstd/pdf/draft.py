@@ -1,8 +1,9 @@
 """A draft declaration (format v1) built from what the PDF says, marking what must still be filled in.
 
-The draft holds the values found (each with its page, written as a YAML comment) and ``None`` for the
-required fields a PDF cannot supply (USCC, 业务范围, 发布公告 …), each with a reason. ``tstd check`` on an
-unfinished draft therefore still reports those fields as missing.
+The draft holds the values found (each with its page, written as a YAML comment) and a placeholder for
+the required fields a PDF cannot supply (USCC, 业务范围, 发布公告 …), each with a reason. Placeholders are
+left out of the declaration itself (in YAML they become commented-out keys), so ``tstd check`` on an
+unfinished draft reports each of them once, as missing.
 """
 
 from __future__ import annotations
@@ -21,14 +22,36 @@ from tstd.pdf.facts import Located, PdfFacts
 TODO = "待填写 / to fill in"
 
 
+class _Todo:
+    """Placeholder for a field the user must fill in."""
+
+    def __repr__(self) -> str:
+        return "TODO"
+
+
+PLACEHOLDER = _Todo()
+
+
 @dataclass
 class Draft:
     """The declaration mapping, the page each found value came from, and the fields left to fill in."""
 
-    data: dict[str, Any]
+    data: dict[str, Any]  # with PLACEHOLDER where a value is to be filled in
     pages: dict[str, int] = field(default_factory=dict)
     todo: dict[str, str] = field(default_factory=dict)  # path → why the PDF cannot tell
     notes: list[str] = field(default_factory=list)
+
+    def declaration(self) -> dict[str, Any]:
+        """The declaration as data: placeholders and mappings left empty by them removed."""
+        pruned = _prune(self.data)
+        return pruned if isinstance(pruned, dict) else {}
+
+
+def _prune(node: Any) -> Any:
+    if isinstance(node, dict):
+        out = {k: _prune(v) for k, v in node.items() if v is not PLACEHOLDER}
+        return {k: v for k, v in out.items() if v != {}}
+    return node
 
 
 class _Builder:
@@ -53,7 +76,7 @@ class _Builder:
             self.put(path, value, located.page)
 
     def todo(self, path: str, reason: str) -> None:
-        self.put(path, None)
+        self.put(path, PLACEHOLDER)
         self.draft.todo[path] = reason
 
 
@@ -72,7 +95,8 @@ def build_draft(facts: PdfFacts, pdf_ref: str) -> Draft:
     else:
         b.todo("organization.code", _NOT_FOUND)
     for path in ("organization.uscc", "organization.registration_authority", "organization.business_scope",
-                 "organization.policies.procedure", "organization.policies.ip", "organization.commitment"):
+                 "organization.standardization.department", "organization.policies.procedure",
+                 "organization.policies.ip", "organization.commitment"):
         b.todo(path, _NOT_IN_PDF)
     b.found("standard.number", cover.number, _NOT_FOUND + "（封面编号）")
     b.found("standard.title", cover.title, _NOT_FOUND + "（封面名称）")
@@ -141,8 +165,11 @@ def _emit(draft: Draft, node: dict[str, Any], prefix: str, indent: int, out: lis
     pad = " " * indent
     for key, value in node.items():
         path = f"{prefix}.{key}" if prefix else key
-        if isinstance(value, dict):
-            out.append(f"{pad}{key}:{_comment(draft, path)}")
+        if value is PLACEHOLDER:
+            out.append(f"{pad}# {key}:{_comment(draft, path)}")
+        elif isinstance(value, dict):
+            filled = _prune(value) != {}
+            out.append(f"{pad}{'' if filled else '# '}{key}:{_comment(draft, path)}")
             _emit(draft, value, path, indent + 2, out)
         elif isinstance(value, list):
             out.append(f"{pad}{key}:{_comment(draft, path)}")
@@ -161,5 +188,5 @@ def to_yaml(draft: Draft, source: str) -> str:
 
 
 def to_json(draft: Draft) -> str:
-    """The draft as JSON (no comments: missing fields are null; ``draft.todo`` lists them)."""
-    return json.dumps(draft.data, ensure_ascii=False, indent=2, default=lambda v: v.isoformat()) + "\n"
+    """The draft as JSON (no comments: fields to fill in are left out; ``draft.todo`` lists them)."""
+    return json.dumps(draft.declaration(), ensure_ascii=False, indent=2, default=lambda v: v.isoformat()) + "\n"
