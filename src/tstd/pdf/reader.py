@@ -1,13 +1,17 @@
-"""The fast text pass: PDFium (pypdfium2) text per page, split into lines with their position and size.
+"""The fast text pass: PDFium text per page, split into lines with their position and size.
 
-pypdfium2 is imported here only, when the first PDF is opened, so YAML-only runs and ``tstd --help`` never pay
-for it. PDFium's text page numbers every character including the line breaks it generates, so the index of a
-line's first character in ``get_text_range()`` is also its index for ``get_charbox``/``FPDFText_GetFontSize``;
-that gives each line a position and a font size for two C calls instead of a layout analysis of the page.
+PDFium is driven through ``pypdfium2_raw`` (the ctypes bindings that pypdfium2 ships) rather than the
+pypdfium2 helper layer: the helpers add ~50 ms of imports (logging, object tracking) to every one-file run
+and nothing this pass needs. The bindings are imported when the first PDF is opened, so YAML-only runs
+and ``tstd --help`` never pay for them. PDFium's text page numbers every character including the line
+breaks it generates, so the index of a line's first character in the page text is also its index for
+``FPDFText_GetCharBox``/``FPDFText_GetFontSize``: two C calls give each line a position and a font size,
+without a layout analysis of the page.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,27 +59,40 @@ class OpenError(Exception):
         self.detail = detail
 
 
-_PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+_PDFIUM_ERRORS = {1: "unknown error", 2: "file not found or could not be opened", 3: "not a PDF or corrupted",
+                  4: "password required or incorrect", 5: "unsupported security scheme", 6: "page not found"}
+_PDFIUM_PASSWORD_ERRORS = (4, 5)
+_pdfium: Any = None
+
+
+def _library() -> Any:
+    """The PDFium bindings, loaded and initialised once per process."""
+    global _pdfium
+    if _pdfium is None:
+        import pypdfium2_raw as pdfium  # type: ignore[import-untyped]  # lazy: only the PDF path pays for it
+
+        config = pdfium.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
+        pdfium.FPDF_InitLibraryWithConfig(config)  # idempotent in PDFium; pypdfium2 may also have done it
+        _pdfium = pdfium
+    return _pdfium
 
 
 class PdfReader:
-    """An open PDF read page by page. Use as a context manager so PDFium handles are released."""
+    """An open PDF read page by page. Use as a context manager so PDFium's handles are released."""
 
     def __init__(self, path: Path) -> None:
-        import pypdfium2 as pdfium  # type: ignore[import-untyped]  # lazy: only the PDF path pays for it
-
-        self._pdfium = pdfium
-        try:
-            self._doc: Any = pdfium.PdfDocument(path)
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            raise OpenError(Readability.MISSING, f"{type(exc).__name__}: {exc}") from exc
-        except pdfium.PdfiumError as exc:
-            kind = (Readability.ENCRYPTED if getattr(exc, "err_code", None) == _PDFIUM_PASSWORD_ERROR
-                    else Readability.CORRUPT)
-            raise OpenError(kind, str(exc)) from exc
-        except OSError as exc:
-            raise OpenError(Readability.MISSING, str(exc)) from exc
-        self.page_count: int = len(self._doc)
+        if not path.is_file():
+            raise OpenError(Readability.MISSING, f"no such file: {path}")
+        self._lib = lib = _library()
+        self._doc = lib.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8", "surrogateescape"), None)
+        if not self._doc:
+            code = int(lib.FPDF_GetLastError())
+            detail = f"PDFium: {_PDFIUM_ERRORS.get(code, f'error {code}')}"
+            if code == 2:
+                raise OpenError(Readability.MISSING, detail)
+            kind = Readability.ENCRYPTED if code in _PDFIUM_PASSWORD_ERRORS else Readability.CORRUPT
+            raise OpenError(kind, detail)
+        self.page_count: int = int(lib.FPDF_GetPageCount(self._doc))
 
     def __enter__(self) -> PdfReader:
         return self
@@ -85,17 +102,27 @@ class PdfReader:
         self.close()
 
     def close(self) -> None:
-        self._doc.close()
+        if self._doc:
+            self._lib.FPDF_CloseDocument(self._doc)
+            self._doc = None
 
     def page(self, number: int) -> PageText:
         """The lines of page ``number`` (1-based)."""
-        raw = self._pdfium.raw
-        page = self._doc[number - 1]
-        textpage = page.get_textpage()
+        lib = self._lib
+        page = lib.FPDF_LoadPage(self._doc, number - 1)
+        if not page:
+            return PageText(number, (), 0, 0.0, 0.0)
+        textpage = lib.FPDFText_LoadPage(page)
         try:
-            width, height = page.get_size()
-            count = textpage.count_chars()
-            text: str = textpage.get_text_range() if count else ""
+            width, height = float(lib.FPDF_GetPageWidthF(page)), float(lib.FPDF_GetPageHeightF(page))
+            count = int(lib.FPDFText_CountChars(textpage)) if textpage else 0
+            text = _text(lib, textpage, count) if count > 0 else ""
+            box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+
+            def charbox(index: int) -> tuple[float, float, float, float]:
+                lib.FPDFText_GetCharBox(textpage, index, *box)
+                return box[0].value, box[1].value, box[2].value, box[3].value
+
             lines: list[Line] = []
             visible = 0
             for m in _LINE.finditer(text):
@@ -106,12 +133,21 @@ class PdfReader:
                 visible += sum(1 for c in stripped if not c.isspace())
                 first = m.start() + (len(chunk) - len(chunk.lstrip()))
                 last = m.start() + len(chunk.rstrip()) - 1
-                left, _b, _r, top_edge = textpage.get_charbox(first)
-                _l, _b2, right, _t = textpage.get_charbox(last)
-                size = float(raw.FPDFText_GetFontSize(textpage, first))
-                top = float(height - top_edge)
-                lines.append(Line(stripped, number, top, float(left), float(right), size))
-            return PageText(number, tuple(lines), visible, float(width), float(height))
+                left, _r, _b, top_edge = charbox(first)
+                _l, right, _b2, _t = charbox(last)
+                size = float(lib.FPDFText_GetFontSize(textpage, first))
+                lines.append(Line(stripped, number, height - top_edge, left, right, size))
+            return PageText(number, tuple(lines), visible, width, height)
         finally:
-            textpage.close()
-            page.close()
+            if textpage:
+                lib.FPDFText_ClosePage(textpage)
+            lib.FPDF_ClosePage(page)
+
+
+def _text(lib: Any, textpage: Any, count: int) -> str:
+    """All text of a text page. The buffer has room for twice the characters: PDFium may emit more UTF-16
+    code units than characters (surrogate pairs, generated line breaks)."""
+    size = 2 * count + 2
+    buffer = (ctypes.c_ushort * size)()
+    written = int(lib.FPDFText_GetText(textpage, 0, count, buffer))
+    return bytes(memoryview(buffer).cast("B")[: max(written - 1, 0) * 2]).decode("utf-16-le", "replace")
