@@ -1,0 +1,155 @@
+"""Benchmark of the PDF path: tstd's page-limited PDFium extraction against pdfplumber reading every page
+and ``pdftotext -f 1 -l 5`` (poppler-utils) on the same files, plus batch throughput with 2 worker processes
+and the wall time of a one-file ``tstd check x.pdf`` run.
+
+Every figure is reported next to a baseline measured in the same run (ratios), so results from different
+machines compare. Usage::
+
+    PYTHONPATH=src python benchmarks/bench_pdf.py [PDF_OR_DIR ...] [--repeat 5] [--batch 200] [--json]
+
+Without arguments it uses the sample PDFs in tests/fixtures/pdf (one 30-page standard, five text layers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "tests" / "fixtures" / "pdf"
+EXAMPLE = REPO / "examples" / "compliant-rice-cooker.yaml"
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    """Fastest of ``repeat`` timed calls, in seconds (the least disturbed by other load)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def tool(path: Path) -> Any:
+    from tstd.pdf import extract
+
+    return extract(path)
+
+
+def plumber_all_pages(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return sum(len(page.extract_text() or "") for page in pdf.pages)
+
+
+def pdftotext_first5(path: Path) -> None:
+    subprocess.run(["pdftotext", "-f", "1", "-l", "5", "-enc", "UTF-8", str(path), "-"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
+# ---------------------------------------------------------------- batch (2 worker processes)
+
+_ENGINE: Any = None
+
+
+def _init_worker() -> None:
+    global _ENGINE
+    from tstd.run import CheckOptions, build_engine
+
+    _ENGINE = build_engine(CheckOptions())
+
+
+def _extract_one(path: str) -> str:
+    return tool(Path(path)).readability.value
+
+
+def _check_one(path: str) -> int:
+    result = _ENGINE.check_path(Path(path))
+    return len(result.findings) if result else 0
+
+
+def throughput(task: Callable[[str], Any], files: list[Path], count: int, jobs: int = 2) -> float:
+    """PDFs per second over ``count`` tasks (cycling the files) with ``jobs`` worker processes."""
+    work = [str(files[i % len(files)]) for i in range(count)]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker) as pool:
+        list(pool.map(task, work[: jobs * 2]))  # warm up every worker (imports, engine)
+        start = time.perf_counter()
+        list(pool.map(task, work, chunksize=8))
+        return count / (time.perf_counter() - start)
+
+
+# ---------------------------------------------------------------- one-file CLI run
+
+
+def cli_seconds(args: list[str], repeat: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    cmd = [sys.executable, "-m", "tstd", *args]
+    return best(lambda: subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       check=False), repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    roots = args.paths or [SAMPLES]
+    files = sorted(p for root in roots for p in ([root] if root.is_file() else root.glob("*.pdf")))
+    has_pdftotext = shutil.which("pdftotext") is not None
+    tool(files[0])  # warm: the PDFium bindings are loaded once per process, as in a real run
+
+    rows = []
+    for path in files:
+        row: dict[str, Any] = {"file": path.name, "tool_ms": best(lambda p=path: tool(p), args.repeat) * 1000}
+        row["pdfplumber_ms"] = best(lambda p=path: plumber_all_pages(p), max(1, args.repeat // 2)) * 1000
+        row["pdftotext_ms"] = (best(lambda p=path: pdftotext_first5(p), args.repeat) * 1000
+                               if has_pdftotext else None)
+        rows.append(row)
+
+    readable = [p for p in files if tool(p).readable] or files
+    batch_extract = throughput(_extract_one, readable, args.batch)
+    batch_check = throughput(_check_one, readable, args.batch)
+
+    python_s = best(lambda: subprocess.run([sys.executable, "-c", "pass"], check=False), args.repeat)
+    yaml_s = cli_seconds(["check", str(EXAMPLE)], args.repeat)
+    pdf_s = cli_seconds(["check", str(readable[0])], args.repeat)
+
+    report = {"files": rows, "batch_pdfs_per_s": {"extract": batch_extract, "check": batch_check, "jobs": 2},
+              "one_file_check_s": {"pdf": pdf_s, "yaml_only": yaml_s, "python_startup": python_s}}
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(f"{'file':24} {'tstd ms':>8} {'pdfplumber all pages':>22} {'pdftotext -l 5':>16}")
+    for row in rows:
+        plumber = f"{row['pdfplumber_ms']:.0f} ms ×{row['pdfplumber_ms'] / row['tool_ms']:.0f}"
+        text = (f"{row['pdftotext_ms']:.0f} ms ×{row['pdftotext_ms'] / row['tool_ms']:.1f}"
+                if row["pdftotext_ms"] is not None else "(not installed)")
+        print(f"{row['file']:24} {row['tool_ms']:8.1f} {plumber:>22} {text:>16}")
+    tool_total = sum(r["tool_ms"] for r in rows)
+    print(f"\ntotal: pdfplumber/tstd = ×{sum(r['pdfplumber_ms'] for r in rows) / tool_total:.0f}", end="")
+    if has_pdftotext:
+        print(f", pdftotext/tstd = ×{sum(r['pdftotext_ms'] for r in rows) / tool_total:.1f}")
+    else:
+        print("  (pdftotext not installed: apt-get install poppler-utils)")
+    print(f"batch, 2 worker processes: {batch_extract:.0f} PDFs/s extraction, {batch_check:.0f} PDFs/s full check "
+          f"(target ≥ 40)")
+    print(f"one-file run: tstd check x.pdf {pdf_s:.2f} s (target ≤ 0.35 s) = ×{pdf_s / yaml_s:.2f} of a YAML-only "
+          f"check ({yaml_s:.2f} s); bare Python start {python_s:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
