@@ -32,7 +32,7 @@ def extract(
     """
     from tstd.pdf.classify import describe
     from tstd.pdf.draft import build_draft, to_json, to_yaml
-    from tstd.pdf.extract import extract as extract_pdf
+    from tstd.pdf.extraction import extract as extract_pdf
 
     if not pdf.is_file():
         fail(f"no such file: {pdf}")

@@ -48,6 +48,8 @@ _DESCRIPTIONS = {
     Readability.ENCRYPTED: ("PDF 已加密，需要密码才能打开", "the PDF is encrypted and needs a password"),
     Readability.CORRUPT: ("文件不是有效的 PDF 或已损坏", "the file is not a valid PDF or is damaged"),
     Readability.MISSING: ("PDF 文件不存在或无法读取", "the PDF file does not exist or cannot be read"),
+    Readability.FAILED: ("读取 PDF 时出错（可能是 tstd 的缺陷，请报告）",
+                         "reading the PDF failed (possibly a defect in tstd; please report it)"),
 }
 
 

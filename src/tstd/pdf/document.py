@@ -44,7 +44,7 @@ def declared_pdf(doc: Any) -> tuple[Path | None, str]:
 
 def extract_with(settings: dict[str, Any], path: Path) -> PdfFacts:
     """Extract ``path`` with the run's limits (``pdf_time_limit`` seconds, ``pdf_max_pages``)."""
-    from tstd.pdf.extract import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, extract
+    from tstd.pdf.extraction import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, extract
 
     return extract(path, max_pages=int(settings.get(SETTING_MAX_PAGES, DEFAULT_MAX_PAGES)),
                    time_limit=float(settings.get(SETTING_TIME_LIMIT, DEFAULT_TIME_LIMIT)))

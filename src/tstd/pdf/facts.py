@@ -14,6 +14,11 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
+# Notes about an incomplete reading start with these phrases (the format pack selects by them).
+NOTE_TIME_LIMIT = "超出单个文件时间限制"
+NOTE_PAGE_CAP = "已达页数上限"
+NOTE_COVER_IMAGE = "封面没有文字层"
+
 
 class Readability(str, Enum):
     """Whether the file has a text layer we can read. Anything but ``ok`` is reported as one finding."""
@@ -24,6 +29,7 @@ class Readability(str, Enum):
     ENCRYPTED = "encrypted"  # needs a password to open
     CORRUPT = "corrupt"  # not a PDF or damaged beyond what PDFium repairs
     MISSING = "missing"  # the file does not exist or cannot be read
+    FAILED = "failed"  # the extraction itself failed: a defect in tstd, reported instead of a traceback
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from tstd.model import Severity
 from tstd.normalize import identifier, text_for_matching
 from tstd.pdf.classify import describe
 from tstd.pdf.document import declared_pdf, pdf_facts
-from tstd.pdf.facts import Located, PdfFacts
+from tstd.pdf.facts import NOTE_COVER_IMAGE, NOTE_PAGE_CAP, NOTE_TIME_LIMIT, Located, PdfFacts
 
 FIELD = {"type": "string", "minLength": 1}
 
@@ -75,9 +75,9 @@ def pdf_incomplete(doc: Document, options: Mapping[str, Any], ctx: Context) -> I
     if facts is None:
         return
     for note in facts.notes:
-        if (facts.timed_out and "时间限制" in note) or (facts.page_cap_reached and "页数上限" in note):
+        if note.startswith((NOTE_TIME_LIMIT, NOTE_PAGE_CAP)):
             yield Hit(params={"note": note}, page=facts.pages_read)
-        elif "封面没有文字层" in note:
+        elif note.startswith(NOTE_COVER_IMAGE):
             yield Hit(params={"note": note}, page=1)
 
 

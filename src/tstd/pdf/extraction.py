@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tstd.pdf.classify import classify_text
 from tstd.pdf.cover import parse_cover
-from tstd.pdf.facts import Cover, PdfFacts, Readability
+from tstd.pdf.facts import NOTE_COVER_IMAGE, NOTE_PAGE_CAP, NOTE_TIME_LIMIT, Cover, PdfFacts, Readability
 from tstd.pdf.frontmatter import FrontMatterParser
 from tstd.pdf.garble import repair
 from tstd.pdf.reader import Line, OpenError, PageText, PdfReader
@@ -34,7 +34,10 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
     except OpenError as exc:
         return PdfFacts(str(path), exc.readability, exc.detail)
     with reader:
-        return _extract(reader, str(path), max_pages, start + time_limit)
+        try:
+            return _extract(reader, str(path), max_pages, start + time_limit)
+        except Exception as exc:  # a parser defect on some odd PDF must not abort a whole batch run
+            return PdfFacts(str(path), Readability.FAILED, f"{type(exc).__name__}: {exc}")
 
 
 def _repaired(page: PageText) -> tuple[PageText, int]:
@@ -71,7 +74,7 @@ def _extract(reader: PdfReader, path: str, max_pages: int, deadline: float) -> P
     if readability is not Readability.OK:
         return PdfFacts(path, readability, problem, count, len(pages))
     if first.visible_chars == 0:
-        notes.append("封面没有文字层（图片），封面要素无法读取 / the cover page has no text layer (image)")
+        notes.append(f"{NOTE_COVER_IMAGE}（图片），封面要素无法读取 / the cover page has no text layer (image)")
     cover = parse_cover(first.lines) if first.visible_chars else Cover()
     parser = FrontMatterParser(cover.number.value if cover.number else None,
                                cover.title.value if cover.title else None)
@@ -81,11 +84,12 @@ def _extract(reader: PdfReader, path: str, max_pages: int, deadline: float) -> P
     while not parser.done and len(pages) < count:
         if len(pages) >= max_pages:
             cap = True
-            notes.append(f"已达页数上限 {max_pages} 页，第3章之后未读 / page cap of {max_pages} reached")
+            notes.append(f"{NOTE_PAGE_CAP} {max_pages} 页，未读完第1–3章 / page cap of {max_pages} reached "
+                         "before the end of chapter 3")
             break
         if time.perf_counter() > deadline:
             timed_out = True
-            notes.append(f"超出单个文件时间限制，已读 {len(pages)} 页 / time limit reached after "
+            notes.append(f"{NOTE_TIME_LIMIT}，已读 {len(pages)} 页 / time limit reached after "
                          f"{len(pages)} pages")
             break
         parser.feed(read(len(pages) + 1))
