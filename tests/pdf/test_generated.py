@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from pdf.pdfgen import DRAFTING_2009, INTRO_PATENT, PATENT_2009, garble
 from tstd.pdf import Readability, extract
 
@@ -129,3 +131,14 @@ def test_page_cap_and_time_limit_stop_reading(make_pdf: MakePdf) -> None:
     late = extract(path, time_limit=0.0)
     assert late.timed_out and late.pages_read == 1 and late.cover.number is not None
     assert any("时间限制" in note for note in late.notes)
+
+
+def test_a_parser_defect_is_reported_not_raised(make_pdf: MakePdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tstd.pdf.extraction as extraction
+
+    def broken(*args: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(extraction, "parse_cover", broken)
+    facts = extract(make_pdf())
+    assert facts.readability is Readability.FAILED and facts.problem == "IndexError: list index out of range"

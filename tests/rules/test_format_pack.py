@@ -186,3 +186,17 @@ def test_declaration_without_pdf_runs_no_format_rule(engine: Engine, compliant: 
     decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
     result = engine.check_path(decl)
     assert result is not None and not [f for f in result.findings if f.rule.startswith("TSTD-FMT")]
+
+
+def test_page_cap_from_the_run_settings_is_reported_once(compliant: dict[str, Any], tmp_path: Path) -> None:
+    from tstd.run import CheckOptions, build_engine
+
+    capped = build_engine(CheckOptions(settings={"pdf_max_pages": 2}))
+    write_pdf(tmp_path / "std.pdf", spec_for(compliant, drafting=None))
+    compliant["standard"]["full_text"]["file"] = "std.pdf"
+    decl = tmp_path / "decl.yaml"
+    decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
+    result = capped.check_path(decl)
+    assert result is not None
+    # Chapters and the foreword were not reached: absence proves nothing, so only FMT-002 speaks.
+    assert [f.rule for f in result.findings if f.rule.startswith("TSTD-FMT")] == ["TSTD-FMT-002"]
