@@ -72,3 +72,20 @@ def test_importing_the_pdf_layer_does_not_load_pdf_libraries() -> None:
             "print(any(m.startswith(('pypdfium2', 'pdfplumber', 'pdfminer')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_foreword_statement_variants() -> None:
+    from tstd.pdf.frontmatter import FrontMatterParser
+    from tstd.pdf.reader import PageText
+
+    lines = ["前　言", "本文件按照GB/T 1.1-2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。",
+             "本文件由中国标准化协会提出并归口。", "本文件起草单位：江南大学，中国农业大学等。",
+             "本文件起草人：王建华　李晓梅　张卫东。"]
+    parser = FrontMatterParser()
+    parser.feed(PageText(3, tuple(Line(t, 3, 100.0 + 20 * i) for i, t in enumerate(lines)), 200, 595.0, 842.0))
+    fw = parser.result().foreword
+    assert fw is not None and fw.proposer and fw.responsible and fw.drafting_units and fw.drafters
+    assert fw.drafting_edition == "2020"  # hyphen instead of the em dash is accepted
+    assert fw.proposer.value == fw.responsible.value == "中国标准化协会"
+    assert fw.drafting_units.value == ("江南大学", "中国农业大学")
+    assert fw.drafters.value == ("王建华", "李晓梅", "张卫东")

@@ -33,7 +33,7 @@ _DRAFTING_2009 = re.compile(r"GB/T\s*1\.1\s*-\s*(\d{4})\s*给出的规则起草"
 _PROPOSER = re.compile(r"^本(?:文件|标准|部分)由(?P<who>.+?)提出")
 _RESPONSIBLE = re.compile(r"^本(?:文件|标准|部分)由(?:(?P<who>.+?)提出并|(?P<who2>.+?))归口")
 _UNITS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?起草单位[:：]\s*(?P<list>.+?)。?$")
-_DRAFTERS = re.compile(r"^本(?:文件|标准|部分)(?:的)?主要起草人[:：]\s*(?P<list>.+?)。?$")
+_DRAFTERS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?起草人[:：]\s*(?P<list>.+?)。?$")
 _REPLACES = re.compile(r"^本(?:文件|标准|部分)代替")
 _LIST_SPLIT = re.compile(r"[、，,；;]\s*")
 
@@ -106,7 +106,7 @@ class FrontMatterParser:
     def _line(self, line: Line) -> None:
         head = heading(line.text)
         cur = self._current
-        if head == "目次":
+        if head in ("目次", "目录"):
             self._start(_Section("toc", line.page))
             return
         if head == "前言":
@@ -197,8 +197,12 @@ def _toc(sec: _Section) -> tuple[TocEntry, ...]:
     return tuple(entries)
 
 
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(n for n in (tidy(p).rstrip("等") for p in _LIST_SPLIT.split(text)) if n)
+def _names(text: str, people: bool = False) -> tuple[str, ...]:
+    """Split a 、-separated list; people's names (no spaces inside) may also be separated by spaces."""
+    parts = _LIST_SPLIT.split(text)
+    if people:
+        parts = [name for part in parts for name in re.split(r"[\s\u3000]+", part.strip())]
+    return tuple(n for n in (tidy(p).rstrip("等") for p in parts) if n)
 
 
 def _foreword(sec: _Section) -> Foreword:
@@ -226,7 +230,7 @@ def _foreword(sec: _Section) -> Foreword:
         if m := _UNITS.match(s.value):
             units = Located(_names(m["list"]), s.page, s.value)
         if m := _DRAFTERS.match(s.value):
-            drafters = Located(_names(m["list"]), s.page, s.value)
+            drafters = Located(_names(m["list"], people=True), s.page, s.value)
     return Foreword(sec.page, join_lines(sec.lines), drafting, drafting_edition, patent, patent_edition,
                     replaces, proposer, responsible, units, drafters)
 
