@@ -69,7 +69,10 @@ def _library() -> Any:
     """The PDFium bindings, loaded and initialised once per process."""
     global _pdfium
     if _pdfium is None:
-        import pypdfium2_raw as pdfium  # type: ignore[import-untyped]  # lazy: only the PDF path pays for it
+        try:  # lazy: only the PDF path pays for it
+            import pypdfium2_raw as pdfium  # type: ignore[import-untyped]
+        except ImportError:  # older pypdfium2 releases keep the bindings inside the package
+            from pypdfium2 import raw as pdfium  # type: ignore[import-untyped]
 
         config = pdfium.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0)
         pdfium.FPDF_InitLibraryWithConfig(config)  # idempotent in PDFium; pypdfium2 may also have done it
