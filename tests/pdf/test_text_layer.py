@@ -89,3 +89,21 @@ def test_foreword_statement_variants() -> None:
     assert fw.proposer.value == fw.responsible.value == "中国标准化协会"
     assert fw.drafting_units.value == ("江南大学", "中国农业大学")
     assert fw.drafters.value == ("王建华", "李晓梅", "张卫东")
+
+
+def test_toc_entries_without_dot_leaders_are_not_chapters() -> None:
+    from tstd.pdf.frontmatter import FrontMatterParser
+    from tstd.pdf.reader import PageText
+
+    def page(number: int, texts: list[str]) -> PageText:
+        return PageText(number, tuple(Line(t, number, 100.0 + 20 * i) for i, t in enumerate(texts)), 99, 595.0, 842.0)
+
+    parser = FrontMatterParser(title="家用电热水壶能效要求")
+    parser.feed(page(2, ["目 次", "前言 I", "1 范围 1", "2 规范性引用文件 1", "3 术语和定义 2", "4 技术要求 3"]))
+    parser.feed(page(3, ["前 言", "本文件按照GB/T 1.1—2020的规定起草。"]))
+    parser.feed(page(4, ["家用电热水壶能效要求", "1 范围", "本文件规定了家用电热水壶的能效等级。", "2 规范性引用文件",
+                         "本文件没有规范性引用文件。", "3 术语和定义", "本文件没有需要界定的术语和定义。", "4 技术要求"]))
+    fm = parser.result()
+    assert parser.done and [e.title for e in fm.toc][:2] == ["前言", "1 范围"]
+    assert [(c.number, c.page) for c in fm.chapters] == [(1, 4), (2, 4), (3, 4)]
+    assert fm.body_title is not None and fm.body_title.value == "家用电热水壶能效要求"

@@ -21,6 +21,8 @@ from tstd.pdf.text import has_cjk, join_lines, match_form, sentences, tidy
 _HEADER_BAND = 0.08  # share of the page height holding running headers and footers
 _PAGE_LABEL = re.compile(r"^(?:[IVXLC]+|[ivxlc]+|\d{1,3}|-\s*\d{1,3}\s*-)$")
 _TOC_ENTRY = re.compile(r"^(?P<title>.+?)\s*(?:[.…·・]{2,}|\t|\s{2,})\s*(?P<target>[IVXLC]+|\d+)$")
+# Inside 目次 an entry may lose its dot leader in the text layer ("1 范围 2"): a trailing page label suffices.
+_TOC_ENTRY_LOOSE = re.compile(r"^(?P<title>.+?)\s+(?P<target>[IVXLC]+|\d+)$")
 _CHAPTER = re.compile(r"^(?P<num>\d{1,2})\s*(?P<title>[\u4e00-\u9fff][^。，；：:,;.…·]{0,30})$")
 _STANDARD_TITLES = {1: "范围", 2: "规范性引用文件", 3: "术语和定义"}
 _END_OF_CHAPTERS = re.compile(r"^(附\s*录\s*[A-Z]|参\s*考\s*文\s*献|索\s*引)")
@@ -116,7 +118,7 @@ class FrontMatterParser:
             self._start(_Section("intro", line.page))
             return
         flat = tidy(unify_dashes(nfkc(line.text)))
-        is_toc_entry = cur is not None and cur.name == "toc" and _TOC_ENTRY.match(flat) is not None
+        is_toc_entry = cur is not None and cur.name == "toc" and _TOC_ENTRY_LOOSE.match(flat) is not None
         m = _CHAPTER.match(flat)
         if m and not is_toc_entry and self._is_next_chapter(int(m["num"]), tidy(m["title"])):
             number = int(m["num"])
@@ -192,7 +194,7 @@ def _toc(sec: _Section) -> tuple[TocEntry, ...]:
     entries = []
     for line in sec.lines:
         flat = tidy(nfkc(line.text))
-        if m := _TOC_ENTRY.match(flat):
+        if m := _TOC_ENTRY.match(flat) or _TOC_ENTRY_LOOSE.match(flat):
             entries.append(TocEntry(tidy(m["title"]), m["target"], line.page))
     return tuple(entries)
 
