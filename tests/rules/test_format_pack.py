@@ -152,6 +152,17 @@ def test_spelling_variants_are_not_mismatches(check_pair: Callable[..., list[Fin
     assert check_pair(variants) == []
 
 
+def format_findings(engine: Engine, decl: dict[str, Any], tmp_path: Path, pdf: str | None) -> list[Finding]:
+    """Check ``decl`` (naming ``pdf`` in standard.full_text.file when given); its format findings."""
+    if pdf is not None:
+        decl["standard"]["full_text"]["file"] = pdf
+    path = tmp_path / "decl.yaml"
+    path.write_text(yaml.safe_dump(decl, allow_unicode=True), encoding="utf-8")
+    result = engine.check_path(path)
+    assert result is not None
+    return [f for f in result.findings if f.rule.startswith("TSTD-FMT")]
+
+
 @pytest.mark.parametrize(("write", "reason"), [
     (lambda p: p.write_bytes(b"%PDF-1.7\n%broken"), "文件不是有效的 PDF"),
     (lambda p: p.write_bytes((Path(__file__).parents[1] / "fixtures/pdf/scan_3pages.pdf").read_bytes()), "只有图像"),
@@ -161,31 +172,18 @@ def test_spelling_variants_are_not_mismatches(check_pair: Callable[..., list[Fin
 def test_unreadable_pdf_is_one_finding(engine: Engine, compliant: dict[str, Any], tmp_path: Path,
                                        write: Callable[[Path], Any], reason: str) -> None:
     write(tmp_path / "std.pdf")
-    compliant["standard"]["full_text"]["file"] = "std.pdf"
-    decl = tmp_path / "decl.yaml"
-    decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
-    result = engine.check_path(decl)
-    assert result is not None
-    fmt = [f for f in result.findings if f.category.value == "format"]
+    fmt = format_findings(engine, compliant, tmp_path, "std.pdf")
     assert [f.rule for f in fmt] == ["TSTD-FMT-001"]
     assert reason in fmt[0].message and fmt[0].path == "standard.full_text.file"
 
 
 def test_missing_named_pdf_is_reported(engine: Engine, compliant: dict[str, Any], tmp_path: Path) -> None:
-    compliant["standard"]["full_text"]["file"] = "gone.pdf"
-    decl = tmp_path / "decl.yaml"
-    decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
-    result = engine.check_path(decl)
-    assert result is not None
-    assert [f.rule for f in result.findings if f.rule.startswith("TSTD-FMT")] == ["TSTD-FMT-001"]
+    assert [f.rule for f in format_findings(engine, compliant, tmp_path, "gone.pdf")] == ["TSTD-FMT-001"]
 
 
 def test_declaration_without_pdf_runs_no_format_rule(engine: Engine, compliant: dict[str, Any],
                                                      tmp_path: Path) -> None:
-    decl = tmp_path / "decl.yaml"
-    decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
-    result = engine.check_path(decl)
-    assert result is not None and not [f for f in result.findings if f.rule.startswith("TSTD-FMT")]
+    assert format_findings(engine, compliant, tmp_path, None) == []
 
 
 def test_page_cap_from_the_run_settings_is_reported_once(compliant: dict[str, Any], tmp_path: Path) -> None:
@@ -193,10 +191,5 @@ def test_page_cap_from_the_run_settings_is_reported_once(compliant: dict[str, An
 
     capped = build_engine(CheckOptions(settings={"pdf_max_pages": 2}))
     write_pdf(tmp_path / "std.pdf", spec_for(compliant, drafting=None))
-    compliant["standard"]["full_text"]["file"] = "std.pdf"
-    decl = tmp_path / "decl.yaml"
-    decl.write_text(yaml.safe_dump(compliant, allow_unicode=True), encoding="utf-8")
-    result = capped.check_path(decl)
-    assert result is not None
     # Chapters and the foreword were not reached: absence proves nothing, so only FMT-002 speaks.
-    assert [f.rule for f in result.findings if f.rule.startswith("TSTD-FMT")] == ["TSTD-FMT-002"]
+    assert [f.rule for f in format_findings(capped, compliant, tmp_path, "std.pdf")] == ["TSTD-FMT-002"]
