@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -47,3 +48,19 @@ def test_extract_of_a_scan_says_why_and_exits_1(samples: Path) -> None:
 def test_extract_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "none.pdf")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+@pytest.mark.parametrize("name", ["rl_ttf.pdf", "rl_cid.pdf", "lo_docx.pdf"])
+def test_extract_recovers_every_declared_cover_and_foreword_field(samples: Path, truth: dict[str, Any],
+                                                                  name: str) -> None:
+    result = runner.invoke(app, ["extract", str(samples / name)])
+    assert result.exit_code == 0
+    data = yaml.safe_load(result.stdout)
+    std = data["standard"]
+    got = {"number": std["number"], "replaces": std["replaces"][0], "title": std["title"], "title_en": std["title_en"],
+           "ics": std["ics"], "ccs": std["ccs"], "publish_date": std["publish_date"],
+           "implement_date": std["implement_date"], "organization": data["organization"]["name"],
+           "drafting_units": std["drafting_units"], "drafters": std["drafters"],
+           "normative_references": std["normative_references"]}
+    assert got == {k: truth[k] for k in got}
+    assert std["patents"] == {"involved": False}  # from the 前言 notice, no 引言 patent text
