@@ -22,7 +22,7 @@ def main() -> None:
     s = decl["standard"]
     facts = {"scope": s["scope"], "drafting_units": s["drafting_units"], "drafters": s["drafters"],
              "references": s["normative_references"], "replaces": None, "body_pages": 8}
-    write_pdf(HERE / "T-CECEA-012-2024.pdf", standard(**facts))
+    write_pdf(HERE / "compliant-with-pdf.pdf", standard(**facts))
     # A 2015-era standard re-issued without updating its foreword: 2009 wording, no 归口 line.
     write_pdf(HERE / "legacy-foreword.pdf", standard(
         **{**facts, "number": "T/CECEA 007—2021", "replaces": None, "publish": "2021-09-01",

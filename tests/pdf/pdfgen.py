@@ -107,7 +107,7 @@ def _wrap(text: str, size: float = SIZE, width: float = RIGHT - LEFT) -> list[st
 
 class _Writer:
     def __init__(self, path: Path, spec: StandardSpec, encrypt: str | None) -> None:
-        kwargs = {}
+        kwargs: dict[str, object] = {"invariant": 1}  # reproducible bytes: no creation date or random id
         if encrypt:
             from reportlab.lib.pdfencrypt import StandardEncryption
 
