@@ -64,3 +64,30 @@ def test_agrees_on_mutations(index: int) -> None:
     data = copy.deepcopy(BASE)
     MUTATIONS[index](data)
     assert QUICK(data) == FULL.is_valid(data)
+
+
+def test_agrees_with_jsonschema_on_every_builtin_pack_and_rule_options() -> None:
+    """Start-up validates packs with the compiled check; it must accept and refuse what jsonschema does."""
+    from tstd.engine.kinds import registry
+    from tstd.engine.pack import builtin_pack_files
+    from tstd.inputs.fastcheck import SchemaValidator
+
+    pack_schema = SchemaValidator(load_schema("rulepack.schema.json"))
+    kinds = registry()
+    checked = 0
+    for file in builtin_pack_files():
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        if "pack" not in data:
+            continue
+        assert pack_schema.is_valid(data) is pack_schema.full.is_valid(data) is True
+        broken = copy.deepcopy(data)
+        broken["rules"][0]["severity"] = "fatal"
+        assert pack_schema.is_valid(broken) is pack_schema.full.is_valid(broken) is False
+        for rule in data["rules"]:
+            validator = kinds[rule["kind"]].options_validator
+            options = rule.get("options", {})
+            assert validator.is_valid(options) == validator.full.is_valid(options), rule["id"]
+            wrong = {**options, "no_such_option": 1}
+            assert validator.is_valid(wrong) == validator.full.is_valid(wrong), rule["id"]
+            checked += 1
+    assert checked > 50

@@ -10,10 +10,12 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from tstd.engine.values import as_date, as_number, is_empty
 from tstd.inputs.document import Document
+from tstd.inputs.fastcheck import SchemaValidator
 
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
@@ -80,16 +82,14 @@ def compare(left: Any, op: str, right: Any) -> bool:
     return False
 
 
-_VALIDATOR: list[Any] = []
+@cache
+def _validator() -> SchemaValidator:
+    return SchemaValidator({**SCHEMA, "$defs": {"condition": SCHEMA}})
 
 
 def validate(cond: Mapping[str, Any]) -> None:
     """Raise ValueError when ``cond`` is not a well-formed condition (checked once, at pack load)."""
-    import jsonschema
-
-    if not _VALIDATOR:
-        _VALIDATOR.append(jsonschema.Draft202012Validator({**SCHEMA, "$defs": {"condition": SCHEMA}}))
-    error = jsonschema.exceptions.best_match(_VALIDATOR[0].iter_errors(cond))
+    error = _validator().best_error(cond)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise ValueError(f"condition {where or '(top)'}: {error.message}")

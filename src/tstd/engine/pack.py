@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
+from tstd.inputs.fastcheck import SchemaValidator
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
 from tstd.resources import load_schema, rules_dir
 
@@ -84,7 +85,7 @@ def _read(file: Path) -> Any:
 
 
 def _build(file: Path, data: Any) -> RulePack:
-    error = jsonschema.exceptions.best_match(_pack_validator().iter_errors(data))
+    error = _pack_validator().best_error(data)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise PackError(file, f"at {where}: {error.message}")
@@ -103,7 +104,7 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     if kind is None:
         raise PackError(file, f"rule {rule_id}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(kinds))})")
     options = raw.get("options", {})
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(kind.options_schema).iter_errors(options))
+    error = kind.options_validator.best_error(options)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise PackError(file, f"rule {rule_id}: options{'/' + where if where else ''}: {error.message}")
@@ -130,13 +131,9 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
 
 
-_VALIDATORS: list[jsonschema.Draft202012Validator] = []
-
-
-def _pack_validator() -> jsonschema.Draft202012Validator:
-    if not _VALIDATORS:
-        _VALIDATORS.append(jsonschema.Draft202012Validator(load_schema("rulepack.schema.json")))
-    return _VALIDATORS[0]
+@cache
+def _pack_validator() -> SchemaValidator:
+    return SchemaValidator(load_schema("rulepack.schema.json"))
 
 
 def builtin_pack_files() -> list[Path]:

@@ -7,20 +7,18 @@ process; it caches the compiled schema and organisation files shared by many dec
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from tstd.engine.kinds import Hit
 from tstd.inputs.document import Document, split_path
-from tstd.inputs.fastcheck import Unsupported, compile_schema
+from tstd.inputs.fastcheck import SchemaValidator
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
 from tstd.model import Severity
 from tstd.resources import load_schema
@@ -79,11 +77,7 @@ class DeclarationLoader:
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
         schema = load_schema("declaration.schema.json")
-        self._validator = _validator_class()(schema)
-        try:
-            self._quick_valid: Callable[[Any], bool] | None = compile_schema(schema)
-        except Unsupported:
-            self._quick_valid = None
+        self._validator = SchemaValidator(schema, dates_are_strings=True)
         self._org_cache: dict[Path, _Parsed | Problem] = {}
 
     # ------------------------------------------------------------------ public
@@ -165,8 +159,6 @@ class DeclarationLoader:
                                                    params={"found": "(缺失)" if version is None else version}))
 
     def _validate(self, doc: Document) -> Iterator[Problem]:
-        if self._quick_valid is not None and self._quick_valid(doc.data):
-            return
         for error in self._validator.iter_errors(doc.data):
             where = _dotted(error.absolute_path)
             if error.validator == "additionalProperties":
@@ -185,15 +177,6 @@ class DeclarationLoader:
                  severity: Severity | None = None) -> Problem:
         source, line = doc.locate(path)
         return Problem(rule, Hit(path=path, line=line, params=params, severity=severity), source)
-
-
-def _validator_class() -> Any:
-    """Draft 2020-12, where a YAML date counts as a string (dates may be written either way)."""
-    base = jsonschema.Draft202012Validator
-    checker = base.TYPE_CHECKER.redefine(
-        "string", lambda _checker, value: isinstance(value, (str, dt.date))
-    )
-    return jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 # ---------------------------------------------------------------------- YAML
@@ -328,7 +311,7 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _explain(error: jsonschema.ValidationError) -> str:
+def _explain(error: Any) -> str:
     """A short Chinese explanation of a schema violation, with the English one after it."""
     value: Any = error.instance
     rule: Any = error.validator_value
@@ -348,7 +331,7 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return f"`{_short(value)}` 的类型不符合要求：{schema.get('description', '')}".rstrip("：")
     if error.validator == "required":
         return f"缺少必需的键: {error.message}"
-    return error.message
+    return str(error.message)
 
 
 def _short(value: Any, limit: int = 40) -> str:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from tstd.engine.context import Context
 from tstd.inputs.document import Document
+from tstd.inputs.fastcheck import SchemaValidator
 from tstd.model import Severity
 from tstd.registry import Registry
 
@@ -50,6 +52,11 @@ class Kind:
     options_schema: Mapping[str, Any]
     prepare: PrepareFn | None = None
     doc: str = ""
+
+    @cached_property
+    def options_validator(self) -> SchemaValidator:
+        """Validates a rule's ``options`` (compiled once per kind, not once per rule)."""
+        return SchemaValidator(self.options_schema)
 
 
 _KINDS: Registry[Kind] = Registry(__name__, "check kind")
