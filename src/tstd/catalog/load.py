@@ -123,9 +123,11 @@ def parse_file(path: Path) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise CatalogueError(source, [Problem("", f"YAML 语法错误 / YAML syntax error: {exc}", line)]) from exc
+        problem = Problem("", f"YAML 语法错误 / YAML syntax error: {exc}", line)
+        raise CatalogueError(source, [problem]) from exc
     if not isinstance(data, dict):
-        raise CatalogueError(source, [Problem("", "顶层应为映射 / top level must be a mapping with `standards:`")])
+        problem = Problem("", "顶层应为映射 / top level must be a mapping with `standards:`")
+        raise CatalogueError(source, [problem])
     return _plain(data), text
 
 
@@ -193,33 +195,40 @@ class Parts:
 def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> Entry | None:
     number = parse_number(item["number"])
     if number is None:
-        problems.append(Problem(f"{path}.number", f"无法识别的标准号 / unreadable standard number {item['number']!r}"))
+        problems.append(Problem(f"{path}.number",
+                                f"无法识别的标准号 / unreadable standard number {item['number']!r}"))
         return None
     if number.code not in MANDATORY_CODES:
-        problems.append(Problem(f"{path}.number", f"{item['number']} 不是强制性国家标准（GB）/ not a mandatory "
-                                                 f"national standard (GB); GB/T and GB/Z are recommended"))
+        problems.append(Problem(f"{path}.number",
+                                f"{item['number']} 不是强制性国家标准（GB）/ "
+                                "not a mandatory national standard (GB); GB/T and GB/Z are recommended"))
         return None
     if number.year is None:
-        problems.append(Problem(f"{path}.number", f"标准号缺少年代号 / {item['number']} has no year: a catalogue "
-                                                 "entry is one edition"))
+        problems.append(Problem(f"{path}.number",
+                                f"标准号缺少年代号 / {item['number']} has no year: an entry is one edition"))
         return None
     successors = []
     for text in _strings(item.get("replaced_by")):
         succ = parse_number(text)
         if succ is None or succ.year is None:
-            problems.append(Problem(f"{path}.replaced_by", f"无法识别的替代标准号 / unreadable successor {text!r}"))
+            problems.append(Problem(f"{path}.replaced_by",
+                                    f"无法识别的替代标准号 / unreadable successor {text!r}"))
             continue
         if succ.canonical == number.canonical:
-            problems.append(Problem(f"{path}.replaced_by", "标准不能替代自身 / an edition cannot replace itself"))
+            problems.append(Problem(f"{path}.replaced_by",
+                                    "标准不能替代自身 / an edition cannot replace itself"))
             continue
         successors.append(succ.canonical)
     ics = tuple(normalize_ics(c) for c in _strings(item.get("ics")))
     ccs = tuple(normalize_ccs(c) for c in _strings(item.get("ccs")))
-    problems.extend(Problem(f"{path}.ics", f"ICS 格式错误 / malformed ICS {c!r}") for c in ics if not is_ics(c))
-    problems.extend(Problem(f"{path}.ccs", f"CCS 格式错误 / malformed CCS {c!r}") for c in ccs if not is_ccs(c))
+    problems.extend(Problem(f"{path}.ics", f"ICS 格式错误 / malformed ICS {c!r}")
+                    for c in ics if not is_ics(c))
+    problems.extend(Problem(f"{path}.ccs", f"CCS 格式错误 / malformed CCS {c!r}")
+                    for c in ccs if not is_ccs(c))
     publish, implement = _date(item.get("publish_date")), _date(item.get("implement_date"))
     if publish and implement and implement < publish:
-        problems.append(Problem(f"{path}.implement_date", "实施日期早于发布日期 / implement_date before publish_date"))
+        problems.append(Problem(f"{path}.implement_date",
+                                "实施日期早于发布日期 / implement_date before publish_date"))
     return Entry(
         number=number,
         title=text_for_matching(item["title"]),
@@ -270,7 +279,8 @@ def _build_limit(item: dict[str, Any], path: str, problems: list[Problem]) -> Li
 
 
 def parse_parts(data: dict[str, Any], text: str, source: str) -> Parts:
-    """Validate one parsed catalogue file and turn it into model objects; CatalogueError lists every problem."""
+    """Validate one parsed catalogue file and turn it into model objects; CatalogueError lists every
+    problem."""
     problems: list[Problem] = []
     for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
@@ -309,28 +319,32 @@ def parse_parts(data: dict[str, Any], text: str, source: str) -> Parts:
 
 
 def check_references(catalogue: Catalogue) -> list[Problem]:
-    """Cross-entry problems of a combined catalogue: dangling successors, replacement cycles, limits of unknown
+    """Cross-entry problems of a combined catalogue: dangling successors, replacement cycles, limits of
+    unknown
     standards, indicator names that merge what ``distinct_from`` keeps apart."""
     problems: list[Problem] = []
     for entry in catalogue.entries.values():
         for succ in entry.replaced_by:
             if succ not in catalogue.entries:
-                problems.append(Problem(entry.key, f"替代标准 {succ} 不在目录中 / successor {succ} is not in the "
-                                                   "catalogue"))
+                problems.append(Problem(entry.key,
+                                        f"替代标准 {succ} 不在目录中 / "
+                                        f"successor {succ} is not in the catalogue"))
         if _cycles(catalogue, entry):
             problems.append(Problem(entry.key, "replaced_by 形成循环 / replaced_by chain loops back"))
     for limit in catalogue.limits:
         if limit.standard not in catalogue.entries:
             problems.append(Problem(f"limits[{limit.standard} {limit.indicator}]",
-                                    f"限值所属标准 {limit.standard} 不在目录中 / standard not in the catalogue"))
+                                    f"限值所属标准 {limit.standard} 不在目录中 / "
+                                    "standard not in the catalogue"))
     for ind in catalogue.indicators.values():
         for other in ind.distinct_from:
             twin = catalogue.indicators.get(other)
             merged = other in ind.synonyms or (twin is not None and ind.name in twin.synonyms)
             if merged:
-                problems.append(Problem(f"indicators[{ind.name}]", f"{ind.name} 与 {other} 应区分，却被列为同义词 / "
-                                                                   f"{ind.name} and {other} are declared distinct "
-                                                                   "but one lists the other as a synonym"))
+                problems.append(Problem(f"indicators[{ind.name}]",
+                                        f"{ind.name} 与 {other} 应区分，却被列为同义词 / "
+                                        f"{ind.name} and {other} are declared distinct but one lists the "
+                                        "other as a synonym"))
     return problems
 
 
@@ -349,7 +363,8 @@ def _cycles(catalogue: Catalogue, start: Entry) -> bool:
 
 
 def combine(parts: Iterable[Parts]) -> Catalogue:
-    """One catalogue from several files, later files overriding earlier entries with the same number and adding
+    """One catalogue from several files, later files overriding earlier entries with the same number and
+    adding
     their limits and indicators (an indicator of the same name gains the later file's synonyms)."""
     infos: list[CatalogueInfo] = []
     entries: list[Entry] = []
@@ -359,13 +374,17 @@ def combine(parts: Iterable[Parts]) -> Catalogue:
         infos.append(part.info)
         entries.extend(part.entries)
         replaced = {e.key for e in part.entries}
-        limits = [lim for lim in limits if lim.standard not in replaced or not _has_limits(part, lim.standard)]
+        # An entry redefined with its own limits drops the earlier file's limits for it.
+        limits = [lim for lim in limits
+                  if lim.standard not in replaced or not _has_limits(part, lim.standard)]
         limits.extend(part.limits)
         for ind in part.indicators:
             old = indicators.get(ind.name)
             if old is not None:
-                ind = Indicator(ind.name, tuple(dict.fromkeys(old.synonyms + ind.synonyms)),
-                                tuple(dict.fromkeys(old.distinct_from + ind.distinct_from)), ind.note or old.note)
+                ind = Indicator(ind.name,
+                                tuple(dict.fromkeys(old.synonyms + ind.synonyms)),
+                                tuple(dict.fromkeys(old.distinct_from + ind.distinct_from)),
+                                ind.note or old.note)
             indicators[ind.name] = ind
     first = infos[0] if infos else CatalogueInfo()
     info = CatalogueInfo(first.title, first.version, first.compiled, first.note,

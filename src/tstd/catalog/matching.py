@@ -1,17 +1,23 @@
 """Does a group standard's subject overlap a mandatory standard's scope?
 
-Chinese has no word boundaries, so ``\\b`` is useless and "any keyword is a substring" over-fires (a smart door
-lock against 防盗安全门 through 门, a toilet seat against 乘用车燃料消耗量 through 节能). The matcher therefore:
+Chinese has no word boundaries, so ``\\b`` is useless and "any keyword is a substring" over-fires (a smart
+door
+lock against 防盗安全门 through 门, a toilet seat against 乘用车燃料消耗量 through 节能). The matcher
+therefore:
 
-* ignores one-character terms and terms shared by many catalogue standards (标签, 重金属, 能效等级 …) unless they
+* ignores one-character terms and terms shared by many catalogue standards (标签, 重金属, 能效等级 …) unless
+they
   are long, and weighs the rest by specificity (length, and in how many standards they occur);
 * adds the product noun of the mandatory standard's own title (电动自行车 from 电动自行车安全技术规范);
-* discounts a term that only modifies the group standard's product (电动自行车**用**充电器, 水泥**基**防水材料):
+* discounts a term that only modifies the group standard's product (电动自行车**用**充电器, 水泥**基**防水材
+料):
   the head noun of a Chinese compound comes last;
-* requires agreement of more than one signal — two terms, or a term plus the ICS class — and a term in the title;
+* requires agreement of more than one signal — two terms, or a term plus the ICS class — and a term in the
+title;
 * counts a conflicting CCS class against the match, so unrelated fields stay apart.
 
-Precision is measured on realistic titles in ``tests/catalog/data/overlap_titles.yaml`` (see docs/catalogue.md).
+Precision is measured on realistic titles in ``tests/catalog/data/overlap_titles.yaml`` (see
+docs/catalogue.md).
 """
 
 from __future__ import annotations
@@ -26,48 +32,74 @@ from tstd.catalog.model import Entry, Status
 from tstd.identifiers import normalize_ccs, normalize_ics
 from tstd.normalize import nfkc, text_for_matching, unify_dashes
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """Word lists kept as data: whitespace-separated terms."""
+    return tuple(text.split())
+
+
 # Title parts that say what kind of document it is, not what it covers; stripped to find the product noun.
 _TITLE_SUFFIXES = sorted(
-    [
-        "安全技术规范", "安全技术要求", "安全技术条件", "通用技术条件", "通用技术要求", "技术条件", "安全要求",
-        "通用要求", "卫生要求", "卫生标准", "卫生规范", "技术要求", "安全规范", "通用规范", "良好生产规范",
-        "有害物质限量", "中有害物质限量", "有害物质释放限量", "有害元素限量的规定", "能效限定值及能效等级",
-        "能效水效限定值及等级", "耗电量限定值及能效等级", "能效限定值及节能评价值", "污染物排放标准",
-        "大气污染物排放标准", "污染控制标准", "排放标准", "质量标准", "环境质量标准", "限量", "限值", "要求",
-        "通则", "规范", "标准", "安全", "的安全", "规程", "导则", "分级", "释放限量", "含量的限值", "含量限值",
-        "及其使用导则", "使用标准", "排放控制标准", "安全与质量", "单位产品能源消耗限额", "能效限定值",
-        "能效水效限定值", "耗电量限定值", "限定值", "节能评价值", "的特殊", "特殊", "测量方法", "测试方法",
-    ],
+    _words(
+        """
+    安全技术规范 安全技术要求 安全技术条件 通用技术条件 通用技术要求 技术条件 安全要求 通用要求 卫生要求
+    卫生标准 卫生规范 技术要求 安全规范 通用规范 良好生产规范 有害物质限量 中有害物质限量
+    有害物质释放限量 有害元素限量的规定 能效限定值及能效等级 能效水效限定值及等级 耗电量限定值及能效等级
+    能效限定值及节能评价值 污染物排放标准 大气污染物排放标准 污染控制标准 排放标准 质量标准 环境质量标准
+    限量 限值 要求 通则 规范 标准 安全 的安全 规程 导则 分级 释放限量 含量的限值 含量限值 及其使用导则
+    使用标准 排放控制标准 安全与质量 单位产品能源消耗限额 能效限定值 能效水效限定值 耗电量限定值 限定值
+    节能评价值 的特殊 特殊 测量方法 测试方法
+        """
+    ),
     key=len,
     reverse=True,
 )
-_TITLE_PREFIXES = ("食品安全国家标准", "室内装饰装修材料", "家用和类似用途电器的安全", "家用和类似用途", "信息安全技术")
+_TITLE_PREFIXES = (
+    "食品安全国家标准", "室内装饰装修材料", "家用和类似用途电器的安全", "家用和类似用途", "信息安全技术",
+)
 _SPLIT = re.compile(r"[\s、，,：:;；()（）]+|第[\d-]+部分|中国第.阶段|及其|和|与|及")
 # Words that occur across fields and name no product (mandatory.md, "Using the keywords").
 _GENERIC = frozenset(
-    {
-        "安全", "家用", "节能", "出水", "土壤", "标签", "标识", "卫生", "检验", "检验方法", "食品", "能效", "能效等级",
-        "重金属", "有害物质", "运输", "贮存", "储存", "包装", "稳定性", "座椅", "制动", "配方", "营养", "原料",
-        "使用量", "使用范围", "说明书", "生产企业", "消毒", "消防", "防火", "阻燃", "能量", "蛋白质", "水质",
-        "水质标准", "排放限值", "限量", "信息安全", "结构安全", "电器安全", "机械强度", "发热", "防触电", "用水量",
-        "耗电量", "水效", "乙醇", "照明", "异味", "粉状", "清洁消毒", "设施设备", "召回", "功能区", "渗滤液",
-        "超限", "劳动防护", "分类", "鉴别", "混合", "衍生", "增补", "实验", "儿童", "绘画", "纸质", "溶剂",
-        "危险场所", "事故责任", "在线升级", "数据安全", "网络安全", "访问控制", "检验", "微生物", "菌落总数",
-        "通用", "基本", "质量", "一般", "试验", "试行", "安装", "使用", "总则", "等级", "设备", "标志", "含量", "制品",
-        "机械", "物理性能", "基本性能",
-    }
+    _words(
+        """
+    安全 家用 节能 出水 土壤 标签 标识 卫生 检验 检验方法 食品 能效 能效等级 重金属 有害物质 运输 贮存
+    储存 包装 稳定性 座椅 制动 配方 营养 原料 使用量 使用范围 说明书 生产企业 消毒 消防 防火 阻燃 能量
+    蛋白质 水质 水质标准 排放限值 限量 信息安全 结构安全 电器安全 机械强度 发热 防触电 用水量 耗电量
+    水效 乙醇 照明 异味 粉状 清洁消毒 设施设备 召回 功能区 渗滤液 超限 劳动防护 分类 鉴别 混合 衍生 增补
+    实验 儿童 绘画 纸质 溶剂 危险场所 事故责任 在线升级 数据安全 网络安全 访问控制 微生物 菌落总数 通用
+    基本 质量 一般 试验 试行 安装 使用 总则 等级 设备 标志 含量 制品 机械 物理性能 基本性能
+        """
+    )
 )
 _MODIFIER_AFTER = ("用", "基", "专用", "配套")  # X用Y / X基Y: X only modifies the product Y
 
 # CCS first letters each catalogue category plausibly carries (brief §8.7). Approximate on purpose: used to
 # support or count against a match, never to make one.
 _CATEGORY_CCS = {
-    "food": "XC", "food_contact": "YXQG", "water": "ZCP", "environment_water": "Z", "environment_air": "Z",
-    "environment_soil_waste": "Z", "noise": "Z", "agriculture": "BGX", "consumer_textile": "WY",
-    "consumer_other": "YCG", "toys_child": "YTW", "appliances_electrical": "KY", "ict": "LMK", "vehicles": "T",
-    "fuels": "E", "energy_efficiency": "KJFYQ", "building_fire": "QPCK", "construction_code": "P",
-    "building_materials": "QPGYBH", "special_equipment": "JPQ", "safety_chemicals": "GACR", "medical_ppe": "CY",
-    "infosec": "LV", "ebike": "TYK",
+    "food": "XC",
+    "food_contact": "YXQG",
+    "water": "ZCP",
+    "environment_water": "Z",
+    "environment_air": "Z",
+    "environment_soil_waste": "Z",
+    "noise": "Z",
+    "agriculture": "BGX",
+    "consumer_textile": "WY",
+    "consumer_other": "YCG",
+    "toys_child": "YTW",
+    "appliances_electrical": "KY",
+    "ict": "LMK",
+    "vehicles": "T",
+    "fuels": "E",
+    "energy_efficiency": "KJFYQ",
+    "building_fire": "QPCK",
+    "construction_code": "P",
+    "building_materials": "QPGYBH",
+    "special_equipment": "JPQ",
+    "safety_chemicals": "GACR",
+    "medical_ppe": "CY",
+    "infosec": "LV",
+    "ebike": "TYK",
 }
 
 STRONG_TITLE, WEAK_TITLE, STRONG_SCOPE, WEAK_SCOPE = 3.0, 1.0, 1.0, 0.5
@@ -122,14 +154,16 @@ def title_core(title: str) -> list[str]:
 
 
 class OverlapMatcher:
-    """Built once per catalogue (per process); :meth:`match` is then one scan of the title per catalogue term."""
+    """Built once per catalogue (per process); :meth:`match` is then one scan of the title per catalogue
+    term."""
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         current: dict[str, Entry] = {}
         for entry in catalogue.entries.values():
             if entry.status is Status.WITHDRAWN or entry.partial:
-                continue  # withdrawn editions are found through references; partly mandatory codes never "duplicate"
+                # Withdrawn editions are found through references; partly mandatory codes never "duplicate".
+                continue
             best = current.get(entry.number.undated)
             if best is None or (entry.status is Status.CURRENT and best.status is not Status.CURRENT):
                 current[entry.number.undated] = entry
@@ -139,12 +173,14 @@ class OverlapMatcher:
             cores = title_core(entry.title)
             keywords = [k for k in entry.keywords if k not in cores and len(k) >= 2 and k not in _GENERIC]
             raw[entry.key] = (cores, keywords)
-        # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is in
+        # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is
+        # in
         # 塑料餐具, 金属餐具, 玻璃餐具 …, so it names no single standard).
         joined = ["|".join(c + k) for c, k in raw.values()]
         vocabulary = {t for c, k in raw.values() for t in (*c, *k)}
         df = {t: sum(1 for j in joined if t in j) for t in vocabulary}
-        # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too, yet it is
+        # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too,
+        # yet it is
         # what GB 17761 is about.
         exact = Counter(t for c, k in raw.values() for t in {*c, *k})
         self.terms: dict[str, tuple[Term, ...]] = {}
@@ -157,8 +193,10 @@ class OverlapMatcher:
         self.vocabulary = sorted(vocabulary, key=len, reverse=True)
 
     def _occurrences(self, text: str) -> dict[str, str]:
-        """term → how it occurs in ``text``: 'head' (names the product), 'inner', 'modifier' (X用Y), or absent.
-        An occurrence inside a longer catalogue term's occurrence does not count (幼儿配方食品 in 婴幼儿配方食品)."""
+        """term → how it occurs in ``text``: 'head' (names the product), 'inner', 'modifier' (X用Y), or
+        absent.
+        An occurrence inside a longer catalogue term's occurrence does not count (幼儿配方食品 in 婴幼儿配方食
+        品)."""
         spans: list[tuple[int, int]] = []
         found: dict[str, str] = {}
         for term in self.vocabulary:  # longest first, so covering spans are known before their substrings
@@ -175,7 +213,9 @@ class OverlapMatcher:
                 spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
         return found
 
-    def match(self, title: str, scope: str = "", ics: Sequence[str] = (), ccs: Sequence[str] = ()) -> list[Overlap]:
+    def match(
+        self, title: str, scope: str = "", ics: Sequence[str] = (), ccs: Sequence[str] = ()
+    ) -> list[Overlap]:
         """Mandatory standards (current editions) whose scope the subject overlaps, best first."""
         title_n = _prepare(title)
         if not title_n:
@@ -222,8 +262,10 @@ def _specific(term: str, df: int) -> bool:
 
 
 # What may follow a product noun at the head of a title: nothing, or words saying what kind of document it is.
-_HEAD_FOLLOWERS = (*_TITLE_SUFFIXES, "安全", "技术", "通用", "及其制品", "制品", "产品", "评价", "检测", "试验",
-                   "生产", "质量", "性能", "能效", "能耗", "(", "（")
+_HEAD_FOLLOWERS = (
+    *_TITLE_SUFFIXES,
+    *_words("安全 技术 通用 及其制品 制品 产品 评价 检测 试验 生产 质量 性能 能效 能耗 ( （"),
+)
 _RANK = {"": 0, "modifier": 1, "inner": 2, "head": 3}
 _TITLE_POINTS = {
     (True, "head"): STRONG_TITLE, (True, "inner"): 2.0, (True, "modifier"): 0.5,

@@ -1,7 +1,9 @@
 """The catalogue's data model: mandatory national standards, their numeric limits and indicator names.
 
-Everything is a frozen dataclass built once per process by :mod:`tstd.catalog.load`. The field names follow the
-catalogue file (``schemas/catalogue.schema.json``); ``to_dict`` gives back that shape, so ``tstd catalog show``,
+Everything is a frozen dataclass built once per process by :mod:`tstd.catalog.load`. The field names follow
+the
+catalogue file (``schemas/catalogue.schema.json``); ``to_dict`` gives back that shape, so ``tstd catalog
+show``,
 ``explain`` and finding data all print the same thing.
 """
 
@@ -66,7 +68,9 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         """The entry in catalogue-file form (only the fields that are set)."""
-        out: dict[str, Any] = {"number": self.number.canonical, "title": self.title, "status": self.status.value}
+        out: dict[str, Any] = {
+            "number": self.number.canonical, "title": self.title, "status": self.status.value,
+        }
         if self.replaced_by:
             out["replaced_by"] = list(self.replaced_by) if len(self.replaced_by) > 1 else self.replaced_by[0]
         for name in ("ics", "ccs"):
@@ -102,12 +106,12 @@ class Op(str, Enum):
         return _OPS.get(str(text).strip())
 
     @property
-    def upper(self) -> bool:
+    def is_cap(self) -> bool:
         """True for caps (≤ <): the value may not exceed the bound."""
         return self in (Op.LE, Op.LT)
 
     @property
-    def lower(self) -> bool:
+    def is_floor(self) -> bool:
         return self in (Op.GE, Op.GT)
 
     @property
@@ -116,7 +120,8 @@ class Op(str, Enum):
 
 
 _OPS = {
-    "<=": Op.LE, "≤": Op.LE, "=<": Op.LE, "＜＝": Op.LE, "不大于": Op.LE, "不超过": Op.LE, "不高于": Op.LE, "≯": Op.LE,
+    "<=": Op.LE, "≤": Op.LE, "=<": Op.LE, "＜＝": Op.LE, "≯": Op.LE,
+    "不大于": Op.LE, "不超过": Op.LE, "不高于": Op.LE,
     "<": Op.LT, "＜": Op.LT, "小于": Op.LT, "低于": Op.LT,
     ">=": Op.GE, "≥": Op.GE, "=>": Op.GE, "＞＝": Op.GE, "不小于": Op.GE, "不低于": Op.GE, "≮": Op.GE,
     ">": Op.GT, "＞": Op.GT, "大于": Op.GT, "高于": Op.GT,
@@ -129,7 +134,8 @@ class Applicability:
     """Which products and classes a limit applies to, as term lists the matcher looks for.
 
     ``products``: any one must appear in the requirement's product text (or the standard's title/scope).
-    ``classes``: when given, the limit applies only to that class (婴幼儿 / A类, 铅酸 …); a requirement that names
+    ``classes``: when given, the limit applies only to that class (婴幼儿 / A类, 铅酸 …); a requirement that
+    names
     no class is compared with the least strict of the candidate limits, so we never invent a stricter class.
     ``exclude``: product terms that take the requirement out of this limit's scope (包装饮用水 vs 生活饮用水).
     """
@@ -175,7 +181,8 @@ class Limit:
 class Indicator:
     """An indicator the limits speak of, with the names that mean exactly it.
 
-    ``distinct_from`` documents look-alikes that must stay separate (甲醛释放量 vs 甲醛含量): the loader rejects a
+    ``distinct_from`` documents look-alikes that must stay separate (甲醛释放量 vs 甲醛含量): the loader
+    rejects a
     catalogue where a synonym of one is also a synonym of a name listed as distinct.
     """
 
