@@ -9,7 +9,6 @@ their own catalogue sees every mistake at once.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +32,7 @@ from tstd.catalog.numbers import parse_number
 from tstd.catalog.units import parse_unit
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
 from tstd.normalize import text_for_matching
+from tstd.resources import data_dir, load_schema
 
 try:  # the C loader is much faster on the 3 000-line built-in file; fall back when libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -67,13 +67,8 @@ class CatalogueError(Exception):
 
 
 def data_path(*parts: str) -> Path:
-    """A file shipped with tstd: ``tstd/_data/<parts>`` in a wheel, the repository top level in a checkout."""
-    here = Path(__file__).resolve()
-    for base in (here.parents[1] / "_data", here.parents[3]):
-        candidate = base.joinpath(*parts)
-        if candidate.exists():
-            return candidate
-    return here.parents[3].joinpath(*parts)
+    """A file shipped with tstd (``rules/…``, ``schemas/…``), wherever tstd.resources finds the data."""
+    return data_dir().joinpath(*parts)
 
 
 DEFAULT_CATALOGUE = ("rules", "catalogue", "mandatory.yaml")
@@ -84,8 +79,7 @@ SCHEMA = ("schemas", "catalogue.schema.json")
 def _validator() -> Any:
     import jsonschema  # imported here: only catalogue loading needs it
 
-    schema = json.loads(data_path(*SCHEMA).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(load_schema(SCHEMA[-1]))
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -278,11 +272,14 @@ def _build_limit(item: dict[str, Any], path: str, problems: list[Problem]) -> Li
     )
 
 
-def parse_parts(data: dict[str, Any], text: str, source: str) -> Parts:
-    """Validate one parsed catalogue file and turn it into model objects; CatalogueError lists every
-    problem."""
+def parse_parts(data: dict[str, Any], text: str, source: str, *, validate: bool = True) -> Parts:
+    """Validate one parsed catalogue file and turn it into model objects; CatalogueError lists every problem.
+
+    ``validate=False`` skips the JSON-schema pass (a tenth of a second): only for the built-in file, which the
+    test suite validates."""
     problems: list[Problem] = []
-    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    errors = _validator().iter_errors(data) if validate else iter(())
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
         problems.append(Problem(path, f"不符合目录格式 / schema: {error.message}"))
     if problems:
@@ -405,10 +402,11 @@ def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -
     files = [Path(p) for p in paths]
     if not replace or not files:
         files.insert(0, data_path(*DEFAULT_CATALOGUE))
+    builtin = data_path(*DEFAULT_CATALOGUE)
     parts = []
     for path in files:
         data, text = parse_file(path)
-        parts.append(parse_parts(data, text, str(path)))
+        parts.append(parse_parts(data, text, str(path), validate=path != builtin))
     catalogue = combine(parts)
     problems = check_references(catalogue)
     if problems:
