@@ -1,5 +1,5 @@
-"""CSV import: Chinese headers and their variants, GBK and BOM files, unreadable rows with line numbers, and an
-output that loads as a valid catalogue."""
+"""CSV import: Chinese headers and their variants, GBK and BOM files, unreadable rows with line numbers,
+and an output that loads as a valid catalogue."""
 
 from __future__ import annotations
 
@@ -11,17 +11,20 @@ import yaml
 from tstd.catalog import Status, load_catalogue
 from tstd.catalog.csv_import import CsvImportError, import_csv, import_text
 
-EXPORT = """\
-标准号,标准名称,标准状态,发布日期,实施日期,被代替标准,ICS,CCS
-GB 17761-2024,电动自行车安全技术规范,现行,2024-12-31,2025/9/1,GB 17761-2018,43.150,T81
-GB 43854—2024,电动自行车用锂离子蓄电池安全技术规范,现行,2024年3月1日,20241101,,43.150,K82
-GB/T 191-2008,包装储运图示标志,现行,2008-04-01,2008-10-01,,55.200,A80
-GB 7718-2025,食品安全国家标准 预包装食品标签通则,即将实施,2025-03-16,2027-03-16,GB 7718-2011,67.040,X09
-,缺编号的一行,现行,,,,,
-GB 88888-2020,某产品,有效期内,,,,,
-GB 31241-2022,便携式电子产品用锂离子电池和电池组 安全技术规范,现行,2022-12-29,2024-01-01,GB 31241-2014,29.220,K82
-GB 31241-2022,重复的一行,现行,,,,,
-"""
+EXPORT = "\n".join([
+    "标准号,标准名称,标准状态,发布日期,实施日期,被代替标准,ICS,CCS",
+    "GB 17761-2024,电动自行车安全技术规范,现行,2024-12-31,2025/9/1,GB 17761-2018,43.150,T81",
+    "GB 43854—2024,电动自行车用锂离子蓄电池安全技术规范,现行,2024年3月1日,20241101,,43.150,K82",
+    "GB/T 191-2008,包装储运图示标志,现行,2008-04-01,2008-10-01,,55.200,A80",
+    "GB 7718-2025,食品安全国家标准 预包装食品标签通则,即将实施,2025-03-16,2027-03-16,GB 7718-2011,"
+    "67.040,X09",
+    ",缺编号的一行,现行,,,,,",
+    "GB 88888-2020,某产品,有效期内,,,,,",
+    "GB 31241-2022,便携式电子产品用锂离子电池和电池组 安全技术规范,现行,2022-12-29,2024-01-01,"
+    "GB 31241-2014,29.220,K82",
+    "GB 31241-2022,重复的一行,现行,,,,,",
+    "",
+])
 
 
 def write(tmp_path: Path, text: str, encoding: str) -> Path:
@@ -74,13 +77,15 @@ def test_output_is_a_valid_catalogue(tmp_path: Path) -> None:
 
 
 def test_header_aliases_and_tabs() -> None:
-    text = "标准编号\t中文标准名称\t状态\t代替标准\nGB 2626-2019\t呼吸防护 自吸过滤式防颗粒物呼吸器\t现行\tGB 2626-2006\n"
+    text = ("标准编号\t中文标准名称\t状态\t代替标准\n"
+            "GB 2626-2019\t呼吸防护 自吸过滤式防颗粒物呼吸器\t现行\tGB 2626-2006\n")
     result = import_text(text)
     assert [e["number"] for e in result.data["standards"]] == ["GB 2626-2019", "GB 2626-2006"]
 
 
 def test_partial_problems_keep_the_row() -> None:
-    text = "标准号,标准名称,状态,实施日期,ICS\nGB 2626-2019,呼吸器,现行,明年,13.340.30\nGB 1-2020,某,现行,,ABC\n"
+    text = ("标准号,标准名称,状态,实施日期,ICS\n"
+            "GB 2626-2019,呼吸器,现行,明年,13.340.30\nGB 1-2020,某,现行,,ABC\n")
     result = import_text(text)
     assert len(result.data["standards"]) == 2
     assert {p.line for p in result.problems} == {2, 3}

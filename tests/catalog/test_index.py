@@ -14,7 +14,9 @@ def resolve(catalogue, text: str):
     return catalogue.resolve(number)
 
 
-@pytest.mark.parametrize("spelling", ["GB 18401-2003", "GB18401—2003", "ＧＢ　１８４０１－２００３", "GB 18401 ─ 2003"])
+@pytest.mark.parametrize(
+    "spelling", ["GB 18401-2003", "GB18401—2003", "ＧＢ　１８４０１－２００３", "GB 18401 ─ 2003"]
+)
 def test_withdrawn_edition_in_any_spelling_names_its_replacement(catalogue, spelling: str) -> None:
     res = resolve(catalogue, spelling)
     assert res.state is State.WITHDRAWN

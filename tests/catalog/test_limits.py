@@ -17,7 +17,8 @@ def req(indicator: str, op: str, value: Any, unit: str | None, applies_to: str =
     return parsed
 
 
-def conflicts(catalogue, r: Requirement, title: str = "", scope: str = "") -> list[tuple[str, str, float]]:
+def conflicts(catalogue, r: Requirement, title: str = "",
+              scope: str = "") -> list[tuple[str, str, float]]:
     return [(c.entry.key, c.verdict.value, c.limit.value) for c in check_requirement(catalogue, r, title, scope)]
 
 
@@ -80,8 +81,10 @@ def test_ebike_mass_depends_on_battery_class(catalogue) -> None:
 
 
 def test_lower_bound_limits(catalogue) -> None:
-    assert conflicts(catalogue, req("pH值", ">=", 3.5, "pH", "床上用品")) == [("GB 18401-2010", "looser", 4.0)]
-    assert conflicts(catalogue, req("溶解氧", ">=", 4, "mg/L", "Ⅲ类地表水")) == [("GB 3838-2002", "looser", 5.0)]
+    assert conflicts(catalogue, req("pH值", ">=", 3.5, "pH", "床上用品")) == [
+        ("GB 18401-2010", "looser", 4.0)]
+    assert conflicts(catalogue, req("溶解氧", ">=", 4, "mg/L", "Ⅲ类地表水")) == [
+        ("GB 3838-2002", "looser", 5.0)]
     assert conflicts(catalogue, req("溶解氧", ">=", 6, "mg/L", "Ⅲ类地表水")) == []
 
 

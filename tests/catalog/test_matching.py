@@ -58,8 +58,8 @@ def test_unrelated_titles_do_not_match(matcher: OverlapMatcher, title: str, ccs:
 
 
 def test_duplicate_of_a_mandatory_standard_is_found_with_evidence(matcher: OverlapMatcher) -> None:
-    (best, *_) = matcher.match("电动自行车安全技术规范", "本文件规定了电动自行车的整车质量、最高车速和防篡改要求。",
-                               ["43.150"], ["T81"])
+    scope = "本文件规定了电动自行车的整车质量、最高车速和防篡改要求。"
+    (best, *_) = matcher.match("电动自行车安全技术规范", scope, ["43.150"], ["T81"])
     assert best.entry.key == "GB 17761-2024"
     assert "电动自行车" in best.title_terms and best.ics == "43.150"
     assert "ICS 43.150" in best.evidence
