@@ -229,7 +229,7 @@ class Catalogue:
         words = [w.lower() for w in query.split()]
         hits = []
         for entry in self.entries.values():
-            haystack = (entry.title + " " + " ".join(entry.keywords) + " " + entry.category).lower()
+            haystack = text_for_matching(f"{entry.title} {' '.join(entry.keywords)} {entry.category}").lower()
             if all(w in haystack for w in words):
                 hits.append(entry)
         return _ranked(hits)[:limit]

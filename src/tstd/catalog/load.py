@@ -225,7 +225,7 @@ def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> En
                                 "实施日期早于发布日期 / implement_date before publish_date"))
     return Entry(
         number=number,
-        title=text_for_matching(item["title"]),
+        title=" ".join(str(item["title"]).split()),
         status=Status(item["status"]),
         keywords=tuple(dict.fromkeys(text_for_matching(k) for k in item["keywords"] if k.strip())),
         replaced_by=tuple(successors),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tstd import __version__
+from tstd.cli import catalog as _catalog
 from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
 from tstd.cli import extract as _extract
@@ -40,6 +41,7 @@ app.add_typer(_rules.app, name="rules")
 app.command("explain")(_rules.explain)
 app.command("evaluate")(_evaluate.evaluate)
 app.command("extract")(_extract.extract)
+app.add_typer(_catalog.app, name="catalog")
 
 
 def main() -> None:

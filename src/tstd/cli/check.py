@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
 from tstd.engine.runner import count_at_or_above
@@ -42,6 +43,8 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件 / only files with findings"),
     ignore: list[str] = typer.Option([], "--ignore", help="忽略规则（编号或前缀，可重复） / skip rules by id or prefix"),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
+    catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
+    catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
     known = formatters()
@@ -51,7 +54,8 @@ def check(
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
     try:
-        engine = build_engine(CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore)))
+        engine = build_engine(CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore),
+                                           settings=check_settings(catalog, catalog_add)))
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
     report = check_paths(paths, engine)

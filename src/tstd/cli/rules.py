@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 import yaml
 
+from tstd.cli.catalog import explain_section
 from tstd.cli.common import emit, fail
 from tstd.engine.pack import PackError, Rule, load_packs
 
@@ -40,13 +41,14 @@ def explain(
     rule_id: str = typer.Argument(..., help="规则编号，如 TSTD-DISC-012 / rule id"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    entry: str | None = typer.Option(None, "--entry", help="同时显示该目录条目 / also show this catalogue entry"),
 ) -> None:
     """说明一条规则：描述、依据、示例 / explain a rule: description, basis, examples."""
     wanted = rule_id.strip().upper()
     match = next((r for r in _load(rules) if r.id == wanted), None)
     if match is None:
         fail(f"unknown rule {rule_id!r}", "list the rules with: tstd rules list")
-    emit(describe(match, lang), None)
+    emit(describe(match, lang) + explain_section(match, lang, entry), None)
 
 
 def describe(rule: Rule, lang: str = "zh") -> str:
