@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import yaml
-from helpers import EXAMPLES
 from typer.testing import CliRunner
 
+from helpers import EXAMPLES
 from tstd.cli import app
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import EXAMPLES
 
+from helpers import EXAMPLES
 from tstd.engine.pack import load_pack
 from tstd.model import Category, Finding
 from tstd.resources import rules_dir

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import document
 
+from helpers import document
 from tstd.catalog import load_catalogue
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, registry
