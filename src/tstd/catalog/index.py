@@ -67,6 +67,7 @@ class Catalogue:
     _series: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _limits_by_standard: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
     _names: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _limits_by_indicator: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, info: CatalogueInfo, entries: Iterable[Entry], limits: Iterable[Limit] = (),
@@ -87,6 +88,7 @@ class Catalogue:
             editions.sort(key=lambda e: e.number.year or 0, reverse=True)
         for limit in cat.limits:
             cat._limits_by_standard.setdefault(limit.standard, []).append(limit)
+            cat._limits_by_indicator.setdefault(limit.indicator, []).append(limit)
         for ind in cat.indicators.values():
             for name in (ind.name, *ind.synonyms):
                 cat._names.setdefault(indicator_key(name), set()).add(ind.name)
@@ -122,6 +124,10 @@ class Catalogue:
 
     def limits_of(self, standard: str) -> list[Limit]:
         return list(self._limits_by_standard.get(standard, ()))
+
+    def limits_for(self, indicators: Iterable[str]) -> list[Limit]:
+        """Every limit on one of these (canonical) indicators."""
+        return [lim for name in indicators for lim in self._limits_by_indicator.get(name, ())]
 
     def indicators_named(self, name: str) -> frozenset[str]:
         """The indicators a name means, through the synonyms kept in the data. Exact names only: 甲醛释放量

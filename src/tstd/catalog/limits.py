@@ -153,9 +153,9 @@ def check_requirement(
     own = text_for_matching(req.applies_to)
     context = text_for_matching(f"{req.applies_to} {title}")
     groups: dict[tuple[str, bool], list[Limit]] = {}
-    for limit in catalogue.limits:
+    for limit in catalogue.limits_for(sorted(names)):
         entry = catalogue.entries.get(limit.standard)
-        if limit.indicator not in names or entry is None or entry.status is Status.WITHDRAWN:
+        if entry is None or entry.status is Status.WITHDRAWN:
             continue
         groups.setdefault((limit.standard, limit.op.is_cap), []).append(limit)
     out: list[Conflict] = []

@@ -154,8 +154,7 @@ def title_core(title: str) -> list[str]:
 
 
 class OverlapMatcher:
-    """Built once per catalogue (per process); :meth:`match` is then one scan of the title per catalogue
-    term."""
+    """Built once per catalogue (per process); :meth:`match` then scans the title and scope once each."""
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
@@ -173,15 +172,13 @@ class OverlapMatcher:
             cores = title_core(entry.title)
             keywords = [k for k in entry.keywords if k not in cores and len(k) >= 2 and k not in _GENERIC]
             raw[entry.key] = (cores, keywords)
-        # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is
-        # in
+        # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is in
         # 塑料餐具, 金属餐具, 玻璃餐具 …, so it names no single standard).
         joined = ["|".join(c + k) for c, k in raw.values()]
         vocabulary = {t for c, k in raw.values() for t in (*c, *k)}
         df = {t: sum(1 for j in joined if t in j) for t in vocabulary}
-        # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too,
-        # yet it is
-        # what GB 17761 is about.
+        # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too, yet it
+        # is what GB 17761 is about.
         exact = Counter(t for c, k in raw.values() for t in {*c, *k})
         self.terms: dict[str, tuple[Term, ...]] = {}
         for entry in self.entries:
@@ -190,27 +187,32 @@ class OverlapMatcher:
                      for c in cores]
             terms.extend(Term(k, strong=_specific(k, df[k])) for k in keywords)
             self.terms[entry.key] = tuple(terms)
-        self.vocabulary = sorted(vocabulary, key=len, reverse=True)
+        self._by_prefix: dict[str, list[str]] = {}
+        for word in sorted(vocabulary, key=len, reverse=True):
+            self._by_prefix.setdefault(word[:2], []).append(word)
+        self._postings: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for term in self.terms[entry.key]:
+                self._postings.setdefault(term.text, []).append(entry)
 
     def _occurrences(self, text: str) -> dict[str, str]:
-        """term → how it occurs in ``text``: 'head' (names the product), 'inner', 'modifier' (X用Y), or
-        absent.
-        An occurrence inside a longer catalogue term's occurrence does not count (幼儿配方食品 in 婴幼儿配方食
-        品)."""
-        spans: list[tuple[int, int]] = []
+        """term → how it occurs in ``text``: 'head' (names the product), 'inner' or 'modifier' (X用Y).
+
+        Every catalogue term is found through an index of its first two characters (one dictionary lookup per
+        position of the text). An occurrence inside a longer term's occurrence does not count (幼儿配方食品 in
+        婴幼儿配方食品)."""
+        hits: list[tuple[int, int, str]] = []
+        for i in range(len(text) - 1):
+            for term in self._by_prefix.get(text[i:i + 2], ()):
+                if text.startswith(term, i):
+                    hits.append((i, i + len(term), term))
         found: dict[str, str] = {}
-        for term in self.vocabulary:  # longest first, so covering spans are known before their substrings
-            best = ""
-            start = text.find(term)
-            while start >= 0:
-                end = start + len(term)
-                if not any(a <= start and end <= b and (b - a) > len(term) for a, b in spans):
-                    kind = _position(text, end)
-                    best = kind if _RANK[kind] > _RANK[best] else best
-                start = text.find(term, start + 1)
-            if best:
-                found[term] = best
-                spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(term), text))
+        for start, end, term in hits:
+            if any(a <= start and end <= b and (b - a) > (end - start) for a, b, _t in hits):
+                continue
+            kind = _position(text, end)
+            if _RANK[kind] > _RANK[found.get(term, "")]:
+                found[term] = kind
         return found
 
     def match(
@@ -224,12 +226,15 @@ class OverlapMatcher:
         in_scope = self._occurrences(_prepare(scope)) if scope else {}
         ics_n = [normalize_ics(str(c)) for c in ics if c]
         ccs_letters = {normalize_ccs(str(c))[:1] for c in ccs if c}
+        # Only standards with a term in the title are candidates; the postings name them directly.
+        candidates: dict[str, Entry] = {}
+        for text in in_title:
+            for entry in self._postings.get(text, ()):
+                candidates.setdefault(entry.key, entry)
         found = []
-        for entry in self.entries:
+        for entry in candidates.values():
             terms = self.terms[entry.key]
             title_hits = [t for t in terms if t.text in in_title]
-            if not title_hits:
-                continue
             score, signals = 0.0, 0
             for term in title_hits:
                 kind = in_title[term.text]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from tstd.identifiers import StandardNumber
@@ -57,8 +58,9 @@ class Entry:
     source: str = ""
     note: str = ""
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The canonical number, the catalogue's key (computed once: it is looked up constantly)."""
         return self.number.canonical
 
     @property
