@@ -1,5 +1,4 @@
-"""The mandatory-national-standard catalogue (强制性国家标准目录): data model, loading and validation,
-lookups,
+"""The mandatory-national-standard catalogue (强制性国家标准目录): data model, loading and validation, lookups,
 units, limit comparison, subject-overlap matching and CSV import. Nothing here knows about rules or findings;
 the `mandatory` kinds (tstd.engine.kinds.mandatory) turn what it answers into hits.
 """

@@ -1,14 +1,11 @@
 """Convert a CSV export of mandatory standards (Chinese headers) into the catalogue format.
 
 Exports from the national platforms and from spreadsheets arrive as UTF-8 with or without BOM, or GBK; headers
-vary (标准号/标准编号, 状态/标准状态, 代替标准/被代替标准 …). Each row becomes one catalogue entry; a row
-that cannot
+vary (标准号/标准编号, 状态/标准状态, 代替标准/被代替标准 …). Each row becomes one catalogue entry; a row that cannot
 be read is reported with its line number and skipped, never guessed.
 
-``代替标准`` / ``被代替标准`` both list the *older* editions a row replaces ("被代替的标准"). Each older
-edition
-gets ``replaced_by`` pointing at the row; when the export does not list it, a stub entry is created for it
-(status
+``代替标准`` / ``被代替标准`` both list the *older* editions a row replaces ("被代替的标准"). Each older edition
+gets ``replaced_by`` pointing at the row; when the export does not list it, a stub entry is created for it (status
 废止 when the row is in force, title copied) so that references to it are still recognised.
 """
 

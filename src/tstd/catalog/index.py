@@ -56,8 +56,7 @@ class Resolution:
 
 @dataclass
 class Catalogue:
-    """Entries, limits and indicators plus their indexes. Use :meth:`build`; do not fill the fields by
-    hand."""
+    """Entries, limits and indicators plus their indexes. Use :meth:`build`; do not fill the fields by hand."""
 
     info: CatalogueInfo
     entries: dict[str, Entry]
@@ -109,8 +108,7 @@ class Catalogue:
         return list(self._editions.get(undated, ()))
 
     def series_parts(self, undated: str) -> list[str]:
-        """The parts of a series: ``GB 6675`` → ``['GB 6675.1', 'GB 6675.2', …]`` (empty when not a
-        series)."""
+        """The parts of a series: ``GB 6675`` → ``['GB 6675.1', 'GB 6675.2', …]`` (empty when not a series)."""
         return sorted(self._series.get(undated, ()), key=_seq_key)
 
     def current_edition(self, undated: str) -> Entry | None:
@@ -130,10 +128,8 @@ class Catalogue:
         return [lim for name in indicators for lim in self._limits_by_indicator.get(name, ())]
 
     def indicators_named(self, name: str) -> frozenset[str]:
-        """The indicators a name means, through the synonyms kept in the data. Exact names only: 甲醛释放量
-        never
-        matches 甲醛含量 by sharing characters. A bare name may mean several (甲醛: content or air
-        concentration);
+        """The indicators a name means, through the synonyms kept in the data. Exact names only: 甲醛释放量 never
+        matches 甲醛含量 by sharing characters. A bare name may mean several (甲醛: content or air concentration);
         the unit and the product scope of each limit then decide."""
         return frozenset(self._names.get(indicator_key(name), ()))
 
@@ -193,8 +189,7 @@ class Catalogue:
         return Resolution(ref, State.CURRENT, entry)
 
     def _resolve_undated(self, ref: StandardNumber) -> Resolution:
-        # An undated reference means the current edition (mandatory.md §1): never "withdrawn" while one is in
-        # force.
+        # An undated reference means the current edition (mandatory.md §1): never "withdrawn" while one is in force.
         current = self.current_edition(ref.undated)
         if current is not None:
             return Resolution(ref, State.CURRENT, current)
@@ -212,8 +207,7 @@ class Catalogue:
     # ------------------------------------------------------------------ search
 
     def search(self, text: str, limit: int = 20) -> list[Entry]:
-        """Entries matching a number (``GB 17761``, ``17761``, ``GB17761—2024``) or words (every word must
-        occur in
+        """Entries matching a number (``GB 17761``, ``17761``, ``GB17761—2024``) or words (every word must occur in
         the title or a keyword). Current editions first, then by number."""
         query = text_for_matching(text).strip()
         if not query:

@@ -1,7 +1,6 @@
 """Is a group standard's quantified requirement looser than a mandatory limit?
 
-A requirement (``standard.requirements[]``: indicator, op, value, unit, applies_to) is compared with the
-limits
+A requirement (``standard.requirements[]``: indicator, op, value, unit, applies_to) is compared with the limits
 of current mandatory standards that speak of the same indicator (through the synonyms in the catalogue data,
 never by shared characters), in a convertible unit, for the same product and class:
 
@@ -107,8 +106,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def judge(req_op: Op, value: float, limit: Limit) -> Verdict | None:
-    """How a requirement ``req_op value`` (already in the limit's unit) stands against ``limit``; None if
-    fine."""
+    """How a requirement ``req_op value`` (already in the limit's unit) stands against ``limit``; None if fine."""
     if limit.op.is_cap:
         if req_op.is_cap or req_op is Op.EQ:
             return Verdict.LOOSER if value > limit.value and not _close(value, limit.value) else None
@@ -144,8 +142,7 @@ def applicable(limits: Iterable[Limit], product_text: str, class_text: str) -> l
 def check_requirement(
     catalogue: Catalogue, req: Requirement, title: str = "", scope: str = ""
 ) -> list[Conflict]:
-    """Every mandatory limit (of a standard in force or about to be) that ``req`` loosens or contradicts, one
-    per
+    """Every mandatory limit (of a standard in force or about to be) that ``req`` loosens or contradicts, one per
     standard and direction; plus UNITS conflicts where only the unit stands in the way of a comparison."""
     names = catalogue.indicators_named(req.indicator)
     if not names:

@@ -316,8 +316,7 @@ def parse_parts(data: dict[str, Any], text: str, source: str, *, validate: bool 
 
 
 def check_references(catalogue: Catalogue) -> list[Problem]:
-    """Cross-entry problems of a combined catalogue: dangling successors, replacement cycles, limits of
-    unknown
+    """Cross-entry problems of a combined catalogue: dangling successors, replacement cycles, limits of unknown
     standards, indicator names that merge what ``distinct_from`` keeps apart."""
     problems: list[Problem] = []
     for entry in catalogue.entries.values():
@@ -360,8 +359,7 @@ def _cycles(catalogue: Catalogue, start: Entry) -> bool:
 
 
 def combine(parts: Iterable[Parts]) -> Catalogue:
-    """One catalogue from several files, later files overriding earlier entries with the same number and
-    adding
+    """One catalogue from several files, later files overriding earlier entries with the same number and adding
     their limits and indicators (an indicator of the same name gains the later file's synonyms)."""
     infos: list[CatalogueInfo] = []
     entries: list[Entry] = []

@@ -1,23 +1,17 @@
 """Does a group standard's subject overlap a mandatory standard's scope?
 
-Chinese has no word boundaries, so ``\\b`` is useless and "any keyword is a substring" over-fires (a smart
-door
-lock against 防盗安全门 through 门, a toilet seat against 乘用车燃料消耗量 through 节能). The matcher
-therefore:
+Chinese has no word boundaries, so ``\\b`` is useless and "any keyword is a substring" over-fires (a smart door
+lock against 防盗安全门 through 门, a toilet seat against 乘用车燃料消耗量 through 节能). The matcher therefore:
 
-* ignores one-character terms and terms shared by many catalogue standards (标签, 重金属, 能效等级 …) unless
-they
+* ignores one-character terms and terms shared by many catalogue standards (标签, 重金属, 能效等级 …) unless they
   are long, and weighs the rest by specificity (length, and in how many standards they occur);
 * adds the product noun of the mandatory standard's own title (电动自行车 from 电动自行车安全技术规范);
-* discounts a term that only modifies the group standard's product (电动自行车**用**充电器, 水泥**基**防水材
-料):
+* discounts a term that only modifies the group standard's product (电动自行车**用**充电器, 水泥**基**防水材料):
   the head noun of a Chinese compound comes last;
-* requires agreement of more than one signal — two terms, or a term plus the ICS class — and a term in the
-title;
+* requires agreement of more than one signal — two terms, or a term plus the ICS class — and a term in the title;
 * counts a conflicting CCS class against the match, so unrelated fields stay apart.
 
-Precision is measured on realistic titles in ``tests/catalog/data/overlap_titles.yaml`` (see
-docs/catalogue.md).
+Precision is measured on realistic titles in ``tests/catalog/data/overlap_titles.yaml`` (see docs/catalogue.md).
 """
 
 from __future__ import annotations
@@ -199,8 +193,7 @@ class OverlapMatcher:
         """term → how it occurs in ``text``: 'head' (names the product), 'inner' or 'modifier' (X用Y).
 
         Every catalogue term is found through an index of its first two characters (one dictionary lookup per
-        position of the text). An occurrence inside a longer term's occurrence does not count (幼儿配方食品 in
-        婴幼儿配方食品)."""
+        position of the text). An occurrence inside a longer term's occurrence does not count (幼儿配方食品 in 婴幼儿配方食品)."""
         hits: list[tuple[int, int, str]] = []
         for i in range(len(text) - 1):
             for term in self._by_prefix.get(text[i:i + 2], ()):

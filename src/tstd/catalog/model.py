@@ -1,9 +1,7 @@
 """The catalogue's data model: mandatory national standards, their numeric limits and indicator names.
 
-Everything is a frozen dataclass built once per process by :mod:`tstd.catalog.load`. The field names follow
-the
-catalogue file (``schemas/catalogue.schema.json``); ``to_dict`` gives back that shape, so ``tstd catalog
-show``,
+Everything is a frozen dataclass built once per process by :mod:`tstd.catalog.load`. The field names follow the
+catalogue file (``schemas/catalogue.schema.json``); ``to_dict`` gives back that shape, so ``tstd catalog show``,
 ``explain`` and finding data all print the same thing.
 """
 
@@ -136,8 +134,7 @@ class Applicability:
     """Which products and classes a limit applies to, as term lists the matcher looks for.
 
     ``products``: any one must appear in the requirement's product text (or the standard's title/scope).
-    ``classes``: when given, the limit applies only to that class (婴幼儿 / A类, 铅酸 …); a requirement that
-    names
+    ``classes``: when given, the limit applies only to that class (婴幼儿 / A类, 铅酸 …); a requirement that names
     no class is compared with the least strict of the candidate limits, so we never invent a stricter class.
     ``exclude``: product terms that take the requirement out of this limit's scope (包装饮用水 vs 生活饮用水).
     """
@@ -183,8 +180,7 @@ class Limit:
 class Indicator:
     """An indicator the limits speak of, with the names that mean exactly it.
 
-    ``distinct_from`` documents look-alikes that must stay separate (甲醛释放量 vs 甲醛含量): the loader
-    rejects a
+    ``distinct_from`` documents look-alikes that must stay separate (甲醛释放量 vs 甲醛含量): the loader rejects a
     catalogue where a synonym of one is also a synonym of a name listed as distinct.
     """
 

@@ -1,8 +1,7 @@
 """Standard numbers as the catalogue and normative references write them.
 
 :func:`tstd.identifiers.parse_standard_number` handles every dash, full-width and spacing variant of
-``GB 17761—2024``. Older national standards carry a two-digit year (``GB 3838-88``, ``GB 14554-93``); those
-are
+``GB 17761—2024``. Older national standards carry a two-digit year (``GB 3838-88``, ``GB 14554-93``); those are
 read here as 19xx so that the withdrawn 1988 edition is found whichever way a reference spells it.
 """
 
@@ -21,8 +20,7 @@ _REFERENCE = re.compile(
 
 
 def parse_number(text: str) -> StandardNumber | None:
-    """Parse a national-standard number; two-digit years (``GB 3838-88``) become 19xx. None when
-    unparseable."""
+    """Parse a national-standard number; two-digit years (``GB 3838-88``) become 19xx. None when unparseable."""
     parsed = parse_standard_number(text)
     if parsed is not None:
         return parsed
@@ -33,8 +31,7 @@ def parse_number(text: str) -> StandardNumber | None:
 
 
 def split_reference(text: str) -> tuple[StandardNumber | None, str]:
-    """``GB 18401—2010 国家纺织产品基本安全技术规范`` → (number, title). The number is None when the line
-    does not
+    """``GB 18401—2010 国家纺织产品基本安全技术规范`` → (number, title). The number is None when the line does not
     start with one (``ISO 105-E04``-style or free text are left to other checks)."""
     norm = unify_dashes(nfkc(text)).strip()
     m = _REFERENCE.match(norm.upper())

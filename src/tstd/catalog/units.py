@@ -1,12 +1,10 @@
 """Units of the quantities mandatory standards limit, and conversion between them.
 
 A unit is a dimension plus a factor to that dimension's base unit, so ``0.5 g/kg`` and ``500 mg/kg`` and
-``0.05 %`` compare equal. Spellings arrive as users type them: ``mg/m³``, ``mg/m3``, ``mg·m⁻³``, ``毫克/千
-克``,
+``0.05 %`` compare equal. Spellings arrive as users type them: ``mg/m³``, ``mg/m3``, ``mg·m⁻³``, ``毫克/千克``,
 ``μg/L`` with a Greek mu or the micro sign, ``ug/L``; all are normalised before lookup.
 
-``%`` is a mass (or mass-ratio) fraction here, the same dimension as ``mg/kg``: that is how the food, textile
-and
+``%`` is a mass (or mass-ratio) fraction here, the same dimension as ``mg/kg``: that is how the food, textile and
 toy standards use it. Dimensionless indices (``1``) are a separate dimension so that an index of 1.0 is never
 compared with 1 % by accident. pH, NTU and Bq/m³ are their own dimensions and only convert to themselves.
 """
@@ -78,8 +76,7 @@ _SPACES = re.compile(r"\s+")
 def _key(text: str) -> str:
     """Normalised lookup key: NFKC (full-width forms), micro sign and u → μ, superscripts, no spaces.
 
-    Case is kept: ``mg/L`` and ``mg/l`` are the same, but ``W``/``w`` and ``t``/``T`` are units only in one
-    case in
+    Case is kept: ``mg/L`` and ``mg/l`` are the same, but ``W``/``w`` and ``t``/``T`` are units only in one case in
     this table, so we fold only the litre.
     """
     text = text.translate(_SUPERSCRIPTS)
@@ -118,8 +115,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 def parse_number(value: object) -> float | None:
     """A number from YAML: ints and floats as they are; strings after NFKC, with spaces and thousands commas
-    removed (``1 000``, ``０.１２４``, ``1,000``). None when it is not a plain number (ranges, ``≤5``,
-    text)."""
+    removed (``1 000``, ``０.１２４``, ``1,000``). None when it is not a plain number (ranges, ``≤5``, text)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
