@@ -147,8 +147,6 @@ def check_requirement(
     names = catalogue.indicators_named(req.indicator)
     if not names:
         return []
-    own = text_for_matching(req.applies_to)
-    context = text_for_matching(f"{req.applies_to} {title}")
     groups: dict[tuple[str, bool], list[Limit]] = {}
     for limit in catalogue.limits_for(sorted(names)):
         entry = catalogue.entries.get(limit.standard)
@@ -156,12 +154,17 @@ def check_requirement(
             continue
         groups.setdefault((limit.standard, limit.op.is_cap), []).append(limit)
     out: list[Conflict] = []
+    if not groups:
+        return out
+    own = text_for_matching(req.applies_to)
+    context = text_for_matching(f"{req.applies_to} {title}")
+    whole = text_for_matching(f"{title} {scope}")
     for (standard, upper), limits in sorted(groups.items()):
         entry = catalogue.entries[standard]
         # Product terms are looked for in the requirement's own applies_to first, then title and scope.
         found = applicable(limits, own, context) if own else []
         if not found:
-            found = applicable(limits, text_for_matching(f"{title} {scope}"), context)
+            found = applicable(limits, whole, context)
         if not found:
             continue
         comparable = []

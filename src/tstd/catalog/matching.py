@@ -168,9 +168,11 @@ class OverlapMatcher:
             raw[entry.key] = (cores, keywords)
         # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is in
         # 塑料餐具, 金属餐具, 玻璃餐具 …, so it names no single standard).
-        joined = ["|".join(c + k) for c, k in raw.values()]
         vocabulary = {t for c, k in raw.values() for t in (*c, *k)}
-        df = {t: sum(1 for j in joined if t in j) for t in vocabulary}
+        df: Counter[str] = Counter()
+        for cores, keywords in raw.values():
+            # every substring (of two or more characters) of this standard's terms, counted once per standard
+            df.update({t[i:j] for t in (*cores, *keywords) for i in range(len(t)) for j in range(i + 2, len(t) + 1)})
         # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too, yet it
         # is what GB 17761 is about.
         exact = Counter(t for c, k in raw.values() for t in {*c, *k})
