@@ -158,8 +158,14 @@ def test_compliance_statement_required_when_mandatory_standards_are_involved(sta
 def test_compliance_statement_not_needed_without_mandatory_standards() -> None:
     assert hits("mandatory-compliance", refs("GB/T 191 包装储运图示标志", compliance_statement=False)) == []
     assert hits("mandatory-compliance", refs("GB 42296", compliance_statement=True)) == []
-    # an overlap alone is enough
-    assert hits("mandatory-compliance", {"title": "电动自行车安全技术规范", "ccs": "T81"})
+    # an overlap alone is enough; an error when the overlapping entry is checked, a warning when it is not
+    (hit,) = hits("mandatory-compliance", {"title": "电动自行车安全技术规范", "ccs": "T81"})
+    assert hit.severity is None
+    (hit,) = hits("mandatory-compliance", {"title": "浓香型白酒", "ccs": "X62"})
+    assert hit.severity is Severity.WARNING and "未经核实" in hit.params["note"]
+    # an unknown plain GB is still a mandatory standard
+    (hit,) = hits("mandatory-compliance", refs("GB 99999—2020 某产品安全技术规范"))
+    assert hit.severity is None and "GB 99999—2020" in hit.params["mandatory"]
 
 
 # ------------------------------------------------------------------ shared state

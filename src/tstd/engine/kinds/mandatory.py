@@ -303,7 +303,7 @@ def mandatory_limit_unit(doc: Document, options: Mapping[str, Any], ctx: Context
 @kind("mandatory-compliance", {"type": "object", "additionalProperties": False, "properties": {}})
 def mandatory_compliance(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """``standard.compliance_statement`` is not true although the standard references a mandatory national
-    standard (any plain GB) or its subject overlaps one."""
+    standard (any plain GB) or its subject overlaps one (a warning when that rests only on unverified entries)."""
     if doc.get("standard.compliance_statement") is True:
         return
     analysis = analyse(doc, ctx)
@@ -313,8 +313,11 @@ def mandatory_compliance(doc: Document, options: Mapping[str, Any], ctx: Context
     first = analysis.references[0].resolution.entry if analysis.references else None
     if first is None and analysis.overlaps:
         first = analysis.overlaps[0].entry
-    yield Hit(path="standard.compliance_statement", params={"mandatory": "、".join(involved)},
-              data=_entry_data(first, {"involved": ", ".join(involved)}))
+    # A cited GB is mandatory whatever the catalogue says; an overlap alone rests on the catalogue entries.
+    severity = None if analysis.mandatory_refs else _lowered(*(o.entry.confidence for o in analysis.overlaps))
+    note = _unverified_note(ctx) if severity else ""
+    yield Hit(path="standard.compliance_statement", params={"mandatory": "、".join(involved), "note": note},
+              severity=severity, data=_entry_data(first, {"involved": ", ".join(involved)}))
 
 
 # ---------------------------------------------------------------------------------------------- explain
