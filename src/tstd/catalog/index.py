@@ -227,12 +227,16 @@ class Catalogue:
             hits = [e for e in self.entries.values() if digits in e.key.replace(" ", "")]
             return _ranked(hits)[:limit]
         words = [w.lower() for w in query.split()]
-        hits = []
+        in_title: list[Entry] = []
+        elsewhere: list[Entry] = []
         for entry in self.entries.values():
-            haystack = text_for_matching(f"{entry.title} {' '.join(entry.keywords)} {entry.category}").lower()
-            if all(w in haystack for w in words):
-                hits.append(entry)
-        return _ranked(hits)[:limit]
+            title = text_for_matching(entry.title).lower()
+            haystack = text_for_matching(f"{title} {' '.join(entry.keywords)} {entry.category}").lower()
+            if all(w in title for w in words):
+                in_title.append(entry)
+            elif all(w in haystack for w in words):
+                elsewhere.append(entry)
+        return (_ranked(in_title) + _ranked(elsewhere))[:limit]  # title matches first
 
 
 def indicator_key(name: str) -> str:
