@@ -24,7 +24,7 @@ from tstd.catalog.matching import title_core
 from tstd.catalog.model import Confidence, Status
 from tstd.catalog.numbers import parse_number
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
-from tstd.normalize import nfkc, text_for_matching
+from tstd.normalize import nfkc
 
 # Header (after NFKC, without spaces) → field. The first matching column wins.
 HEADERS: dict[str, str] = {
@@ -192,7 +192,7 @@ def import_text(
 
 def _entry(cells: dict[str, str], line: int, confidence: Confidence, source: str,
            problems: list[RowProblem]) -> dict[str, Any] | None:
-    raw_number, title = cells.get("number", ""), text_for_matching(cells.get("title", ""))
+    raw_number, title = cells.get("number", ""), " ".join(cells.get("title", "").split())
     if not raw_number:
         problems.append(RowProblem(line, "缺少标准号 / no standard number"))
         return None
