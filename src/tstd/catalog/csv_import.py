@@ -12,7 +12,6 @@ gets ``replaced_by`` pointing at the row; when the export does not list it, a st
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -23,7 +22,9 @@ from tstd.catalog.index import MANDATORY_CODES
 from tstd.catalog.matching import title_core
 from tstd.catalog.model import Confidence, Status
 from tstd.catalog.numbers import parse_number
+from tstd.engine.values import as_date
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
+from tstd.inputs.textfile import TextDecodeError, decode
 from tstd.normalize import nfkc
 
 # Header (after NFKC, without spaces) → field. The first matching column wins.
@@ -46,7 +47,7 @@ STATUS_WORDS = {
     "已作废": Status.WITHDRAWN, "被代替": Status.WITHDRAWN,
     "即将实施": Status.UPCOMING, "待实施": Status.UPCOMING, "尚未实施": Status.UPCOMING,
 }
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _LIST_SPLIT = re.compile(r"[;；,，、\n]+")
 
 
@@ -80,28 +81,13 @@ class CsvImportError(Exception):
     """The file cannot be imported at all (unreadable, no header row, no number or title column)."""
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (BOM or not), else GB 18030 — which reads every GBK file."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise CsvImportError(
-                f"无法识别的编码（应为 UTF-8 或 GBK） / unknown encoding (expected UTF-8 or GBK): {exc}"
-            ) from None
-
-
 def _date(text: str) -> str | None:
-    m = _DATE.match(nfkc(text).strip())
-    if not m:
-        return None
-    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
-    try:
-        return dt.date(int(y), int(mo), int(d)).isoformat()
-    except ValueError:
-        return None
+    """``2024-05-10``, ``2024/5/10``, ``2024年5月10日`` (as declarations accept them) or ``20240510``."""
+    compact = _COMPACT_DATE.match(nfkc(text).strip())
+    if compact:
+        text = "-".join(compact.groups())
+    date = as_date(text)
+    return date.isoformat() if date else None
 
 
 def import_csv(
@@ -109,9 +95,11 @@ def import_csv(
 ) -> ImportResult:
     """Read ``path`` into catalogue form. Raises CsvImportError when the file as a whole cannot be used."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes()).text  # UTF-8 with or without BOM, UTF-16, GBK
     except OSError as exc:
         raise CsvImportError(f"无法读取 / cannot read {path}: {exc.strerror or exc}") from None
+    except TextDecodeError as exc:
+        raise CsvImportError(f"无法识别的编码（应为 UTF-8 或 GBK） / unreadable text: {exc}") from None
     return import_text(text, confidence=confidence, source=source or f"CSV import of {path.name}")
 
 

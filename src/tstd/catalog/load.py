@@ -31,6 +31,7 @@ from tstd.catalog.model import (
 from tstd.catalog.numbers import parse_number
 from tstd.catalog.units import parse_unit
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
+from tstd.inputs.textfile import TextDecodeError, decode
 from tstd.normalize import text_for_matching
 from tstd.resources import data_dir, load_schema
 
@@ -85,15 +86,6 @@ def _validator() -> Any:
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def read_text(path: Path) -> str:
-    """Decode a user file: UTF-8 (with or without BOM), else GB 18030 (a superset of GBK)."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")
-
-
 def _plain(value: Any) -> Any:
     """YAML dates → ISO strings, so that the JSON schema sees what a JSON catalogue would hold."""
     if isinstance(value, dict):
@@ -109,9 +101,11 @@ def parse_file(path: Path) -> tuple[dict[str, Any], str]:
     """(data, text) of a catalogue file (YAML or JSON); CatalogueError when it does not parse to a mapping."""
     source = str(path)
     try:
-        text = read_text(path)
+        text = decode(path.read_bytes()).text  # UTF-8 with or without BOM, UTF-16, GBK
     except OSError as exc:
         raise CatalogueError(source, [Problem("", f"无法读取 / cannot read: {exc.strerror or exc}")]) from exc
+    except TextDecodeError as exc:
+        raise CatalogueError(source, [Problem("", f"无法识别的编码 / unreadable text: {exc}")]) from exc
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:

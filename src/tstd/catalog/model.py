@@ -160,21 +160,6 @@ class Limit:
     source: str = ""
     note: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "standard": self.standard, "indicator": self.indicator, "label": self.label, "op": self.op.value,
-            "value": self.value, "unit": self.unit, "applies_to": self.applies.text,
-        }
-        scope = {k: list(getattr(self.applies, k)) for k in ("products", "classes", "exclude")
-                 if getattr(self.applies, k)}
-        if scope:
-            out["scope"] = scope
-        out["confidence"] = self.confidence.value
-        for name in ("source", "note"):
-            if getattr(self, name):
-                out[name] = getattr(self, name)
-        return out
-
 
 @dataclass(frozen=True)
 class Indicator:

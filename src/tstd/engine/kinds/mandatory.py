@@ -68,11 +68,14 @@ class Reference:
 class Analysis:
     """What one declaration touches in the catalogue; computed once per document."""
 
-    references: list[Reference] = field(default_factory=list)
-    mandatory_refs: list[str] = field(default_factory=list)  # every plain GB reference, known or not
+    references: list[Reference] = field(default_factory=list)  # every plain GB reference, known or not
     overlaps: list[Overlap] = field(default_factory=list)
     conflicts: list[tuple[str, Conflict]] = field(default_factory=list)  # (path of the requirement, conflict)
     unreadable_units: list[tuple[str, str, str]] = field(default_factory=list)  # (path, indicator, unit)
+
+    @property
+    def mandatory_refs(self) -> list[str]:
+        return [r.resolution.reference.display for r in self.references]
 
 
 def analyse(doc: Document, ctx: Context) -> Analysis:
@@ -92,7 +95,6 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
         resolution = cat.resolve(number)
         if resolution is None:
             continue
-        out.mandatory_refs.append(number.display)
         out.references.append(Reference(path, value.strip(), resolution))
     title = _text(doc.get("standard.title"))
     scope = _text(doc.get("standard.scope"))
