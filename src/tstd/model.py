@@ -6,6 +6,7 @@ and be compared in tests. Formatters read only these objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -115,7 +116,12 @@ class FileResult:
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts over a whole run."""
+    """Counts over a whole run: totals, per rule, per category and per organisation.
+
+    ``files_by_rule`` counts the files a rule fired in (what "top failing rules" ranks by);
+    ``by_organization`` maps the organisation's name ("" when unknown) to its files, failing files (with an
+    error) and findings.
+    """
 
     files: int = 0
     errors: int = 0
@@ -123,24 +129,45 @@ class Summary:
     infos: int = 0
     by_rule: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
+    files_by_rule: dict[str, int] = field(default_factory=dict)
+    failing_files: int = 0
+    by_organization: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, results: list[FileResult]) -> Summary:
+    def of(cls, results: Iterable[FileResult]) -> Summary:
+        """Summarise results in one pass (a stream is fine: nothing is kept per file)."""
         by_rule: dict[str, int] = {}
         by_category: dict[str, int] = {}
-        errors = warnings = infos = 0
+        files_by_rule: dict[str, int] = {}
+        by_org: dict[str, dict[str, int]] = {}
+        files = failing = 0
+        totals = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
         for result in results:
+            files += 1
+            org = by_org.setdefault(result.organization or "",
+                                    {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
+            org["files"] += 1
             for f in result.findings:
                 by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
                 by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
-                if f.severity is Severity.ERROR:
-                    errors += 1
-                elif f.severity is Severity.WARNING:
-                    warnings += 1
-                else:
-                    infos += 1
-        return cls(len(results), errors, warnings, infos, dict(sorted(by_rule.items())),
-                   dict(sorted(by_category.items())))
+                totals[f.severity] += 1
+                org[_PLURAL[f.severity]] += 1
+            for rule in {f.rule for f in result.findings}:
+                files_by_rule[rule] = files_by_rule.get(rule, 0) + 1
+            if result.worst is Severity.ERROR:
+                failing += 1
+                org["failing"] += 1
+        return cls(files, totals[Severity.ERROR], totals[Severity.WARNING], totals[Severity.INFO],
+                   dict(sorted(by_rule.items())), dict(sorted(by_category.items())),
+                   dict(sorted(files_by_rule.items())), failing, dict(sorted(by_org.items())))
+
+    def top_rules(self, n: int = 10) -> list[tuple[str, int, int]]:
+        """The ``n`` rules failing in most files: (rule id, files, findings), ties by findings then id."""
+        ranked = sorted(self.files_by_rule.items(), key=lambda kv: (-kv[1], -self.by_rule[kv[0]], kv[0]))
+        return [(rule, files, self.by_rule[rule]) for rule, files in ranked[:n]]
+
+
+_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +207,7 @@ class RunReport:
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(list(self.results))
+        return Summary.of(self.results)
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -1,0 +1,302 @@
+"""Input discovery: turn what the user named on the command line into an ordered list of files to check.
+
+Accepted arguments, in the order given:
+
+* a file — checked whatever its suffix;
+* a directory — walked recursively (sorted, hidden entries and symlinked directories skipped) for
+  declarations (``.yaml``, ``.yml``, ``.json``) and ``.zip`` archives;
+* a glob pattern (``decls/**/*.yaml``) — expanded, sorted; ``**`` crosses directories;
+* ``-`` — a list of paths read from a text stream (one per line, or NUL-separated as ``find -print0`` writes);
+* a ``.zip`` archive — its declarations are checked in place: members are copied, under limits, into a private
+  temporary directory that :class:`Discovery` removes when closed, and reported as ``archive.zip!/member``.
+
+The order is deterministic (the same arguments always give the same list) and every file appears once.
+What cannot be read (a missing path, a glob that matches nothing, an unsafe or oversized archive member) is
+not dropped: it is an :class:`Input` carrying a :class:`Problem`, which the batch turns into an ``input``
+finding.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from tstd.model import Basis, Category, RuleInfo, Severity, Text
+
+DECLARATION_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+ARCHIVE_SUFFIXES = frozenset({".zip"})
+MEMBER_SEP = "!/"  # archive.zip!/dir/member.yaml, as jar: URLs spell it
+_GLOB_CHARS = frozenset("*?[")
+
+# Input problems are facts about the submission, not about the standard; they cite the declaration format.
+_FORMAT_BASIS = (Basis("tstd 申报文件格式 v1（docs/declaration.md）", "", True),)
+
+
+def input_rule(rule_id: str, zh: str, en: str, description_zh: str, description_en: str) -> RuleInfo:
+    """An error-level ``input`` rule of the batch machinery (not part of any rule pack)."""
+    return RuleInfo(rule_id, "batch", Category.INPUT, Severity.ERROR, Text(zh, en),
+                    Text(description_zh, description_en), _FORMAT_BASIS, "batch")
+
+
+MISSING = input_rule(
+    "TSTD-BATCH-001", "输入路径不存在", "Input path does not exist",
+    "命令行或路径清单中列出的文件、目录或通配符没有对应任何文件。",
+    "A file, directory or glob named on the command line or in the path list matches nothing.")
+UNSAFE_MEMBER = input_rule(
+    "TSTD-BATCH-002", "压缩包成员不安全，已跳过", "Unsafe archive member skipped",
+    "压缩包成员使用绝对路径、“..”、符号链接或加密，可能写到临时目录之外（zip-slip），未读取。",
+    "The archive member has an absolute path, '..', is a symlink or is encrypted, so it could escape the "
+    "temporary directory (zip-slip); it was not read.")
+ARCHIVE_LIMIT = input_rule(
+    "TSTD-BATCH-003", "压缩包超出限制", "Archive exceeds limits",
+    "压缩包或其成员超过大小、数量或压缩比限制（防止 zip 炸弹），超出部分未读取。",
+    "The archive or a member exceeds the size, count or compression-ratio limits (zip-bomb guard); the rest "
+    "was not read.")
+ARCHIVE_CORRUPT = input_rule(
+    "TSTD-BATCH-004", "压缩包无法读取", "Archive cannot be read",
+    "文件不是有效的 zip 压缩包，或其内容已损坏。", "The file is not a valid zip archive or is corrupt.")
+DISCOVERY_RULES = (MISSING, UNSAFE_MEMBER, ARCHIVE_LIMIT, ARCHIVE_CORRUPT)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep one hostile archive from exhausting disk, memory or time (zip-bomb guard).
+
+    ``max_ratio`` is uncompressed / compressed size per member; real YAML compresses about 5–10×, a bomb
+    thousands of times. Sizes are checked against what is actually read, not only what the header claims.
+    """
+
+    max_members: int = 200_000
+    max_member_bytes: int = 50 * 1024 * 1024
+    max_total_bytes: int = 2 * 1024 * 1024 * 1024
+    max_ratio: float = 200.0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input could not be handed to the checker; becomes an ``input`` finding."""
+
+    rule: RuleInfo
+    detail: str
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to check. ``name`` is how reports call it; ``path`` is where to read it (a temporary copy
+    for archive members); ``archive`` maps the temporary root back to ``archive.zip`` for other files a
+    declaration refers to."""
+
+    name: str
+    path: Path | None
+    problem: Problem | None = None
+    archive: tuple[str, str] | None = None  # (temporary root, archive display name)
+
+    def report_name(self, path: str) -> str:
+        """Report name for another file (an organisation file, a PDF) located at ``path`` while checking."""
+        if self.archive is not None and path.startswith(self.archive[0] + os.sep):
+            rel = PurePosixPath(*Path(path[len(self.archive[0]) + 1:]).parts)
+            return f"{self.archive[1]}{MEMBER_SEP}{rel}"
+        return path
+
+
+def read_path_list(stream: IO[str]) -> list[str]:
+    """Paths from a stream: NUL-separated when the text contains NUL, else one per line; blanks skipped."""
+    text = stream.read()
+    parts = text.split("\0") if "\0" in text else text.splitlines()
+    return [p.rstrip("\r") for p in parts if p.strip()]
+
+
+class Discovery:
+    """Expands arguments into :class:`Input` items; a context manager owning the archives' temporary dir.
+
+    ``stdin`` is read when an argument is ``-``. Items are produced lazily by :meth:`__iter__`, so a huge
+    directory tree is never held twice; iterate once.
+    """
+
+    def __init__(
+        self, args: Iterable[str], stdin: IO[str] | None = None, limits: Limits | None = None
+    ) -> None:
+        self._args = list(args)
+        self._stdin = stdin
+        self._limits = limits or Limits()
+        self._tmp: Path | None = None
+        self._seen: set[str] = set()
+
+    def __enter__(self) -> Discovery:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove every archive member copied so far."""
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    def __iter__(self) -> Iterator[Input]:
+        for arg in self._args:
+            if arg == "-":
+                if self._stdin is None:
+                    yield Input("-", None, Problem(MISSING, "no path list on standard input"))
+                    continue
+                for listed in read_path_list(self._stdin):
+                    yield from self._expand(listed)
+            else:
+                yield from self._expand(arg)
+
+    # ------------------------------------------------------------------ expansion
+
+    def _expand(self, arg: str) -> Iterator[Input]:
+        path = Path(arg)
+        if path.is_dir():
+            yield from self._walk(path)
+        elif path.is_file():
+            yield from self._file(path, explicit=True)
+        elif _GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield Input(arg, None, Problem(MISSING, f"no file matches {arg}"))
+            for match in matches:
+                m = Path(match)
+                if m.is_dir():
+                    yield from self._walk(m)
+                elif m.is_file():
+                    yield from self._file(m, explicit=False)
+        else:
+            yield Input(arg, None, Problem(MISSING, f"{arg}: no such file or directory"))
+
+    def _walk(self, root: Path) -> Iterator[Input]:
+        # os.walk with sorted names: deterministic across file systems; symlinked directories are not
+        # followed (no cycles, no escaping the tree), hidden entries (.git, .venv) are skipped.
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                yield from self._file(Path(dirpath, name), explicit=False)
+
+    def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
+        suffix = path.suffix.lower()
+        if not explicit and suffix not in DECLARATION_SUFFIXES | ARCHIVE_SUFFIXES:
+            return
+        key = os.path.realpath(path)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if suffix in ARCHIVE_SUFFIXES:
+            yield from self._archive(path)
+        else:
+            yield Input(str(path), path)
+
+    # ------------------------------------------------------------------ archives
+
+    def _tempdir(self) -> Path:
+        if self._tmp is None:
+            self._tmp = Path(tempfile.mkdtemp(prefix="tstd-zip-"))
+        return self._tmp
+
+    def _archive(self, path: Path) -> Iterator[Input]:
+        name = str(path)
+        try:
+            zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            yield Input(name, None, Problem(ARCHIVE_CORRUPT, str(exc)))
+            return
+        with zf:
+            root = Path(tempfile.mkdtemp(prefix="a", dir=self._tempdir()))
+            extracted = self._extract(zf, root, name)
+            for member, problem in extracted:
+                display = f"{name}{MEMBER_SEP}{member}" if member else name
+                if problem is not None:
+                    yield Input(display, None, problem)
+                elif PurePosixPath(member).suffix.lower() in DECLARATION_SUFFIXES:
+                    path = root.joinpath(*PurePosixPath(member).parts)
+                    yield Input(display, path, archive=(str(root), name))
+
+    def _extract(self, zf: zipfile.ZipFile, root: Path, name: str) -> list[tuple[str, Problem | None]]:
+        """Copy every safe member under ``root``; returns (member, problem) in sorted member order.
+
+        All members are copied before any is checked because a declaration may name an organisation file or
+        a PDF elsewhere in the archive.
+        """
+        limits = self._limits
+        infos = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename)
+        out: list[tuple[str, Problem | None]] = []
+        if len(infos) > limits.max_members:
+            out.append(("", Problem(ARCHIVE_LIMIT, f"{len(infos)} members > {limits.max_members}")))
+            infos = infos[: limits.max_members]
+        total = 0
+        seen: set[str] = set()
+        for n, info in enumerate(infos):
+            member = info.filename
+            if total >= limits.max_total_bytes:
+                detail = f"total size limit {limits.max_total_bytes} bytes reached; {len(infos) - n} not read"
+                out.append(("", Problem(ARCHIVE_LIMIT, detail)))
+                break
+            unsafe = _unsafe_member(info) or ("duplicate member name" if member in seen else "")
+            seen.add(member)
+            if unsafe:
+                out.append((member, Problem(UNSAFE_MEMBER, unsafe)))
+                continue
+            if info.file_size > limits.max_member_bytes:
+                detail = f"{info.file_size} bytes > {limits.max_member_bytes}"
+                out.append((member, Problem(ARCHIVE_LIMIT, detail)))
+                continue
+            remaining = limits.max_total_bytes - total
+            by_ratio = int(max(info.compress_size, 1024) * limits.max_ratio)
+            budget = min(limits.max_member_bytes, remaining, by_ratio)
+            target = root.joinpath(*PurePosixPath(member).parts)
+            try:
+                written = _copy_member(zf, info, target, budget)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+                target.unlink(missing_ok=True)
+                out.append((member, Problem(ARCHIVE_CORRUPT, str(exc))))
+                continue
+            if written is None:
+                # The header lied about the size or the ratio is that of a bomb: drop what was written.
+                target.unlink(missing_ok=True)
+                out.append((member, Problem(ARCHIVE_LIMIT, f"more than {budget} bytes when decompressed")))
+                total += budget if budget == remaining else 0
+                continue
+            total += written
+            out.append((member, None))
+        return out
+
+
+def _unsafe_member(info: zipfile.ZipInfo) -> str:
+    """Why a member must not be written to disk ('' when it is safe): zip-slip, links, encryption."""
+    name = info.filename
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return f"absolute path {name!r}"
+    if ".." in parts or not parts:
+        return f"path escapes the archive {name!r}"
+    if "\0" in name:
+        return "NUL in member name"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return f"symbolic link {name!r}"
+    if info.flag_bits & 0x1:
+        return f"encrypted member {name!r}"
+    return ""
+
+
+def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: int) -> int | None:
+    """Stream one member to ``target``; None as soon as more than ``budget`` bytes come out (a bomb)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with zf.open(info) as src, open(target, "wb") as dst:
+        while chunk := src.read(1 << 16):
+            written += len(chunk)
+            if written > budget:
+                return None
+            dst.write(chunk)
+    return written

@@ -1,0 +1,68 @@
+"""What several formatters share: labels in both languages, rule lookup and finding locations.
+
+No formatter is registered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tstd.model import Basis, Category, Finding, RuleInfo, RunReport, Severity, Text
+
+SEVERITY_LABEL = {
+    Severity.ERROR: Text("错误", "error"),
+    Severity.WARNING: Text("警告", "warning"),
+    Severity.INFO: Text("提示", "info"),
+}
+CATEGORY_LABEL = {
+    Category.DISCLOSURE: Text("自我声明公开", "disclosure"),
+    Category.MANDATORY: Text("强制性标准", "mandatory standards"),
+    Category.FEE: Text("收费", "fees"),
+    Category.CONDUCT: Text("良好行为", "conduct"),
+    Category.FORMAT: Text("编写格式", "format"),
+    Category.INPUT: Text("输入文件", "input"),
+}
+UNKNOWN_ORGANIZATION = Text("（未注明团体）", "(organisation not given)")
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    return SEVERITY_LABEL[severity].get(lang)
+
+
+def category_label(category: Category | str, lang: str) -> str:
+    return CATEGORY_LABEL[Category(category)].get(lang)
+
+
+def organization_label(name: str | None, lang: str) -> str:
+    return name or UNKNOWN_ORGANIZATION.get(lang)
+
+
+def rule_catalogue(report: RunReport) -> list[RuleInfo]:
+    """Every rule a report refers to: the packs' rules in pack order, then any rule that only appears in a
+    finding (batch input problems, a rule from an older pack) described from that finding."""
+    known = {r.id: r for r in report.rules}
+    extra: dict[str, RuleInfo] = {}
+    for result in report.results:
+        for f in result.findings:
+            if f.rule not in known and f.rule not in extra:
+                extra[f.rule] = _rule_from_finding(f)
+    return [*report.rules, *(extra[k] for k in sorted(extra))]
+
+
+def _rule_from_finding(f: Finding) -> RuleInfo:
+    return RuleInfo(f.rule, "", f.category, f.severity, Text(f.rule), Text(""), f.basis, "")
+
+
+def location(f: Finding, file: str, lang: str) -> str:
+    """Human location: ``file:line:column``, the field path and the PDF page where known."""
+    where = f.source or file
+    if f.line is not None:
+        where += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
+    if f.page is not None:
+        where += f" 第 {f.page} 页" if lang != "en" else f" page {f.page}"
+    return where
+
+
+def cite(basis: Iterable[Basis]) -> str:
+    """All citations of a finding or rule, joined; each says when its article is unverified."""
+    return "；".join(b.cite() for b in basis)
