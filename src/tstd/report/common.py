@@ -50,7 +50,9 @@ def rule_catalogue(report: RunReport) -> list[RuleInfo]:
 
 
 def _rule_from_finding(f: Finding) -> RuleInfo:
-    return RuleInfo(f.rule, "", f.category, f.severity, Text(f.rule), Text(""), f.basis, "")
+    label = CATEGORY_LABEL[f.category]
+    title = Text(f"{label.zh}问题", f"{label.en} problem")
+    return RuleInfo(f.rule, "", f.category, f.severity, title, title, f.basis, "")
 
 
 def location(f: Finding, file: str, lang: str) -> str:
@@ -61,6 +63,18 @@ def location(f: Finding, file: str, lang: str) -> str:
     if f.page is not None:
         where += f" 第 {f.page} 页" if lang != "en" else f" page {f.page}"
     return where
+
+
+def position(f: Finding, lang: str) -> str:
+    """Where in its file a finding is, in words: ``第 14 行第 9 列`` / ``line 14, column 9`` / ``第 2 页``."""
+    parts = []
+    if f.line is not None:
+        parts.append(f"第 {f.line} 行" if lang != "en" else f"line {f.line}")
+        if f.column is not None:
+            parts.append(f"第 {f.column} 列" if lang != "en" else f"column {f.column}")
+    if f.page is not None:
+        parts.append(f"第 {f.page} 页" if lang != "en" else f"page {f.page}")
+    return ("" if lang != "en" else ", ").join(parts)
 
 
 def cite(basis: Iterable[Basis]) -> str:
