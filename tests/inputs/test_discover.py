@@ -1,0 +1,178 @@
+"""Input discovery: files, directories, globs, stdin lists and zip archives read safely in place."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tstd.inputs.discover import (
+    ARCHIVE_CORRUPT,
+    ARCHIVE_LIMIT,
+    MISSING,
+    UNSAFE_MEMBER,
+    Discovery,
+    Input,
+    Limits,
+    read_path_list,
+)
+
+DECLARATION = """tstd: 1
+organization: ../organization.yaml
+standard:
+  number: T/CECEA 012—2024
+  title: 家用智能电饭煲能效与安全要求
+"""
+
+
+def _discover(*args: str, stdin: str | None = None, limits: Limits | None = None) -> list[Input]:
+    with Discovery(args, io.StringIO(stdin) if stdin is not None else None, limits) as d:
+        return list(d)
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for rel in ("decls/中国电子节能技术协会/T-CECEA-012-2024.yaml",
+                "decls/中国电子节能技术协会/T-CECEA-003-2023.yml",
+                "decls/上海市食品协会/T-SHSFA-001-2022.json", "decls/上海市食品协会/标准文本.pdf",
+                "decls/.git/config.yaml", "decls/.hidden.yaml", "decls/b.yaml", "decls/a.yaml"):
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DECLARATION, encoding="utf-8")
+    return tmp_path
+
+
+def names(items: list[Input]) -> list[str]:
+    return [i.name for i in items]
+
+
+def test_directory_recursive_sorted_filtered(tree: Path) -> None:
+    assert names(_discover("decls")) == [
+        "decls/a.yaml", "decls/b.yaml",
+        "decls/上海市食品协会/T-SHSFA-001-2022.json",
+        "decls/中国电子节能技术协会/T-CECEA-003-2023.yml", "decls/中国电子节能技术协会/T-CECEA-012-2024.yaml",
+    ]
+
+
+def test_explicit_file_any_suffix_and_order_kept(tree: Path) -> None:
+    items = _discover("decls/b.yaml", "decls/上海市食品协会/标准文本.pdf", "decls/a.yaml")
+    assert names(items) == ["decls/b.yaml", "decls/上海市食品协会/标准文本.pdf", "decls/a.yaml"]
+    assert all(i.problem is None and i.path is not None and i.path.is_file() for i in items)
+
+
+def test_each_file_once(tree: Path) -> None:
+    items = _discover("decls/a.yaml", "decls", "./decls/a.yaml")
+    assert names(items).count("decls/a.yaml") == 1 and len(items) == 5
+
+
+def test_glob(tree: Path) -> None:
+    assert names(_discover("decls/**/T-*.y*ml")) == [
+        "decls/中国电子节能技术协会/T-CECEA-003-2023.yml", "decls/中国电子节能技术协会/T-CECEA-012-2024.yaml"]
+    [none] = _discover("decls/**/*.toml")
+    assert none.problem is not None and none.problem.rule is MISSING and none.path is None
+
+
+def test_missing_path_is_a_problem_not_an_exception(tree: Path) -> None:
+    [item] = _discover("decls/不存在.yaml")
+    assert item.problem is not None and item.problem.rule.id == "TSTD-BATCH-001"
+    assert "不存在.yaml" in item.problem.detail
+
+
+def test_stdin_list(tree: Path) -> None:
+    listed = "decls/b.yaml\r\n\ndecls/上海市食品协会\n"
+    assert names(_discover("-", stdin=listed)) == [
+        "decls/b.yaml", "decls/上海市食品协会/T-SHSFA-001-2022.json"]
+    assert read_path_list(io.StringIO("a b.yaml\0decls/c d.yaml\0")) == ["a b.yaml", "decls/c d.yaml"]
+    [item] = _discover("-")  # no stream given
+    assert item.problem is not None
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_zip_members_read_in_place(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "subs.zip", {
+        "浙江省家电行业协会/organization.yaml": "name: 浙江省家电行业协会\n".encode(),
+        "浙江省家电行业协会/标准/申报.yaml": DECLARATION.encode(),
+        "浙江省家电行业协会/标准/T-ZJJD-007-2022.pdf": b"%PDF-1.7\n",
+        "readme.txt": b"submission",
+    })
+    with Discovery([str(archive)]) as d:
+        items = list(d)
+        assert names(items) == [f"{archive}!/浙江省家电行业协会/organization.yaml",
+                                f"{archive}!/浙江省家电行业协会/标准/申报.yaml"]
+        decl = items[1]
+        assert decl.path is not None and decl.path.read_text(encoding="utf-8") == DECLARATION
+        # The organisation file the declaration names is beside it, as in the archive.
+        assert (decl.path.parent / "../organization.yaml").resolve().is_file()
+        assert decl.report_name(str(decl.path.parent.parent / "organization.yaml")) == (
+            f"{archive}!/浙江省家电行业协会/organization.yaml")
+        tmp_root = Path(decl.archive[0]) if decl.archive else None
+        assert tmp_root is not None and tmp_path not in tmp_root.parents
+    assert not tmp_root.exists()  # removed when discovery closes
+
+
+def test_zip_slip_and_links_rejected(tmp_path: Path) -> None:
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../escaped.yaml", "tstd: 1\n")
+        zf.writestr("/etc/cron.d/x.yaml", "tstd: 1\n")
+        zf.writestr("ok/..\\..\\win.yaml", "tstd: 1\n")
+        link = zipfile.ZipInfo("link.yaml")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(link, "/etc/passwd")
+        zf.writestr("good.yaml", DECLARATION)
+    items = _discover(str(archive))
+    problems = {i.name.split("!/", 1)[1]: i.problem for i in items if i.problem}
+    assert set(problems) == {"../../escaped.yaml", "/etc/cron.d/x.yaml", "ok/..\\..\\win.yaml", "link.yaml"}
+    assert all(p.rule is UNSAFE_MEMBER for p in problems.values())
+    assert [i.name for i in items if not i.problem] == [f"{archive}!/good.yaml"]
+    assert not (tmp_path / "escaped.yaml").exists() and not Path("/etc/cron.d/x.yaml").exists()
+
+
+def test_zip_bomb_ratio_and_size(tmp_path: Path) -> None:
+    bomb = b"\0" * (8 * 1024 * 1024)  # deflates ~1000×
+    archive = _zip(tmp_path / "bomb.zip", {"a.yaml": DECLARATION.encode(), "bomb.yaml": bomb})
+    items = _discover(str(archive), limits=Limits(max_ratio=100))
+    [bad] = [i for i in items if i.problem]
+    assert bad.name.endswith("!/bomb.yaml") and bad.problem is not None and bad.problem.rule is ARCHIVE_LIMIT
+    items = _discover(str(archive), limits=Limits(max_member_bytes=1024 * 1024))
+    assert [i.problem.rule for i in items if i.problem] == [ARCHIVE_LIMIT]
+
+
+def test_zip_member_count_and_total_limits(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "many.zip", {f"d{i:02d}.yaml": DECLARATION.encode() for i in range(10)})
+    items = _discover(str(archive), limits=Limits(max_members=4))
+    assert len([i for i in items if not i.problem]) == 4
+    assert [i.name for i in items if i.problem] == [str(archive)]
+    total = len(DECLARATION.encode()) * 3
+    items = _discover(str(archive), limits=Limits(max_total_bytes=total))
+    assert len([i for i in items if not i.problem]) == 3
+    assert any(i.problem and "not read" in i.problem.detail for i in items)
+
+
+def test_corrupt_zip(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.zip"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    [item] = _discover(str(bad))
+    assert item.problem is not None and item.problem.rule is ARCHIVE_CORRUPT
+
+
+def test_zip_inside_directory(tree: Path) -> None:
+    _zip(tree / "decls" / "c.zip", {"x.yaml": DECLARATION.encode()})
+    assert "decls/c.zip!/x.yaml" in names(_discover("decls"))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_symlinked_directory_not_followed(tree: Path) -> None:
+    os.symlink(tree / "decls", tree / "decls" / "loop")
+    assert not any("loop" in n for n in names(_discover("decls")))
