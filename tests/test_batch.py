@@ -1,136 +1,148 @@
 """The batch runner: ordered streaming results, per-worker initialisation, and faults kept per file.
 
-The checker here is a small real one (CSafeLoader + a missing-title check) so that these tests exercise the
-pool itself; the engine's own checker is tested with the CLI. A declaration can ask the test checker to
-misbehave through ``x-test`` (hang, segfault, raise) to prove that one bad file never stops the batch.
+Workers run the real engine. A declaration can ask this test's checker to misbehave through the key
+``x-test`` (hang, segfault, raise, slow) to prove that one bad file never stops the batch.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import random
 import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tstd.batch import CRASH, TIMEOUT, TOO_LARGE, BatchError, BatchOptions, run
+from tstd.batch import CRASH, TIMEOUT, BatchError, BatchOptions, EngineChecker, run
 from tstd.inputs.discover import Discovery, Input
-from tstd.model import Category, FileResult, Finding, Severity
+from tstd.model import Category, FileResult, Severity
+from tstd.run import CheckOptions, build_engine
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "compliant-rice-cooker.yaml"
+ORGS = (("中国电子节能技术协会", "CECEA"), ("上海市食品协会", "SHSFA"), ("浙江省家电行业协会", "ZJJD"))
 
 
-def make_checker(marker_dir: str | None):
-    """Factory run once per worker; leaves a marker so tests can count initialisations."""
+class MisbehavingChecker(EngineChecker):
+    """The engine's checker, except where a declaration asks for trouble."""
+
+    def check(self, path: Path, explicit: bool) -> FileResult | None:
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if "x-test: hang" in text:
+            time.sleep(3600)
+        elif "x-test: segfault" in text:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        elif "x-test: raise" in text:
+            raise KeyError("standard")
+        elif "x-test: slow" in text:
+            time.sleep(random.uniform(0, 0.01))  # finish out of order
+        return super().check(path, explicit)
+
+
+def misbehaving(marker_dir: str | None) -> MisbehavingChecker:
+    """Worker factory; leaves a marker per initialisation so tests can count them."""
     if marker_dir is not None:
         Path(marker_dir, f"init-{os.getpid()}").write_text("", encoding="utf-8")
-
-    def check(path: Path) -> FileResult:
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) or {}
-        behaviour = data.get("x-test")
-        if behaviour == "hang":
-            time.sleep(3600)
-        elif behaviour == "segfault":
-            os.kill(os.getpid(), signal.SIGSEGV)
-        elif behaviour == "raise":
-            raise KeyError("standard")
-        elif behaviour == "slow":
-            time.sleep(random.uniform(0, 0.01))  # finish out of order
-        standard = data.get("standard") or {}
-        findings = () if standard.get("title") else (
-            Finding("TSTD-DISC-001", Category.DISCLOSURE, Severity.ERROR, "缺少 standard.title",
-                    path="standard.title", line=3),)
-        org = (data.get("organization") or {}).get("name")
-        return FileResult(str(path), standard.get("number"), org, findings)
-
-    return check
+    return MisbehavingChecker(build_engine(CheckOptions()))
 
 
-def failing_factory(config: object):
+def failing_factory(config: object) -> MisbehavingChecker:
     raise RuntimeError("rule pack disclosure.yaml is invalid")
 
 
-ORGS = ("中国电子节能技术协会", "上海市食品协会", "浙江省家电行业协会")
-
-
 def write_batch(root: Path, n: int, special: dict[int, str] | None = None) -> list[Path]:
+    """``n`` declarations from the compliant example; every 7th lacks its title."""
+    base: dict[str, Any] = yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     paths = []
     for i in range(n):
-        title = "" if i % 7 == 0 else f"家用智能电饭煲能效与安全要求 第{i}部分"
-        extra = f"x-test: {special[i]}\n" if special and i in special else ""
-        text = (f"tstd: 1\norganization:\n  name: {ORGS[i % 3]}\nstandard:\n  number: T/CECEA {i:03d}—2024\n"
-                f"  title: '{title}'\n{extra}")
+        doc = copy.deepcopy(base)
+        name, code = ORGS[i % 3]
+        doc["organization"].update(name=name, code=code)
+        doc["standard"]["number"] = f"T/{code} {i:03d}—2024"
+        if i % 7 == 0:
+            del doc["standard"]["title"]
+        if special and i in special:
+            doc["x-test"] = special[i]
         path = root / f"decl-{i:04d}.yaml"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths.append(path)
     return paths
 
 
 def items_of(paths: list[Path]) -> list[Input]:
-    return [Input(str(p), p) for p in paths]
+    return [Input(str(p), p, explicit=True) for p in paths]
 
 
-def summary(results: list[FileResult]) -> list[tuple[str, tuple[str, ...]]]:
-    return [(r.file, tuple(f"{f.rule}:{f.message}" for f in r.findings)) for r in results]
+def rules_of(result: FileResult) -> set[str]:
+    return {f.rule for f in result.findings}
 
 
 def test_same_output_for_any_number_of_jobs(tmp_path: Path) -> None:
-    paths = write_batch(tmp_path, 120, dict.fromkeys(range(120), "slow"))
-    runs = {jobs: list(run(items_of(paths), make_checker, None, BatchOptions(jobs=jobs, chunk=3)))
+    paths = write_batch(tmp_path, 90, dict.fromkeys(range(90), "slow"))
+    runs = {jobs: list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=jobs, chunk=3)))
             for jobs in (0, 1, 2)}
     assert runs[0] == runs[1] == runs[2]
     assert [r.file for r in runs[2]] == [str(p) for p in paths]
-    assert sum(1 for r in runs[2] if r.findings) == len(range(0, 120, 7))
-    assert runs[2][1].organization == "上海市食品协会" and runs[2][1].standard == "T/CECEA 001—2024"
+    missing_title = [i for i, r in enumerate(runs[2]) if "standard.title" in {f.path for f in r.findings}]
+    assert missing_title == list(range(0, 90, 7))
+    assert runs[2][1].organization == "上海市食品协会" and runs[2][1].standard == "T/SHSFA 001—2024"
 
 
 def test_checker_built_once_per_worker(tmp_path: Path) -> None:
     markers = tmp_path / "markers"
     markers.mkdir()
     paths = write_batch(tmp_path, 60)
-    results = list(run(items_of(paths), make_checker, str(markers), BatchOptions(jobs=2, chunk=4)))
+    results = list(run(items_of(paths), misbehaving, str(markers), BatchOptions(jobs=2, chunk=4)))
     assert len(results) == 60
-    assert 1 <= len(list(markers.iterdir())) <= 2
+    assert len(list(markers.iterdir())) == 3  # two workers and the parent's own checker
 
 
 def test_faults_stay_with_their_file(tmp_path: Path) -> None:
     paths = write_batch(tmp_path, 30, {4: "hang", 11: "segfault", 17: "raise"})
-    big = tmp_path / "huge.yaml"
-    big.write_text("tstd: 1\n" + "# 填充\n" * 5000, encoding="utf-8")
-    items = [*items_of(paths), Input(str(big), big)]
-    options = BatchOptions(jobs=2, chunk=4, timeout=1.0, max_file_bytes=20_000)
+    options = BatchOptions(jobs=2, chunk=4, timeout=1.0)
     started = time.monotonic()
-    results = list(run(items, make_checker, None, options))
-    assert time.monotonic() - started < 20
-    assert [r.file for r in results] == [i.name for i in items]  # every file reported, in order
+    results = list(run(items_of(paths), misbehaving, None, options))
+    assert time.monotonic() - started < 30
+    assert [r.file for r in results] == [str(p) for p in paths]  # every file reported, in order
 
-    def only(i: int) -> Finding:
+    def only(i: int) -> str:
         [finding] = results[i].findings
         assert finding.category is Category.INPUT and finding.severity is Severity.ERROR
-        return finding
+        assert finding.basis, "batch rules cite the documented input contract"
+        return f"{finding.rule} {finding.message}"
 
-    assert only(4).rule == TIMEOUT.id and only(4).message == "检查超时：> 1 s"
-    assert only(11).rule == CRASH.id and "SIGSEGV" in only(11).message
-    assert only(17).rule == CRASH.id and only(17).message == "检查该文件时出错：KeyError: 'standard'"
-    assert only(30).rule == TOO_LARGE.id
+    assert only(4).startswith(f"{TIMEOUT} 检查该文件超过 1 秒，已停止")
+    assert only(11).startswith(CRASH) and "SIGSEGV" in only(11)
+    assert only(17).startswith(f"{CRASH} 检查该文件时出错（KeyError: 'standard'）")
     # The files that shared a chunk with the hung or crashed one were still checked normally.
-    for i in (5, 6, 7, 12, 13):
-        assert all(f.category is not Category.INPUT for f in results[i].findings)
-    assert results[7].findings[0].rule == "TSTD-DISC-001"
+    for i in (5, 6, 7, 12, 13, 18):
+        assert not any(f.category is Category.INPUT for f in results[i].findings), i
+    assert "standard.title" in {f.path for f in results[7].findings}
 
 
-def test_discovery_problems_pass_through(tmp_path: Path) -> None:
+def test_missing_and_unsafe_inputs_are_findings(tmp_path: Path) -> None:
+    import zipfile
+
     paths = write_batch(tmp_path, 2)
-    with Discovery([str(paths[0]), str(tmp_path / "缺失.yaml"), str(paths[1])]) as d:
-        results = list(run(d, make_checker, None, BatchOptions(jobs=1)))
-    assert [len(r.findings) for r in results] == [1, 1, 0]
-    assert results[1].findings[0].rule == "TSTD-BATCH-001" and "缺失.yaml" in results[1].findings[0].message
+    archive = tmp_path / "subs.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../escape.yaml", "tstd: 1\n")
+        zf.write(paths[1], "浙江/申报.yaml")
+    with Discovery([str(paths[0]), str(tmp_path / "缺失.yaml"), str(archive)]) as d:
+        results = list(run(d, misbehaving, None, BatchOptions(jobs=1)))
+    assert [r.file for r in results] == [str(paths[0]), str(tmp_path / "缺失.yaml"),
+                                         f"{archive}!/../escape.yaml", f"{archive}!/浙江/申报.yaml"]
+    assert rules_of(results[1]) == {"TSTD-INPUT-001"}
+    assert rules_of(results[2]) == {"TSTD-BATCH-001"} and "../escape.yaml" in results[2].findings[0].message
+    assert results[3].organization == "上海市食品协会"
 
 
 def test_results_stream_with_bounded_lookahead(tmp_path: Path) -> None:
-    paths = write_batch(tmp_path, 400)
+    paths = write_batch(tmp_path, 300)
     pulled = 0
 
     def feed() -> Iterator[Input]:
@@ -140,20 +152,15 @@ def test_results_stream_with_bounded_lookahead(tmp_path: Path) -> None:
             yield item
 
     options = BatchOptions(jobs=2, chunk=2)
-    stream = run(feed(), make_checker, None, options)
+    stream = run(feed(), misbehaving, None, options)
     first = next(stream)
     assert first.file == str(paths[0])
     assert pulled <= max(64, options.jobs * options.chunk * 8) + 1  # not the whole batch
-    assert len([first, *stream]) == 400
+    assert len([first, *stream]) == 300
 
 
 def test_checker_that_cannot_start_stops_the_batch(tmp_path: Path) -> None:
     paths = write_batch(tmp_path, 3)
+    local = misbehaving(None)
     with pytest.raises(BatchError, match=r"disclosure\.yaml is invalid"):
-        list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2)))
-
-
-def test_english_messages(tmp_path: Path) -> None:
-    missing = Input("gone.yaml", tmp_path / "gone.yaml")
-    [result] = run([missing], make_checker, None, BatchOptions(jobs=0, lang="en"))
-    assert result.findings[0].message.startswith("Checking this file failed: FileNotFoundError")
+        list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2), local=local))

@@ -22,29 +22,30 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from tstd.inputs.discover import DISCOVERY_RULES, Input, input_rule
-from tstd.model import FileResult, Finding, RuleInfo
+from tstd.engine.kinds import Hit
+from tstd.engine.runner import Engine
+from tstd.inputs.discover import Input
+from tstd.model import Category, FileResult, Finding, Severity
+from tstd.run import CheckOptions, build_engine
 
-Check = Callable[[Path], FileResult]
-CheckerFactory = Callable[[Any], Check]
+# Rules of the built-in `batch` pack (rules/batch.yaml) that the runner raises.
+CRASH = "TSTD-BATCH-004"
+TIMEOUT = "TSTD-BATCH-005"
 
-CRASH = input_rule(
-    "TSTD-BATCH-005", "检查该文件时出错", "Checking this file failed",
-    "检查程序在处理该文件时抛出异常或进程异常退出；其他文件不受影响。请报告此问题并附上该文件。",
-    "The checker raised an exception or its process died on this file; other files are not affected. "
-    "Please report it with the file.")
-TIMEOUT = input_rule(
-    "TSTD-BATCH-006", "检查超时", "Check timed out",
-    "该文件的检查超过了单个文件的时限（--timeout），检查进程已被终止并替换。",
-    "Checking this file took longer than the per-file limit (--timeout); the worker was stopped and "
-    "replaced.")
-TOO_LARGE = input_rule(
-    "TSTD-BATCH-007", "文件过大，未检查", "File too large, not checked",
-    "文件超过单个文件的大小上限（--max-file-size），未读取。",
-    "The file exceeds the per-file size limit (--max-file-size) and was not read.")
-BATCH_RULES: tuple[RuleInfo, ...] = (*DISCOVERY_RULES, CRASH, TIMEOUT, TOO_LARGE)
+
+class Checker(Protocol):
+    """What a worker needs: check one file, and describe a file that could not be checked."""
+
+    def check(self, path: Path, explicit: bool) -> FileResult | None:
+        """The file's result; None when a directory scan met a YAML file that is not a declaration."""
+
+    def problem(self, name: str, rule: str, detail: str) -> FileResult:
+        """A result holding one ``input`` finding of ``rule`` (a ``batch`` pack rule) about ``name``."""
+
+
+CheckerFactory = Callable[[Any], Checker]
 
 
 class BatchError(RuntimeError):
@@ -58,35 +59,55 @@ class BatchOptions:
 
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout: float = 60.0  # seconds one file may take
-    max_file_bytes: int = 20 * 1024 * 1024
     chunk: int = 8  # files handed to a worker at once
-    lang: str = "zh"
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
 
 
-def problem_result(name: str, rule: RuleInfo, detail: str, lang: str) -> FileResult:
-    """The result for a file that could not be checked: one ``input`` finding."""
-    title = rule.title.get(lang)
-    message = f"{title}{': ' if lang == 'en' else '：'}{detail}" if detail else title
-    finding = Finding(rule.id, rule.category, rule.severity, message, rule.basis)
-    return FileResult(name, findings=(finding,))
+@dataclass
+class EngineChecker:
+    """The production checker: the rule engine built once per process from the run's options."""
+
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._rules = {r.id: r for r in self.engine.rules}
+
+    def check(self, path: Path, explicit: bool) -> FileResult | None:
+        return self.engine.check_path(path, require_declaration=explicit)
+
+    def problem(self, name: str, rule: str, detail: str) -> FileResult:
+        known = self._rules.get(rule)
+        if known is None:  # the batch pack was left out (--no-builtin): still report, plainly
+            finding = Finding(rule, Category.INPUT, Severity.ERROR, detail)
+        else:
+            finding = self.engine.finding(known, Hit(params={"detail": detail}))
+        return FileResult(name, findings=(finding,))
+
+
+def engine_checker(options: CheckOptions) -> EngineChecker:
+    """Worker factory: load and validate the packs once, in this process."""
+    return EngineChecker(build_engine(options))
 
 
 def run(
-    items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions
+    items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
+    local: Checker | None = None,
 ) -> Iterator[FileResult]:
-    """Check every item; yield one FileResult per item, in item order.
+    """Check every item; yield its FileResult in item order (none for a scanned YAML that is no declaration).
 
     ``factory`` and ``config`` must be picklable (a module-level function and plain data): each worker calls
-    ``factory(config)`` once and reuses the checker for every file. Raises :class:`BatchError` when a
-    worker cannot even start.
+    ``factory(config)`` once and reuses the checker for every file. ``local`` is the same checker built in
+    this process (built here when not given); it checks when ``jobs`` is 0 and describes timeouts and
+    crashes. Raises :class:`BatchError` when a worker cannot even start.
     """
+    local = local if local is not None else factory(config)
     if options.jobs <= 0:
-        check = factory(config)
         for item in items:
-            yield _check_item(check, item, options)
+            result = _check_item(local, item)
+            if result is not None:
+                yield result
         return
-    pool = _Pool(factory, config, options)
+    pool = _Pool(factory, config, options, local)
     try:
         yield from pool.run(iter(items))
     finally:
@@ -96,32 +117,28 @@ def run(
 # ---------------------------------------------------------------------- one file
 
 
-def _check_item(check: Check, item: Input, options: BatchOptions) -> FileResult:
+def _check_item(checker: Checker, item: Input) -> FileResult | None:
     """Run the checker on one item, turning every failure into a located ``input`` finding."""
     if item.problem is not None:
-        return problem_result(item.name, item.problem.rule, item.problem.detail, options.lang)
+        return checker.problem(item.name, item.problem.rule, item.problem.detail)
     assert item.path is not None
     try:
-        size = item.path.stat().st_size
-    except OSError as exc:
-        return problem_result(item.name, CRASH, f"{type(exc).__name__}: {exc}", options.lang)
-    if size > options.max_file_bytes:
-        return problem_result(item.name, TOO_LARGE, f"{size} > {options.max_file_bytes} bytes", options.lang)
-    try:
-        result = check(item.path)
+        result = checker.check(item.path, item.explicit)
     except Exception as exc:  # any bug in a check must stay with its file
-        return problem_result(item.name, CRASH, f"{type(exc).__name__}: {exc}", options.lang)
+        return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}")
+    if result is None:
+        return None
     if item.archive is not None:
         result = replace(result, findings=tuple(
             replace(f, source=item.report_name(f.source)) if f.source else f for f in result.findings))
     return replace(result, file=item.name)
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any, options: BatchOptions) -> None:
+def _worker(conn: Connection, factory: CheckerFactory, config: Any) -> None:
     """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        check = factory(config)
+        checker = factory(config)
     except Exception as exc:  # reported to the parent, which stops the batch
         conn.send(("init-failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -134,7 +151,7 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any, options: Bat
         if chunk is None:
             return
         for index, item in chunk:
-            conn.send((index, _check_item(check, item, options)))
+            conn.send((index, _check_item(checker, item)))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -152,7 +169,8 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions) -> None:
+    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions, local: Checker) -> None:
+        self._local = local
         self._factory = factory
         self._config = config
         self._options = options
@@ -163,7 +181,7 @@ class _Pool:
 
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options),
+        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here
@@ -191,7 +209,7 @@ class _Pool:
     def run(self, items: Iterator[Input]) -> Iterator[FileResult]:
         opts = self._options
         queue: deque[tuple[int, Input]] = deque()  # fetched, not yet handed out (oldest first)
-        done: dict[int, FileResult] = {}  # answered, waiting for an earlier file
+        done: dict[int, FileResult | None] = {}  # answered, waiting for an earlier file
         next_out = next_in = 0
         exhausted = False
 
@@ -213,8 +231,10 @@ class _Pool:
                 if slot.ready and len(slot.pending) <= opts.chunk and queue:
                     self._dispatch(slot, [queue.popleft() for _ in range(min(opts.chunk, len(queue)))])
             while next_out in done:
-                yield done.pop(next_out)
+                result = done.pop(next_out)
                 next_out += 1
+                if result is not None:
+                    yield result
             if next_out == next_in:
                 if exhausted:
                     return
@@ -228,7 +248,7 @@ class _Pool:
             now = time.monotonic()
             for slot in [s for s in self._slots if s.pending and now - s.since > opts.timeout]:
                 index, item = slot.pending.popleft()
-                done[index] = problem_result(item.name, TIMEOUT, f"> {opts.timeout:g} s", opts.lang)
+                done[index] = self._local.problem(item.name, TIMEOUT, f"{opts.timeout:g}")
                 queue.extendleft(reversed(slot.pending))
                 self._retire(slot, kill=True)
 
@@ -240,7 +260,7 @@ class _Pool:
         slot.pending.extend(chunk)
         slot.conn.send(chunk)
 
-    def _receive(self, slot: _Slot, done: dict[int, FileResult], retry: deque[tuple[int, Input]]) -> None:
+    def _receive(self, slot: _Slot, done: dict[int, FileResult | None], retry: deque[tuple[int, Input]]) -> None:
         """Read every message the worker has sent; on EOF the worker died on its oldest pending file."""
         try:
             while slot.conn.poll():
@@ -262,7 +282,7 @@ class _Pool:
                 raise BatchError(f"worker exited while starting (exit code {code})") from None
             if slot.pending:
                 index, item = slot.pending.popleft()
-                done[index] = problem_result(item.name, CRASH, _death(code), self._options.lang)
+                done[index] = self._local.problem(item.name, CRASH, _death(code))
                 retry.extendleft(reversed(slot.pending))
             self._retire(slot, kill=True)
 

@@ -13,7 +13,6 @@ import pytest
 from tstd.inputs.discover import (
     ARCHIVE_CORRUPT,
     ARCHIVE_LIMIT,
-    MISSING,
     UNSAFE_MEMBER,
     Discovery,
     Input,
@@ -62,7 +61,8 @@ def test_directory_recursive_sorted_filtered(tree: Path) -> None:
 def test_explicit_file_any_suffix_and_order_kept(tree: Path) -> None:
     items = _discover("decls/b.yaml", "decls/上海市食品协会/标准文本.pdf", "decls/a.yaml")
     assert names(items) == ["decls/b.yaml", "decls/上海市食品协会/标准文本.pdf", "decls/a.yaml"]
-    assert all(i.problem is None and i.path is not None and i.path.is_file() for i in items)
+    assert all(i.problem is None and i.path is not None and i.path.is_file() and i.explicit for i in items)
+    assert not any(i.explicit for i in _discover("decls"))  # scanned: other YAML may be skipped
 
 
 def test_each_file_once(tree: Path) -> None:
@@ -73,14 +73,14 @@ def test_each_file_once(tree: Path) -> None:
 def test_glob(tree: Path) -> None:
     assert names(_discover("decls/**/T-*.y*ml")) == [
         "decls/中国电子节能技术协会/T-CECEA-003-2023.yml", "decls/中国电子节能技术协会/T-CECEA-012-2024.yaml"]
+    # A glob matching nothing is passed on like a missing file: the loader reports it where it was named.
     [none] = _discover("decls/**/*.toml")
-    assert none.problem is not None and none.problem.rule is MISSING and none.path is None
+    assert (none.name, none.explicit, none.problem) == ("decls/**/*.toml", True, None)
 
 
-def test_missing_path_is_a_problem_not_an_exception(tree: Path) -> None:
+def test_missing_path_is_passed_on_not_dropped(tree: Path) -> None:
     [item] = _discover("decls/不存在.yaml")
-    assert item.problem is not None and item.problem.rule.id == "TSTD-BATCH-001"
-    assert "不存在.yaml" in item.problem.detail
+    assert item.path == Path("decls/不存在.yaml") and item.explicit and item.problem is None
 
 
 def test_stdin_list(tree: Path) -> None:
@@ -88,8 +88,8 @@ def test_stdin_list(tree: Path) -> None:
     assert names(_discover("-", stdin=listed)) == [
         "decls/b.yaml", "decls/上海市食品协会/T-SHSFA-001-2022.json"]
     assert read_path_list(io.StringIO("a b.yaml\0decls/c d.yaml\0")) == ["a b.yaml", "decls/c d.yaml"]
-    [item] = _discover("-")  # no stream given
-    assert item.problem is not None
+    [item] = _discover("-")  # no stream given: "-" is just a (missing) file name
+    assert item.explicit and item.problem is None
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -134,7 +134,7 @@ def test_zip_slip_and_links_rejected(tmp_path: Path) -> None:
     items = _discover(str(archive))
     problems = {i.name.split("!/", 1)[1]: i.problem for i in items if i.problem}
     assert set(problems) == {"../../escaped.yaml", "/etc/cron.d/x.yaml", "ok/..\\..\\win.yaml", "link.yaml"}
-    assert all(p.rule is UNSAFE_MEMBER for p in problems.values())
+    assert all(p is not None and p.rule == UNSAFE_MEMBER for p in problems.values())
     assert [i.name for i in items if not i.problem] == [f"{archive}!/good.yaml"]
     assert not (tmp_path / "escaped.yaml").exists() and not Path("/etc/cron.d/x.yaml").exists()
 
@@ -144,9 +144,10 @@ def test_zip_bomb_ratio_and_size(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "bomb.zip", {"a.yaml": DECLARATION.encode(), "bomb.yaml": bomb})
     items = _discover(str(archive), limits=Limits(max_ratio=100))
     [bad] = [i for i in items if i.problem]
-    assert bad.name.endswith("!/bomb.yaml") and bad.problem is not None and bad.problem.rule is ARCHIVE_LIMIT
+    assert bad.name.endswith("!/bomb.yaml") and bad.problem is not None and bad.problem.rule == ARCHIVE_LIMIT
     items = _discover(str(archive), limits=Limits(max_member_bytes=1024 * 1024))
     assert [i.problem.rule for i in items if i.problem] == [ARCHIVE_LIMIT]
+    assert not any(i.explicit for i in items)  # members are scanned, not named
 
 
 def test_zip_member_count_and_total_limits(tmp_path: Path) -> None:
@@ -164,7 +165,7 @@ def test_corrupt_zip(tmp_path: Path) -> None:
     bad = tmp_path / "broken.zip"
     bad.write_bytes(b"PK\x03\x04 this is not really a zip")
     [item] = _discover(str(bad))
-    assert item.problem is not None and item.problem.rule is ARCHIVE_CORRUPT
+    assert item.problem is not None and item.problem.rule == ARCHIVE_CORRUPT
 
 
 def test_zip_inside_directory(tree: Path) -> None:

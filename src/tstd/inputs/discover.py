@@ -11,9 +11,9 @@ Accepted arguments, in the order given:
   temporary directory that :class:`Discovery` removes when closed, and reported as ``archive.zip!/member``.
 
 The order is deterministic (the same arguments always give the same list) and every file appears once.
-What cannot be read (a missing path, a glob that matches nothing, an unsafe or oversized archive member) is
-not dropped: it is an :class:`Input` carrying a :class:`Problem`, which the batch turns into an ``input``
-finding.
+Nothing is dropped silently: a missing path is passed on as an explicit file (the loader reports it as
+unreadable), and an unsafe, oversized or corrupt archive member is an :class:`Input` carrying a
+:class:`Problem`, which the batch turns into an ``input`` finding of the ``batch`` pack.
 """
 
 from __future__ import annotations
@@ -29,41 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from tstd.model import Basis, Category, RuleInfo, Severity, Text
+from tstd.inputs.declaration import DECLARATION_SUFFIXES
 
-DECLARATION_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
 MEMBER_SEP = "!/"  # archive.zip!/dir/member.yaml, as jar: URLs spell it
 _GLOB_CHARS = frozenset("*?[")
 
-# Input problems are facts about the submission, not about the standard; they cite the declaration format.
-_FORMAT_BASIS = (Basis("tstd 申报文件格式 v1（docs/declaration.md）", "", True),)
-
-
-def input_rule(rule_id: str, zh: str, en: str, description_zh: str, description_en: str) -> RuleInfo:
-    """An error-level ``input`` rule of the batch machinery (not part of any rule pack)."""
-    return RuleInfo(rule_id, "batch", Category.INPUT, Severity.ERROR, Text(zh, en),
-                    Text(description_zh, description_en), _FORMAT_BASIS, "batch")
-
-
-MISSING = input_rule(
-    "TSTD-BATCH-001", "输入路径不存在", "Input path does not exist",
-    "命令行或路径清单中列出的文件、目录或通配符没有对应任何文件。",
-    "A file, directory or glob named on the command line or in the path list matches nothing.")
-UNSAFE_MEMBER = input_rule(
-    "TSTD-BATCH-002", "压缩包成员不安全，已跳过", "Unsafe archive member skipped",
-    "压缩包成员使用绝对路径、“..”、符号链接或加密，可能写到临时目录之外（zip-slip），未读取。",
-    "The archive member has an absolute path, '..', is a symlink or is encrypted, so it could escape the "
-    "temporary directory (zip-slip); it was not read.")
-ARCHIVE_LIMIT = input_rule(
-    "TSTD-BATCH-003", "压缩包超出限制", "Archive exceeds limits",
-    "压缩包或其成员超过大小、数量或压缩比限制（防止 zip 炸弹），超出部分未读取。",
-    "The archive or a member exceeds the size, count or compression-ratio limits (zip-bomb guard); the rest "
-    "was not read.")
-ARCHIVE_CORRUPT = input_rule(
-    "TSTD-BATCH-004", "压缩包无法读取", "Archive cannot be read",
-    "文件不是有效的 zip 压缩包，或其内容已损坏。", "The file is not a valid zip archive or is corrupt.")
-DISCOVERY_RULES = (MISSING, UNSAFE_MEMBER, ARCHIVE_LIMIT, ARCHIVE_CORRUPT)
+# Rules of the built-in `batch` pack (rules/batch.yaml) that discovery raises.
+UNSAFE_MEMBER = "TSTD-BATCH-001"
+ARCHIVE_LIMIT = "TSTD-BATCH-002"
+ARCHIVE_CORRUPT = "TSTD-BATCH-003"
 
 
 @dataclass(frozen=True)
@@ -82,21 +57,23 @@ class Limits:
 
 @dataclass(frozen=True)
 class Problem:
-    """Why an input could not be handed to the checker; becomes an ``input`` finding."""
+    """Why an input could not be handed to the checker; becomes an ``input`` finding of ``rule``."""
 
-    rule: RuleInfo
+    rule: str
     detail: str
 
 
 @dataclass(frozen=True)
 class Input:
     """One file to check. ``name`` is how reports call it; ``path`` is where to read it (a temporary copy
-    for archive members); ``archive`` maps the temporary root back to ``archive.zip`` for other files a
-    declaration refers to."""
+    for archive members); ``explicit`` when the user named the file itself (it must then be a declaration,
+    while a directory scan skips other YAML such as shared organisation files); ``archive`` maps the
+    temporary root back to ``archive.zip`` for other files a declaration refers to."""
 
     name: str
     path: Path | None
     problem: Problem | None = None
+    explicit: bool = False
     archive: tuple[str, str] | None = None  # (temporary root, archive display name)
 
     def report_name(self, path: str) -> str:
@@ -144,10 +121,7 @@ class Discovery:
 
     def __iter__(self) -> Iterator[Input]:
         for arg in self._args:
-            if arg == "-":
-                if self._stdin is None:
-                    yield Input("-", None, Problem(MISSING, "no path list on standard input"))
-                    continue
+            if arg == "-" and self._stdin is not None:
                 for listed in read_path_list(self._stdin):
                     yield from self._expand(listed)
             else:
@@ -161,10 +135,7 @@ class Discovery:
             yield from self._walk(path)
         elif path.is_file():
             yield from self._file(path, explicit=True)
-        elif _GLOB_CHARS & set(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                yield Input(arg, None, Problem(MISSING, f"no file matches {arg}"))
+        elif _GLOB_CHARS & set(arg) and (matches := sorted(glob.glob(arg, recursive=True))):
             for match in matches:
                 m = Path(match)
                 if m.is_dir():
@@ -172,7 +143,8 @@ class Discovery:
                 elif m.is_file():
                     yield from self._file(m, explicit=False)
         else:
-            yield Input(arg, None, Problem(MISSING, f"{arg}: no such file or directory"))
+            # Missing: the loader reports it as unreadable (TSTD-INPUT-001), located on this very name.
+            yield Input(arg, path, explicit=True)
 
     def _walk(self, root: Path) -> Iterator[Input]:
         # os.walk with sorted names: deterministic across file systems; symlinked directories are not
@@ -186,7 +158,7 @@ class Discovery:
 
     def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
         suffix = path.suffix.lower()
-        if not explicit and suffix not in DECLARATION_SUFFIXES | ARCHIVE_SUFFIXES:
+        if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES:
             return
         key = os.path.realpath(path)
         if key in self._seen:
@@ -195,7 +167,7 @@ class Discovery:
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
-            yield Input(str(path), path)
+            yield Input(str(path), path, explicit=explicit)
 
     # ------------------------------------------------------------------ archives
 
