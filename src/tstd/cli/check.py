@@ -10,15 +10,18 @@ from pathlib import Path
 
 import typer
 
+from tstd import batch
+from tstd.cli.batch import TargetError, missing_arguments, output_targets, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
 from tstd.engine.runner import count_at_or_above
+from tstd.inputs.discover import Discovery
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import Severity
 from tstd.report import formatters
 from tstd.report.text import render_text
-from tstd.run import CheckOptions, build_engine, check_paths
+from tstd.run import CheckOptions, build_engine, make_report
 
 
 class FailOn(str, Enum):
@@ -34,9 +37,12 @@ class Lang(str, Enum):
 
 
 def check(
-    paths: list[Path] = typer.Argument(..., help="声明文件或目录（递归查找） / declaration files or directories"),
-    output_format: str = typer.Option("text", "--format", "-f", help="输出格式 / output format: text | json"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入） / write to a file (atomically)"),
+    paths: list[str] = typer.Argument(..., help="声明文件、目录（递归）、通配符、.zip 或 -（从标准输入读路径清单） / "
+                                           "files, directories, globs, .zip archives, or - for a path list on stdin"),
+    output_format: list[str] = typer.Option([], "--format", "-f", help="输出格式，可重复；FORMAT:PATH 直接指定文件 / "
+                                            "output format, repeatable: text json sarif junit csv markdown html"),
+    output: list[Path] = typer.Option([], "--output", "-o", help="按顺序对应 --format，原子写入 / "
+                                      "file for the --format at the same position (written atomically)"),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="达到该级别则退出码为 1 / exit 1 at or above"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包文件或目录（可重复） / add a rule pack or a folder of packs"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="消息语言 / message language"),
@@ -45,27 +51,41 @@ def check(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
     catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
     catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=0,
+                             help="并行进程数（默认全部核心；0 为本进程） / worker processes (default: all cores)"),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
-    known = formatters()
-    if output_format not in known:
-        fail(f"unknown format {output_format!r}", f"choose one of: {', '.join(sorted(known))}")
-    missing = [str(p) for p in paths if not p.exists()]
+    try:
+        targets = output_targets(output_format, output, formatters())
+    except TargetError as exc:
+        fail(str(exc), "see docs/pipelines.md")
+    missing = missing_arguments(paths)
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    options = CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore),
+                           settings=check_settings(catalog, catalog_add))
     try:
-        engine = build_engine(CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore),
-                                           settings=check_settings(catalog, catalog_add)))
+        engine = build_engine(options)
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
-    report = check_paths(paths, engine)
+    with Discovery(paths, sys.stdin) as discovery:
+        items = list(discovery)
+        # One file is checked in this process: starting a worker would cost more than the check.
+        pool = batch.BatchOptions(jobs=jobs if len(items) > 1 else 0, timeout=timeout)
+        stream = batch.run(items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
+        try:
+            report = make_report(engine, with_progress(stream, len(items), quiet, "tstd check"))
+        except batch.BatchError as exc:
+            fail(str(exc))
 
-    if output_format == "text" and output is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = shutil.get_terminal_size().columns if color else 100
-        emit(render_text(report, color=color, width=width, quiet=quiet), None)
-    else:
-        emit(known[output_format].render(report), output)
+    for target in targets:
+        if target.format == "text" and target.path is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            width = shutil.get_terminal_size().columns if color else 100
+            emit(render_text(report, color=color, width=width, quiet=quiet), None)
+        else:
+            emit(formatters()[target.format].render(report), target.path)
 
     if fail_on is FailOn.never:
         raise typer.Exit(EXIT_OK)

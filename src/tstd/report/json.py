@@ -39,7 +39,11 @@ def report_dict(report: RunReport) -> dict[str, Any]:
         "tool": {"name": "tstd", "version": report.tool_version},
         "rulepacks": [{"id": pid, "version": version} for pid, version in report.packs],
         "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings,
-                    "infos": summary.infos, "by_rule": summary.by_rule, "by_category": summary.by_category},
+                    "infos": summary.infos, "by_rule": summary.by_rule, "by_category": summary.by_category,
+                    "failing_files": summary.failing_files, "files_by_rule": summary.files_by_rule,
+                    "top_rules": [{"rule": rule, "files": files, "findings": n}
+                                  for rule, files, n in summary.top_rules(10)],
+                    "by_organization": summary.by_organization},
         "results": [result_dict(r) for r in report.results],
     }
 
