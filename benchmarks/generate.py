@@ -327,7 +327,7 @@ def broken_bytes(rng: random.Random, kind: str, good_text: str) -> bytes:
         return data[: rng.randint(len(data) // 4, len(data) // 2)]
     if kind == "wrong_types":
         return ("tstd: \"一\"\norganization: 中国某某协会\nstandard: 家用电饭煲标准\nprocess:\n  consultation: 已征求意见\n"
-                "  technical_review: [1, 2, 3]\n").encode("utf-8")
+                "  technical_review: [1, 2, 3]\n").encode()
     if kind == "not_mapping":
         return "- tstd: 1\n- standard: {number: T/CES 001—2024}\n".encode()
     return bytes(rng.randrange(256) for _ in range(rng.randint(64, 2048)))

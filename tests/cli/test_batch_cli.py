@@ -96,7 +96,7 @@ def test_bad_format_combinations_exit_2(args: list[str], problem: str) -> None:
 
 def test_stdin_list_and_zip(batch: object, tmp_path: Path) -> None:
     files = batch.files[:3]  # type: ignore[attr-defined]
-    code, out = invoke("check", "-", "--format", "json", stdin="\n".join(str(p) for p in files) + "\n")
+    _, out = invoke("check", "-", "--format", "json", stdin="\n".join(str(p) for p in files) + "\n")
     assert [r["file"] for r in json.loads(out)["results"]] == [str(p) for p in files]
     archive = tmp_path / "submissions.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -104,6 +104,7 @@ def test_stdin_list_and_zip(batch: object, tmp_path: Path) -> None:
             zf.write(path, f"申报/{path.name}")
         zf.writestr("../../etc/cron.yaml", "tstd: 1\n")
     code, out = invoke("check", str(archive), "--format", "json")
+    assert code == 1  # the unsafe member is an error
     results = json.loads(out)["results"]
     assert [r["file"] for r in results] == [f"{archive}!/../../etc/cron.yaml"] + [
         f"{archive}!/申报/{p.name}" for p in sorted(files, key=lambda p: p.name)]
