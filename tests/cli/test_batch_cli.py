@@ -138,3 +138,14 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stderr", quiet)
     assert list(cli_batch.with_progress(iter(range(50)), 50, quiet=True, label="x")) == list(range(50))
     assert quiet.getvalue() == ""
+
+
+def test_declarations_only_skips_other_yaml_as_pre_commit_passes_it(tmp_path: Path) -> None:
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text("repos: []\n", encoding="utf-8")
+    declaration = REPO / "examples" / "compliant-rice-cooker.yaml"
+    strict = runner.invoke(app, ["check", str(config), str(declaration), "--format", "json"])
+    assert strict.exit_code == 1 and "TSTD-INPUT-013" in strict.output  # named, so it must be a declaration
+    lenient = runner.invoke(app, ["check", "--declarations-only", str(config), str(declaration), "--format", "json"])
+    assert lenient.exit_code == 0
+    assert [r["file"] for r in json.loads(lenient.output)["results"]] == [str(declaration)]

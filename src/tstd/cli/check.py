@@ -54,6 +54,8 @@ def check(
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=0,
                              help="并行进程数（默认全部核心；0 为本进程） / worker processes (default: all cores)"),
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
+    declarations_only: bool = typer.Option(False, "--declarations-only", help="跳过指定文件中不是声明的 YAML/JSON"
+                                           "（用于 pre-commit） / skip named YAML/JSON files that are not declarations"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
     try:
@@ -69,7 +71,7 @@ def check(
         engine = build_engine(options)
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
-    with Discovery(paths, sys.stdin) as discovery:
+    with Discovery(paths, sys.stdin, named_must_be_declarations=not declarations_only) as discovery:
         items = list(discovery)
         # One file is checked in this process: starting a worker would cost more than the check.
         pool = batch.BatchOptions(jobs=jobs if len(items) > 1 else 0, timeout=timeout)

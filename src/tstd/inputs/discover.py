@@ -95,12 +95,16 @@ class Discovery:
     """Expands arguments into :class:`Input` items; a context manager owning the archives' temporary dir.
 
     ``stdin`` is read when an argument is ``-``. Items are produced lazily by :meth:`__iter__`, so a huge
-    directory tree is never held twice; iterate once.
+    directory tree is never held twice; iterate once. With ``named_must_be_declarations`` False, files named
+    on the command line are treated like files found in a directory: other YAML is skipped (pre-commit
+    passes every changed YAML file).
     """
 
     def __init__(
-        self, args: Iterable[str], stdin: IO[str] | None = None, limits: Limits | None = None
+        self, args: Iterable[str], stdin: IO[str] | None = None, limits: Limits | None = None,
+        named_must_be_declarations: bool = True,
     ) -> None:
+        self._named_explicit = named_must_be_declarations  # False: named files are treated like scanned ones
         self._args = list(args)
         self._stdin = stdin
         self._limits = limits or Limits()
@@ -167,7 +171,7 @@ class Discovery:
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
-            yield Input(str(path), path, explicit=explicit)
+            yield Input(str(path), path, explicit=explicit and self._named_explicit)
 
     # ------------------------------------------------------------------ archives
 
