@@ -15,14 +15,17 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 import time
+from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from tstd.engine.kinds import Hit
 from tstd.engine.runner import Engine
@@ -112,6 +115,58 @@ def run(
         yield from pool.run(iter(items))
     finally:
         pool.close()
+
+
+class ResultSpool(Sequence[FileResult]):
+    """FileResults kept in a temporary file as they stream in, so a batch's memory stays flat however many
+    files it has. Every output format reads it again, one result at a time; indexing works too."""
+
+    def __init__(self, results: Iterable[FileResult] = ()) -> None:
+        self._file = tempfile.TemporaryFile(prefix="tstd-results-")  # noqa: SIM115 — lives as long as the spool
+        self._offsets = array("q", [0])
+        self._dirty = False
+        for result in results:
+            self.append(result)
+
+    def append(self, result: FileResult) -> None:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._offsets.append(self._offsets[-1] + len(data))
+        self._dirty = True
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> FileResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FileResult]: ...
+
+    def __getitem__(self, index: int | slice) -> FileResult | list[FileResult]:
+        if isinstance(index, slice):
+            return [self._read(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._read(index)
+
+    def __iter__(self) -> Iterator[FileResult]:
+        # Positional reads: several iterations (one per output format) may interleave safely.
+        for i in range(len(self)):
+            yield self._read(i)
+
+    def _read(self, i: int) -> FileResult:
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
+        start, end = self._offsets[i], self._offsets[i + 1]
+        result: FileResult = pickle.loads(os.pread(self._file.fileno(), end - start, start))
+        return result
+
+    def close(self) -> None:
+        self._file.close()
 
 
 # ---------------------------------------------------------------------- one file

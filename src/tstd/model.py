@@ -6,9 +6,10 @@ and be compared in tests. Formatters read only these objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 
@@ -202,11 +203,12 @@ class RunReport:
     tool_version: str
     packs: tuple[tuple[str, str], ...]  # (pack id, version)
     rules: tuple[RuleInfo, ...]
-    results: tuple[FileResult, ...]
+    results: Sequence[FileResult]  # a tuple, or a disk-backed sequence for large batches (tstd.batch)
     lang: str = "zh"
 
-    @property
+    @cached_property
     def summary(self) -> Summary:
+        """Computed once per report (a batch's results may be read back from disk)."""
         return Summary.of(self.results)
 
     def rule(self, rule_id: str) -> RuleInfo | None:

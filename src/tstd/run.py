@@ -64,10 +64,11 @@ def check_paths(paths: Sequence[Path], engine: Engine) -> RunReport:
 
 
 def make_report(engine: Engine, results: Iterable[FileResult]) -> RunReport:
+    """The report of a run; a Sequence of results (a batch's spool on disk) is used as it is, not copied."""
     return RunReport(
         tool_version=__version__,
         packs=tuple((p.id, p.version) for p in engine.packs),
         rules=engine.rule_infos(),
-        results=tuple(results),
+        results=results if isinstance(results, Sequence) else tuple(results),
         lang=engine.ctx.lang,
     )

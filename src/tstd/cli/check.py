@@ -76,10 +76,13 @@ def check(
         # One file is checked in this process: starting a worker would cost more than the check.
         pool = batch.BatchOptions(jobs=jobs if len(items) > 1 else 0, timeout=timeout)
         stream = batch.run(items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
+        spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
         try:
-            report = make_report(engine, with_progress(stream, len(items), quiet, "tstd check"))
+            for result in with_progress(stream, len(items), quiet, "tstd check"):
+                spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
+    report = make_report(engine, spool)
 
     for target in targets:
         if target.format == "text" and target.path is None:
@@ -87,7 +90,7 @@ def check(
             width = shutil.get_terminal_size().columns if color else 100
             emit(render_text(report, color=color, width=width, quiet=quiet), None)
         else:
-            emit(formatters()[target.format].render(report), target.path)
+            emit(formatters()[target.format].chunks(report), target.path)
 
     if fail_on is FailOn.never:
         raise typer.Exit(EXIT_OK)

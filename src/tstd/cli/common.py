@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,10 +24,10 @@ def fail(message: str, hint: str = "") -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to stdout."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write text or its chunks to ``output`` atomically, or to stdout."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines([text] if isinstance(text, str) else text)
         sys.stdout.flush()
         return
     try:

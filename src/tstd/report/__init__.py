@@ -7,13 +7,14 @@ print: the CLI writes what they return (atomically, when ``--output`` is given).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from tstd.model import RunReport
 from tstd.registry import Registry
 
 RenderFn = Callable[[RunReport], str]
+StreamFn = Callable[[RunReport], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -22,16 +23,21 @@ class Formatter:
     render: RenderFn
     suffix: str  # default file suffix, e.g. ".json"
     doc: str = ""
+    stream: StreamFn | None = None  # the same text in chunks, so huge batches are never one string
+
+    def chunks(self, report: RunReport) -> Iterable[str]:
+        """The output as chunks: streamed when the format can, else the rendered text."""
+        return self.stream(report) if self.stream is not None else [self.render(report)]
 
 
 _FORMATTERS: Registry[Formatter] = Registry(__name__, "output format")
 
 
-def formatter(name: str, suffix: str) -> Callable[[RenderFn], RenderFn]:
-    """Register ``render`` as the output format ``name``."""
+def formatter(name: str, suffix: str, stream: StreamFn | None = None) -> Callable[[RenderFn], RenderFn]:
+    """Register ``render`` as the output format ``name`` (``stream``: the same output in chunks)."""
 
     def register(render: RenderFn) -> RenderFn:
-        _FORMATTERS.add(name, Formatter(name, render, suffix, (render.__doc__ or "").strip()))
+        _FORMATTERS.add(name, Formatter(name, render, suffix, (render.__doc__ or "").strip(), stream))
         return render
 
     return register

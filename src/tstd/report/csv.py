@@ -34,12 +34,6 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-@formatter("csv", ".csv")
-def render(report: RunReport) -> str:
-    """CSV (UTF-8 with BOM): one row per finding, one row per clean file."""
-    return "".join(stream(report))
-
-
 def stream(report: RunReport) -> Iterator[str]:
     """The CSV text in chunks: the BOM and header, then the rows of one file at a time."""
     buffer = io.StringIO()
@@ -58,3 +52,9 @@ def stream(report: RunReport) -> Iterator[str]:
                                                 f.column, f.page, f.path, f.source, f.message, f.evidence,
                                                 cite(f.basis))])
         yield buffer.getvalue()
+
+
+@formatter("csv", ".csv", stream=stream)
+def render(report: RunReport) -> str:
+    """CSV (UTF-8 with BOM): one row per finding, one row per clean file."""
+    return "".join(stream(report))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from tstd.model import FileResult, Finding, RunReport
@@ -33,7 +34,7 @@ def result_dict(r: FileResult) -> dict[str, Any]:
             "findings": [finding_dict(f) for f in r.findings]}
 
 
-def report_dict(report: RunReport) -> dict[str, Any]:
+def report_dict(report: RunReport, results: bool = True) -> dict[str, Any]:
     summary = report.summary
     return {
         "tool": {"name": "tstd", "version": report.tool_version},
@@ -44,11 +45,27 @@ def report_dict(report: RunReport) -> dict[str, Any]:
                     "top_rules": [{"rule": rule, "files": files, "findings": n}
                                   for rule, files, n in summary.top_rules(10)],
                     "by_organization": summary.by_organization},
-        "results": [result_dict(r) for r in report.results],
+        "results": [result_dict(r) for r in report.results] if results else [],
     }
 
 
-@formatter("json", ".json")
+def stream(report: RunReport) -> Iterator[str]:
+    """The same text as :func:`render`, one result at a time (a batch never becomes one huge string)."""
+    if not report.results:
+        yield render(report)
+        return
+    head = json.dumps({**report_dict(report, results=False), "results": [_MARK]}, ensure_ascii=False, indent=2)
+    before, after = head.split(json.dumps(_MARK))
+    for i, result in enumerate(report.results):
+        text = json.dumps(result_dict(result), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield (before if i == 0 else ",\n    ") + text
+    yield after + "\n"
+
+
+_MARK = "\x00results\x00"
+
+
+@formatter("json", ".json", stream=stream)
 def render(report: RunReport) -> str:
     """Machine-readable report (schemas/report.schema.json)."""
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -31,12 +31,6 @@ def _attr(value: str) -> str:
     return quoteattr(_INVALID_XML.sub("", value))
 
 
-@formatter("junit", ".xml")
-def render(report: RunReport) -> str:
-    """JUnit XML: one testsuite per file, one testcase per rule."""
-    return "".join(stream(report))
-
-
 def stream(report: RunReport) -> Iterator[str]:
     """The JUnit document as consecutive chunks of XML text."""
     rules = rule_catalogue(report)
@@ -48,6 +42,12 @@ def stream(report: RunReport) -> Iterator[str]:
     for result in report.results:
         yield from _suite(result, rules, report.lang)
     yield "</testsuites>\n"
+
+@formatter("junit", ".xml", stream=stream)
+def render(report: RunReport) -> str:
+    """JUnit XML: one testsuite per file, one testcase per rule."""
+    return "".join(stream(report))
+
 
 
 def _failed_rules(result: FileResult) -> set[str]:

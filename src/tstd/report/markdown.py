@@ -60,12 +60,6 @@ def escape(text: str) -> str:
     return " ".join(text.split())
 
 
-@formatter("markdown", ".md")
-def render(report: RunReport) -> str:
-    """Markdown for PR comments: totals, categories, top rules, findings per file (size-capped)."""
-    return "".join(stream(report))
-
-
 def stream(report: RunReport) -> Iterator[str]:
     """The comment in chunks; file sections stop once :data:`MAX_CHARS` would be exceeded."""
     lang = report.lang
@@ -95,6 +89,12 @@ def stream(report: RunReport) -> Iterator[str]:
             return
         used += len(block)
         yield block
+
+@formatter("markdown", ".md", stream=stream)
+def render(report: RunReport) -> str:
+    """Markdown for PR comments: totals, categories, top rules, findings per file (size-capped)."""
+    return "".join(stream(report))
+
 
 
 def _headline(summary: Summary, lang: str) -> str:

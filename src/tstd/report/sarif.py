@@ -24,15 +24,8 @@ from tstd.report import formatter
 from tstd.report.common import category_label, cite, rule_catalogue
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/tstd-project/tstd"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _RESULTS_MARK = "\x00results\x00"
-
-
-@formatter("sarif", ".sarif")
-def render(report: RunReport) -> str:
-    """SARIF 2.1.0 log: one result per finding, rules with help text, Chinese messages."""
-    return "".join(stream(report))
 
 
 def stream(report: RunReport) -> Iterator[str]:
@@ -48,7 +41,6 @@ def stream(report: RunReport) -> Iterator[str]:
                 "fullName": "tstd 团体标准合规检查 (compliance checks for Chinese group standards)",
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
-                "informationUri": INFORMATION_URI,
                 "language": "zh-CN",
                 "rules": [_descriptor(r, report.lang) for r in rules],
                 "properties": {"packs": [{"id": p, "version": v} for p, v in report.packs]},
@@ -67,6 +59,12 @@ def stream(report: RunReport) -> Iterator[str]:
             yield ("\n        " if first else ",\n        ") + text
             first = False
     yield ("\n      ]" if not first else "]") + tail + "\n"
+
+@formatter("sarif", ".sarif", stream=stream)
+def render(report: RunReport) -> str:
+    """SARIF 2.1.0 log: one result per finding, rules with help text, Chinese messages."""
+    return "".join(stream(report))
+
 
 
 def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
