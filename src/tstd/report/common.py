@@ -23,6 +23,27 @@ CATEGORY_LABEL = {
     Category.INPUT: Text("输入文件", "input"),
 }
 UNKNOWN_ORGANIZATION = Text("（未注明团体）", "(organisation not given)")
+# Headings and column names the batch reports (markdown, html) share.
+WORDS = {
+    "clean": Text("全部通过，未发现问题。", "All files passed; no findings."),
+    "category": Text("类别", "Category"),
+    "count": Text("问题数", "Findings"),
+    "top": Text("问题最多的规则", "Top failing rules"),
+    "rule": Text("规则", "Rule"),
+    "files_col": Text("文件数", "Files"),
+    "details": Text("各文件问题", "Findings by file"),
+    "severity": Text("级别", "Severity"),
+    "where": Text("位置", "Location"),
+    "message": Text("说明", "Message"),
+    "problems": Text("个问题", "findings"),
+}
+
+
+def words(lang: str, **own: tuple[str, str]) -> dict[str, str]:
+    """The shared :data:`WORDS` plus a module's own (zh, en) pairs, in ``lang``."""
+    out = {k: t.get(lang) for k, t in WORDS.items()}
+    out.update({k: (en if lang == "en" else zh) for k, (zh, en) in own.items()})
+    return out
 
 
 def severity_label(severity: Severity, lang: str) -> str:

@@ -25,6 +25,7 @@ from tstd.report.common import (
     position,
     rule_catalogue,
     severity_label,
+    words,
 )
 
 MAX_FILES = 2000
@@ -32,27 +33,16 @@ MAX_ORGS = 500
 CHART_ORGS = 15
 _COLOR = {Severity.ERROR: "#c62828", Severity.WARNING: "#ef8f00", Severity.INFO: "#1565c0"}
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-_T = {
+_OWN = {
     "title": ("tstd 团体标准合规检查报告", "tstd group-standard compliance report"),
     "files": ("文件", "files"),
     "failing": ("有错误的文件", "files with errors"),
     "charts": ("问题分布", "Findings at a glance"),
     "by_category": ("按类别统计的问题", "Findings by category"),
     "by_organization": ("按团体统计的问题", "Findings by organisation"),
-    "top": ("问题最多的规则", "Top failing rules"),
-    "rule": ("规则", "Rule"),
     "rule_title": ("名称", "Title"),
-    "category": ("类别", "Category"),
     "basis": ("依据", "Basis"),
-    "files_col": ("文件数", "Files"),
-    "count": ("问题数", "Findings"),
     "organization": ("团体", "Organisation"),
-    "details": ("各文件问题", "Findings by file"),
-    "severity": ("级别", "Severity"),
-    "where": ("位置", "Location"),
-    "message": ("说明", "Message"),
-    "problems": ("个问题", "findings"),
-    "clean": ("全部通过，未发现问题。", "All files passed; no findings."),
     "more_files": ("另有 {n} 个有问题的文件未在此列出，完整结果见 JSON / CSV / SARIF。",
                    "{n} more files with findings are not listed here; see the JSON, CSV or SARIF output."),
     "more_organizations": ("另有 {n} 个团体未列出。", "{n} more organisations not listed."),
@@ -149,7 +139,7 @@ def render(report: RunReport) -> str:
             } for f in result.findings],
         })
     return str(_template().render(
-        lang=lang, t={k: (en if lang == "en" else zh) for k, (zh, en) in _T.items()},
+        lang=lang, t=words(lang, **_OWN),
         sev={s.value: label.get(lang) for s, label in SEVERITY_LABEL.items()},
         version=report.tool_version, packs=report.packs, summary=summary,
         category_chart=chart([(category_label(c, lang), counts) for c, counts in sorted(

@@ -16,36 +16,25 @@ from collections.abc import Iterator
 
 from tstd.model import FileResult, RunReport, Severity, Summary
 from tstd.report import formatter
-from tstd.report.common import category_label, rule_catalogue, severity_label
+from tstd.report.common import category_label, rule_catalogue, severity_label, words
 
 MAX_CHARS = 60_000
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-_T = {
+_OWN = {
     "title": ("tstd 团体标准合规检查结果", "tstd group-standard compliance results"),
     "files": ("个文件", "files"),
     "failing": ("个文件有错误", "with errors"),
-    "clean": ("全部通过，未发现问题。", "All files passed; no findings."),
-    "category": ("类别", "Category"),
-    "count": ("问题数", "Findings"),
-    "top": ("问题最多的规则", "Top failing rules"),
-    "rule": ("规则", "Rule"),
-    "files_col": ("文件数", "Files"),
-    "details": ("各文件问题", "Findings by file"),
-    "severity": ("级别", "Severity"),
-    "where": ("位置", "Location"),
-    "message": ("说明", "Message"),
-    "problems": ("个问题", "findings"),
     "truncated": ("另有 {n} 个文件的问题未列出（评论长度有限），完整结果见 SARIF / HTML / CSV 报告。",
                   "{n} more files with findings are not listed (comment size limit); see the SARIF, HTML "
                   "or CSV report."),
 }
+_WORDS = {lang: words(lang, **_OWN) for lang in ("zh", "en")}
 
 
 def _t(key: str, lang: str) -> str:
-    zh, en = _T[key]
-    return en if lang == "en" else zh
+    return _WORDS["en" if lang == "en" else "zh"][key]
 
 
 def _header(lang: str, *keys: str) -> str:
