@@ -15,10 +15,8 @@ from tstd.cli.batch import TargetError, missing_arguments, output_targets, with_
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
-from tstd.engine.runner import count_at_or_above
 from tstd.inputs.discover import Discovery
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
-from tstd.model import Severity
 from tstd.report import formatters
 from tstd.report.text import render_text
 from tstd.run import CheckOptions, build_engine, make_report
@@ -94,5 +92,7 @@ def check(
 
     if fail_on is FailOn.never:
         raise typer.Exit(EXIT_OK)
-    failing = count_at_or_above(report.results, Severity(fail_on.value))
+    s = report.summary  # counted once already; a batch's results are not read back again for this
+    failing = {FailOn.error: s.errors, FailOn.warning: s.errors + s.warnings,
+               FailOn.info: s.errors + s.warnings + s.infos}[fail_on]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
