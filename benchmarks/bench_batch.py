@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tstd-bench-"))
-    print(f"# tstd batch benchmark — {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}, work dir {workdir}")
+    load = f", load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"# tstd batch benchmark — {os.cpu_count()} CPUs{load}, work dir {workdir}")
     print(f"{'files':>8} {'jobs':>4} {'parse/s':>9} {'check/s':>9} {'wall÷parse':>10} {'cpu÷parse':>9} "
           f"{'speed-up':>8} {'peak MB':>8}")
     smallest = min(args.sizes)

@@ -55,12 +55,19 @@ class BatchError(RuntimeError):
     """The batch cannot run at all (the checker fails to initialise); not a per-file problem."""
 
 
+def default_jobs() -> int:
+    """The cores this process may use (CPU affinity and container limits respected where the OS says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     """How to run a batch. ``jobs=0`` checks in this process (no timeout or crash isolation: for
     debugging and profiling)."""
 
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=lambda: default_jobs())
     timeout: float = 60.0  # seconds one file may take
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
@@ -124,15 +131,14 @@ class ResultSpool(Sequence[FileResult]):
     def __init__(self, results: Iterable[FileResult] = ()) -> None:
         self._file = tempfile.TemporaryFile(prefix="tstd-results-")  # noqa: SIM115 — lives as long as the spool
         self._offsets = array("q", [0])
-        self._dirty = False
         for result in results:
             self.append(result)
 
     def append(self, result: FileResult) -> None:
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._offsets[-1])  # reads may have moved the position
         self._file.write(data)
         self._offsets.append(self._offsets[-1] + len(data))
-        self._dirty = True
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -153,16 +159,14 @@ class ResultSpool(Sequence[FileResult]):
         return self._read(index)
 
     def __iter__(self) -> Iterator[FileResult]:
-        # Positional reads: several iterations (one per output format) may interleave safely.
+        # Every read seeks first, so iterations (one per output format) may interleave safely.
         for i in range(len(self)):
             yield self._read(i)
 
     def _read(self, i: int) -> FileResult:
-        if self._dirty:
-            self._file.flush()
-            self._dirty = False
         start, end = self._offsets[i], self._offsets[i + 1]
-        result: FileResult = pickle.loads(os.pread(self._file.fileno(), end - start, start))
+        self._file.seek(start)
+        result: FileResult = pickle.loads(self._file.read(end - start))
         return result
 
     def close(self) -> None:

@@ -28,3 +28,13 @@ def test_every_format_reads_a_spool_like_a_tuple(report: RunReport) -> None:
     for fmt in formatters().values():
         assert "".join(fmt.chunks(spooled)) == fmt.render(report), fmt.name
     spool.close()
+
+
+def test_spool_reads_and_appends_interleave(report: RunReport) -> None:
+    spool = ResultSpool(report.results[:2])
+    outer = iter(spool)
+    assert next(outer) == report.results[0]
+    assert list(spool) == list(report.results[:2])  # a second iteration in the middle of the first
+    spool.append(report.results[2])  # after reads moved the file position
+    assert next(outer) == report.results[1] and next(outer) == report.results[2]
+    assert list(spool) == list(report.results[:3])

@@ -49,7 +49,7 @@ def check(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="单个声明文件大小上限 / size limit per file"),
     catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
     catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
-    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=0,
+    jobs: int = typer.Option(batch.default_jobs(), "--jobs", "-j", min=0,
                              help="并行进程数（默认全部核心；0 为本进程） / worker processes (default: all cores)"),
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
     declarations_only: bool = typer.Option(False, "--declarations-only", help="跳过指定文件中不是声明的 YAML/JSON"
