@@ -160,8 +160,10 @@ class ResultSpool(Sequence[FileResult]):
 
     def __iter__(self) -> Iterator[FileResult]:
         # Every read seeks first, so iterations (one per output format) may interleave safely.
-        for i in range(len(self)):
+        i = 0
+        while i < len(self):  # like a list: sees results appended meanwhile
             yield self._read(i)
+            i += 1
 
     def _read(self, i: int) -> FileResult:
         start, end = self._offsets[i], self._offsets[i + 1]
