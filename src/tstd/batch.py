@@ -67,7 +67,7 @@ class BatchOptions:
     """How to run a batch. ``jobs=0`` checks in this process (no timeout or crash isolation: for
     debugging and profiling)."""
 
-    jobs: int = field(default_factory=lambda: default_jobs())
+    jobs: int = field(default_factory=default_jobs)
     timeout: float = 60.0  # seconds one file may take
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
@@ -87,7 +87,7 @@ class EngineChecker:
 
     def problem(self, name: str, rule: str, detail: str) -> FileResult:
         known = self._rules.get(rule)
-        if known is None:  # the batch pack was left out (--no-builtin): still report, plainly
+        if known is None:  # the batch pack is not loaded: a file went unchecked, still say so
             finding = Finding(rule, Category.INPUT, Severity.ERROR, detail)
         else:
             finding = self.engine.finding(known, Hit(params={"detail": detail}))
