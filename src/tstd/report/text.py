@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from tstd.model import FileResult, Finding, RunReport, Severity, Summary
@@ -33,61 +33,105 @@ _WORDS = {
 }
 
 
+Piece = tuple[str, str]  # (text, rich style)
+# Rich drops these control codes (BEL, BS, VT, FF, CR) and expands tabs by display width; the plain writer
+# does the same so both give identical text.
+_STRIP = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+class _Plain:
+    """Writes lines as they are: no console, no markup parsing (the fast path for files and pipes)."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def line(self, *pieces: Piece) -> None:
+        self._parts.append(_expand_tabs("".join(text for text, _ in pieces).translate(_STRIP)) + "\n")
+
+    def value(self) -> str:
+        return "".join(self._parts)
+
+
+def _expand_tabs(text: str, size: int = 8) -> str:
+    """Tabs to spaces as a terminal (and rich) places them: by display cells, CJK characters being two."""
+    if "\t" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        first, *rest = line.split("\t")
+        for part in rest:
+            first += " " * (size - cell_len(first) % size) + part
+        lines.append(first)
+    return "\n".join(lines)
+
+
+class _Styled:
+    """Writes lines through one rich console (created once per report) for ANSI colours."""
+
+    def __init__(self, width: int) -> None:
+        self._buffer = io.StringIO()
+        self._console = Console(file=self._buffer, force_terminal=True, width=width, highlight=False,
+                                emoji=False, soft_wrap=True)
+
+    def line(self, *pieces: Piece) -> None:
+        self._console.print(Text.assemble(*pieces))
+
+    def value(self) -> str:
+        return self._buffer.getvalue()
+
+
 def render_text(report: RunReport, *, color: bool = False, width: int = 100, quiet: bool = False) -> str:
     """Render the report as text; ``color`` adds ANSI styles (the CLI decides: terminal and no NO_COLOR).
 
     ``quiet`` leaves out files without findings and the summary line.
     """
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, emoji=False, soft_wrap=True)
+    out: _Plain | _Styled = _Styled(width) if color else _Plain()
     lang = report.lang if report.lang in _WORDS else "zh"
     for result in report.results:
         if not (quiet and not result.findings):
-            _file(console, result, lang)
+            _file(out, result, lang)
     if quiet:
-        return buffer.getvalue()
+        return out.value()
     s = report.summary
     if s.files > 1 and s.by_rule:
-        _batch_summary(console, report, s, lang)
-    console.print(Text(_WORDS[lang]["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos),
-                       style="bold"))
-    return buffer.getvalue()
+        _batch_summary(out, report, s, lang)
+    out.line((_WORDS[lang]["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos), "bold"))
+    return out.value()
 
 
-def _batch_summary(console: Console, report: RunReport, s: Summary, lang: str) -> None:
+def _batch_summary(out: _Plain | _Styled, report: RunReport, s: Summary, lang: str) -> None:
     """Where a batch's problems concentrate: categories, the top failing rules, the worst organisations."""
     words = _WORDS[lang]
-    console.print(Text(words["by_category"], style="bold"))
-    console.print("  " + " · ".join(f"{category_label(c, lang)} {n}" for c, n in s.by_category.items()))
-    console.print(Text(words["top_rules"], style="bold"))
+    out.line((words["by_category"], "bold"))
+    out.line(("  " + " · ".join(f"{category_label(c, lang)} {n}" for c, n in s.by_category.items()), ""))
+    out.line((words["top_rules"], "bold"))
     for rule_id, files, n in s.top_rules(10):
         info = report.rule(rule_id)
         title = info.title.get(lang) if info else ""
-        console.print(Text(f"  {rule_id:<15} " + words["rule_counts"].format(files=files, n=n) + f"  {title}"))
+        out.line((f"  {rule_id:<15} " + words["rule_counts"].format(files=files, n=n) + f"  {title}", ""))
     worst = sorted(s.by_organization.items(), key=lambda kv: (-kv[1]["failing"], -kv[1]["errors"], kv[0]))
-    console.print(Text(words["by_organization"], style="bold"))
+    out.line((words["by_organization"], "bold"))
     for name, c in worst[:10]:
-        console.print(Text(f"  {organization_label(name, lang)}  " + words["org_counts"].format(**c)))
+        out.line((f"  {organization_label(name, lang)}  " + words["org_counts"].format(**c), ""))
     if len(worst) > 10:
-        console.print(Text("  " + words["more_orgs"].format(n=len(worst) - 10), style="dim"))
-    console.print()
+        out.line(("  " + words["more_orgs"].format(n=len(worst) - 10), "dim"))
+    out.line()
 
 
-def _file(console: Console, result: FileResult, lang: str) -> None:
+def _file(out: _Plain | _Styled, result: FileResult, lang: str) -> None:
     words = _WORDS[lang]
-    header = Text(result.file, style="bold underline")
+    header: list[Piece] = [(result.file, "bold underline")]
     if result.standard:
-        header.append(f"  {result.standard}", style="bold")
-    console.print(header)
+        header.append((f"  {result.standard}", "bold underline"))
+    out.line(*header)
     if not result.findings:
-        console.print(Text(f"  ✓ {words['ok']}", style="green"))
+        out.line((f"  ✓ {words['ok']}", "green"))
     for f in result.findings:
-        _finding(console, f, lang)
-    console.print()
+        _finding(out, f, lang)
+    out.line()
 
 
-def _finding(console: Console, f: Finding, lang: str) -> None:
+def _finding(out: _Plain | _Styled, f: Finding, lang: str) -> None:
     words = _WORDS[lang]
     where = []
     if f.source:
@@ -98,16 +142,16 @@ def _finding(console: Console, f: Finding, lang: str) -> None:
         where.append(words["page"].format(n=f.page))
     if f.path:
         where.append(f.path)
-    console.print(
-        f"  [{_STYLE[f.severity]}]{_LABEL[lang][f.severity]}[/] [bold]{f.rule}[/]"
-        + (f" [dim]{escape(' · '.join(where))}[/]" if where else "")
-    )
-    console.print(Text("    " + f.message))
+    head: list[Piece] = [("  ", ""), (_LABEL[lang][f.severity], _STYLE[f.severity]), (" ", ""), (f.rule, "bold")]
+    if where:
+        head += [(" ", ""), (" · ".join(where), "dim")]
+    out.line(*head)
+    out.line(("    " + f.message, ""))
     if f.evidence:
-        console.print(Text(f"    「{f.evidence}」", style="dim"))
+        out.line((f"    「{f.evidence}」", "dim"))
     if f.basis:
         cites = "；".join(b.cite() for b in f.basis)
-        console.print(Text(f"    {words['basis']}: {cites}", style="dim"))
+        out.line((f"    {words['basis']}: {cites}", "dim"))
 
 
 @formatter("text", ".txt")
