@@ -177,3 +177,10 @@ def test_zip_inside_directory(tree: Path) -> None:
 def test_symlinked_directory_not_followed(tree: Path) -> None:
     os.symlink(tree / "decls", tree / "decls" / "loop")
     assert not any("loop" in n for n in names(_discover("decls")))
+
+
+def test_missing_arguments(tree: Path) -> None:
+    from tstd.inputs.discover import missing_arguments
+
+    assert missing_arguments(["-", "decls", "decls/a.yaml", "decls/**/*.json", "decls/**/*.toml", "无.yaml"]) == [
+        "decls/**/*.toml", "无.yaml"]

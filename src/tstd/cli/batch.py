@@ -8,8 +8,6 @@ A single plain ``--format`` without any ``--output`` goes to standard output; at
 
 from __future__ import annotations
 
-import glob
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +15,6 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_GLOB_CHARS = frozenset("*?[")
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar helps
 
 
@@ -57,12 +54,6 @@ def output_targets(formats: Sequence[str], outputs: Sequence[Path], known: Itera
     if len(set(paths)) != len(paths):
         raise TargetError("two formats would write the same file")
     return targets
-
-
-def missing_arguments(args: Iterable[str]) -> list[str]:
-    """Arguments that name nothing: not ``-``, not an existing path, not a glob with matches."""
-    return [a for a in args if a != "-" and not os.path.exists(a)
-            and not (_GLOB_CHARS & set(a) and glob.glob(a, recursive=True))]
 
 
 def with_progress(results: Iterable[T], total: int, quiet: bool, label: str) -> Iterator[T]:

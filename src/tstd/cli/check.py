@@ -11,11 +11,11 @@ from pathlib import Path
 import typer
 
 from tstd import batch
-from tstd.cli.batch import TargetError, missing_arguments, output_targets, with_progress
+from tstd.cli.batch import TargetError, output_targets, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
-from tstd.inputs.discover import Discovery
+from tstd.inputs.discover import Discovery, missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.report import formatters
 from tstd.report.text import render_text

@@ -84,6 +84,12 @@ class Input:
         return path
 
 
+def missing_arguments(args: Iterable[str]) -> list[str]:
+    """Arguments that name nothing: not ``-``, not an existing path, not a glob with matches."""
+    return [a for a in args if a != "-" and not os.path.exists(a)
+            and not (_GLOB_CHARS & set(a) and glob.glob(a, recursive=True))]
+
+
 def read_path_list(stream: IO[str]) -> list[str]:
     """Paths from a stream: NUL-separated when the text contains NUL, else one per line; blanks skipped."""
     text = stream.read()
