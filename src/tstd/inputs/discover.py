@@ -170,7 +170,7 @@ class Discovery:
         suffix = path.suffix.lower()
         if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES:
             return
-        key = os.path.realpath(path)
+        key = os.path.abspath(path)  # a string operation: no system call per file on big trees
         if key in self._seen:
             return
         self._seen.add(key)
