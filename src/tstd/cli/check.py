@@ -13,7 +13,7 @@ import typer
 from tstd import batch
 from tstd.cli.batch import TargetError, output_targets, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
-from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
+from tstd.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
 from tstd.inputs.discover import Discovery, missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
@@ -80,6 +80,9 @@ def check(
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
+        except KeyboardInterrupt:  # workers are stopped by the pool; no partial report is written
+            typer.echo("tstd: 已中断 / interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     report = make_report(engine, spool)
 
     for target in targets:

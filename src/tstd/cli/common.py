@@ -14,6 +14,7 @@ from tstd.atomic import write_atomic
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2); never confused with 1 (findings)
 
 
 def fail(message: str, hint: str = "") -> NoReturn:
