@@ -129,15 +129,21 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         def isatty(self) -> bool:
             return True
 
+    from tstd.inputs.discover import Input
+
+    inputs = [Input(f"decl-{i}.yaml", Path(f"decl-{i}.yaml")) for i in range(50)]
     err = Tty()
     monkeypatch.setattr(sys, "stderr", err)
-    out = list(cli_batch.with_progress(iter(range(50)), 50, quiet=False, label="tstd check"))
-    assert out == list(range(50))
-    assert "50/50" in err.getvalue()
-    quiet = Tty()
-    monkeypatch.setattr(sys, "stderr", quiet)
-    assert list(cli_batch.with_progress(iter(range(50)), 50, quiet=True, label="x")) == list(range(50))
-    assert quiet.getvalue() == ""
+    planned = cli_batch.plan(iter(inputs), quiet=False)
+    assert planned.total == 50 and not planned.single  # listed: the bar needs the count
+    out = list(cli_batch.with_progress(iter(planned.items), planned.total, "tstd check"))
+    assert out == inputs and "50/50" in err.getvalue()
+    quiet = cli_batch.plan(iter(inputs), quiet=True)
+    assert quiet.total is None and not isinstance(quiet.items, list)  # streamed: memory stays flat
+    assert list(cli_batch.with_progress(quiet.items, quiet.total, "x")) == inputs
+    assert cli_batch.plan(iter(inputs[:1]), quiet=True).single
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: streamed, no bar
+    assert cli_batch.plan(iter(inputs), quiet=False).total is None
 
 
 def test_declarations_only_skips_other_yaml_as_pre_commit_passes_it(tmp_path: Path) -> None:

@@ -8,11 +8,14 @@ A single plain ``--format`` without any ``--output`` goes to standard output; at
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from tstd.inputs.discover import Input
 
 T = TypeVar("T")
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar helps
@@ -56,13 +59,35 @@ def output_targets(formats: Sequence[str], outputs: Sequence[Path], known: Itera
     return targets
 
 
-def with_progress(results: Iterable[T], total: int, quiet: bool, label: str) -> Iterator[T]:
-    """Yield ``results`` unchanged, drawing a progress bar (count, rate, ETA) on stderr when it is a terminal.
+@dataclass(frozen=True)
+class Planned:
+    """The inputs of a run: ``total`` is known only when a progress bar needs it; ``single`` when there is
+    one file at most (checked in-process: a worker would cost more than the check)."""
 
-    Silent when stderr is not a terminal, with ``--quiet`` and for short runs. The rich console is created
-    once per run, never per file.
+    items: Iterable[Input]
+    total: int | None
+    single: bool
+
+
+def plan(found: Iterable[Input], quiet: bool) -> Planned:
+    """Stream the inputs from discovery (memory stays flat) unless a progress bar will be drawn, which needs
+    the count: then they are listed first. Only the first two are looked at to tell a single file."""
+    stream = iter(found)
+    head = list(itertools.islice(stream, 2))
+    items: Iterable[Input] = itertools.chain(head, stream)
+    if quiet or not sys.stderr.isatty():
+        return Planned(items, None, len(head) < 2)
+    listed = list(items)
+    return Planned(listed, len(listed), len(listed) < 2)
+
+
+def with_progress(results: Iterable[T], total: int | None, label: str) -> Iterator[T]:
+    """Yield ``results`` unchanged, drawing a progress bar (count, rate, ETA) on stderr.
+
+    Only with a known ``total`` (see :func:`plan`: a terminal and no ``--quiet``) of a run long enough to
+    need it. The rich console is created once per run, never per file.
     """
-    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+    if total is None or total < PROGRESS_MIN_FILES:
         yield from results
         return
     from rich.console import Console

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from tstd import batch
-from tstd.cli.batch import TargetError, output_targets, with_progress
+from tstd.cli.batch import TargetError, output_targets, plan, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
 from tstd.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, emit, fail
 from tstd.engine.pack import PackError
@@ -70,13 +70,12 @@ def check(
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
     with Discovery(paths, sys.stdin, named_must_be_declarations=not declarations_only) as discovery:
-        items = list(discovery)
-        # One file is checked in this process: starting a worker would cost more than the check.
-        pool = batch.BatchOptions(jobs=jobs if len(items) > 1 else 0, timeout=timeout)
-        stream = batch.run(items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
+        inputs = plan(discovery, quiet)
+        pool = batch.BatchOptions(jobs=0 if inputs.single else jobs, timeout=timeout)
+        stream = batch.run(inputs.items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
         spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
         try:
-            for result in with_progress(stream, len(items), quiet, "tstd check"):
+            for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
