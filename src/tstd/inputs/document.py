@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ _MISSING = object()
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def split_path(path: str) -> list[str | int]:
-    """``standard.patents.items[0].holder`` → ``['standard', 'patents', 'items', 0, 'holder']``."""
-    return [int(idx) if idx else name for name, idx in _SEGMENT.findall(path)]
+@lru_cache(maxsize=8192)  # the same few hundred paths are asked for in every file: parse each once
+def split_path(path: str) -> tuple[str | int, ...]:
+    """``standard.patents.items[0].holder`` → ``('standard', 'patents', 'items', 0, 'holder')``."""
+    return tuple(int(idx) if idx else name for name, idx in _SEGMENT.findall(path))
 
 
 def get_path(data: Any, path: str, default: Any = None) -> Any:

@@ -50,13 +50,16 @@ def extract_with(settings: dict[str, Any], path: Path) -> PdfFacts:
                    time_limit=float(settings.get(SETTING_TIME_LIMIT, DEFAULT_TIME_LIMIT)))
 
 
+_NO_PDF = object()  # kept on doc.pdf once we know there is none: every PDF rule asks, per file
+
+
 def pdf_facts(doc: Any, settings: dict[str, Any]) -> PdfFacts | None:
     """The facts of the document's PDF, extracted on first call and kept on ``doc.pdf``; None without one."""
     if doc.pdf is None:
         path, _field = declared_pdf(doc)
-        if path is None:
-            return None
-        doc.pdf = extract_with(settings, path)
+        doc.pdf = _NO_PDF if path is None else extract_with(settings, path)
+    if doc.pdf is _NO_PDF:
+        return None
     facts: PdfFacts = doc.pdf
     return facts
 
