@@ -68,6 +68,8 @@ def test_explicit_file_any_suffix_and_order_kept(tree: Path) -> None:
 def test_each_file_once(tree: Path) -> None:
     items = _discover("decls/a.yaml", "decls", "./decls/a.yaml")
     assert names(items).count("decls/a.yaml") == 1 and len(items) == 5
+    # One glob can match a directory and the files inside it.
+    assert sorted(names(_discover("decls/**"))) == sorted(names(_discover("decls")))
 
 
 def test_glob(tree: Path) -> None:

@@ -116,6 +116,10 @@ class Discovery:
         self._limits = limits or Limits()
         self._tmp: Path | None = None
         self._seen: set[str] = set()
+        # One file or directory cannot name a file twice (symlinked directories are not followed), so then
+        # nothing needs remembering: a 100,000-file tree stays cheap. Several arguments, a path list or a
+        # glob (``decls/**`` matches a directory and the files in it) may overlap.
+        self._overlap_possible = len(self._args) > 1 or any(a == "-" or _GLOB_CHARS & set(a) for a in self._args)
 
     def __enter__(self) -> Discovery:
         return self
@@ -170,10 +174,11 @@ class Discovery:
         suffix = path.suffix.lower()
         if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES:
             return
-        key = os.path.abspath(path)  # a string operation: no system call per file on big trees
-        if key in self._seen:
-            return
-        self._seen.add(key)
+        if self._overlap_possible:
+            key = os.path.abspath(path)  # a string operation: no system call per file on big trees
+            if key in self._seen:
+                return
+            self._seen.add(key)
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
