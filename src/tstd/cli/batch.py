@@ -1,4 +1,5 @@
-"""Batch helpers for ``tstd check``: where each output format goes, and the progress bar.
+"""Batch helpers for ``tstd check``: where each output format goes, how inputs reach the pool (streamed, or
+listed when a progress bar needs the count), and the progress bar.
 
 Several formats in one run: give ``--format`` once per format. Each plain ``--format F`` pairs with the
 ``--output`` at the same position (``--format json --output a.json --format sarif --output b.sarif``); a
