@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,9 +134,6 @@ def _severity(rule_severity: Severity, override: Severity | None) -> Severity:
         return rule_severity
     return override
 
-
-def count_at_or_above(results: Iterable[FileResult], threshold: Severity) -> int:
-    return sum(1 for r in results for f in r.findings if f.severity.rank >= threshold.rank)
 
 
 def _shown(path: Path) -> str:

@@ -39,20 +39,42 @@ def expand_path(data: Any, pattern: str) -> list[tuple[str, Any]]:
     Missing leaves are returned with the value ``None`` so that ``required`` rules can report them; a
     missing list yields no pairs below it.
     """
+    parts = _pattern_parts(pattern)
+    if len(parts) == 1 and not parts[0][1]:  # no wildcard: one lookup (most rules)
+        node = data
+        for name in parts[0][0]:
+            node = node.get(name) if isinstance(node, dict) else None
+        return [(pattern, node)]
     results: list[tuple[str, Any]] = [("", data)]
-    for part in pattern.split("."):
-        name, wildcard = (part[:-2], True) if part.endswith("[]") else (part, False)
+    for names, wildcard in parts:
         nxt: list[tuple[str, Any]] = []
         for prefix, node in results:
-            here = f"{prefix}.{name}" if prefix else name
-            value = node.get(name) if isinstance(node, dict) else None
+            for name in names:
+                prefix = f"{prefix}.{name}" if prefix else name
+                node = node.get(name) if isinstance(node, dict) else None
             if wildcard:
-                if isinstance(value, list):
-                    nxt.extend((f"{here}[{i}]", item) for i, item in enumerate(value))
+                if isinstance(node, list):
+                    nxt.extend((f"{prefix}[{i}]", item) for i, item in enumerate(node))
             else:
-                nxt.append((here, value))
+                nxt.append((prefix, node))
         results = nxt
     return results
+
+
+@lru_cache(maxsize=4096)
+def _pattern_parts(pattern: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """``a.b[].c.d`` → ``((('a', 'b'), True), (('c', 'd'), False))``: runs of keys, each ending in a list or not."""
+    parts: list[tuple[tuple[str, ...], bool]] = []
+    run: list[str] = []
+    for part in pattern.split("."):
+        if part.endswith("[]"):
+            parts.append(((*run, part[:-2]), True))
+            run = []
+        else:
+            run.append(part)
+    if run or not parts:
+        parts.append((tuple(run), False))
+    return tuple(parts)
 
 
 @dataclass

@@ -50,14 +50,18 @@ def report_dict(report: RunReport, results: bool = True) -> dict[str, Any]:
 
 
 def stream(report: RunReport) -> Iterator[str]:
-    """The same text as :func:`render`, one result at a time (a batch never becomes one huge string)."""
-    if not report.results:
-        yield render(report)
-        return
+    """The report one result at a time (a batch never becomes one huge string).
+
+    The head and summary are indented for people; each result is one compact line, which keeps large
+    batch reports greppable and lets json use its C encoder (indentation forces the slow pure-Python one).
+    """
     head = json.dumps({**report_dict(report, results=False), "results": [_MARK]}, ensure_ascii=False, indent=2)
     before, after = head.split(json.dumps(_MARK))
+    if not report.results:
+        yield before.rstrip() + after.lstrip() + "\n"
+        return
     for i, result in enumerate(report.results):
-        text = json.dumps(result_dict(result), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        text = json.dumps(result_dict(result), ensure_ascii=False)
         yield (before if i == 0 else ",\n    ") + text
     yield after + "\n"
 
@@ -68,4 +72,4 @@ _MARK = "\x00results\x00"
 @formatter("json", ".json", stream=stream)
 def render(report: RunReport) -> str:
     """Machine-readable report (schemas/report.schema.json)."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(stream(report))
