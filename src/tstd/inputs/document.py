@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _MISSING = object()
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -93,6 +96,14 @@ class Document:
     source_lines: dict[str, int] = field(default_factory=dict)
     pdf: Any = None  # facts extracted from the standard's PDF, when the PDF layer provides them
     pdf_only: bool = False  # a PDF checked without a declaration: only the format pack applies
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # per-document values kinds share
+
+    def derive(self, key: str, build: Callable[[Document], T]) -> T:
+        """A value computed from this document once and shared by every rule (e.g. the typed fee items)."""
+        if key not in self.derived:
+            self.derived[key] = build(self)
+        value: T = self.derived[key]
+        return value
 
     def get(self, path: str, default: Any = None) -> Any:
         return get_path(self.data, path, default)

@@ -34,7 +34,7 @@ _FIELD_LIST = {"type": "array", "minItems": 1, "items": FIELD}
 @kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=compile_condition)
 def fee_item(doc: Document, options: FeeCondition, ctx: Context) -> Iterator[Hit]:
     """Each declared fee item matching ``when_any``; a warning where ``lower_when`` also matches."""
-    for item in fee_items(doc.get(FEES_FIELD), FEES_FIELD):
+    for item in doc.derive("fees.items", lambda d: fee_items(d.get(FEES_FIELD), FEES_FIELD)):
         if not options.selects(item):
             continue
         quote = item.quote()
