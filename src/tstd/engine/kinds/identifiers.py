@@ -84,7 +84,7 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
     check = options["check"]
     for path, value in _present(doc, options["field"]):
         text = display(value)
-        number = ids.parse_group_number(text)
+        number = doc.derive(f"group-number:{path}", lambda _d, text=text: ids.parse_group_number(text))
         if check == "syntax":
             if number is None:
                 yield Hit(path=path, params={"normalized": identifier(text)})

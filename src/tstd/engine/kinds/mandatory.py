@@ -33,7 +33,6 @@ from tstd.model import Severity
 
 CATALOGUE = "mandatory.catalogue"
 MATCHER = "mandatory.matcher"
-_LAST = "mandatory.last-analysis"
 
 
 # ---------------------------------------------------------------------------------------------- shared state
@@ -79,11 +78,11 @@ class Analysis:
 
 
 def analyse(doc: Document, ctx: Context) -> Analysis:
-    """The document's references, overlaps and limit conflicts (cached for the document being checked)."""
-    last: dict[str, Any] = ctx.resource(_LAST, lambda c: {})
-    if last.get("doc") is doc:
-        cached: Analysis = last["analysis"]
-        return cached
+    """The document's references, overlaps and limit conflicts (computed once per document)."""
+    return doc.derive("mandatory.analysis", lambda d: _analyse(d, ctx))
+
+
+def _analyse(doc: Document, ctx: Context) -> Analysis:
     cat = catalogue_of(ctx)
     out = Analysis()
     for path, value in doc.expand("standard.normative_references[]"):
@@ -110,7 +109,6 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
             continue
         for conflict in check_requirement(cat, parsed, title, scope):
             out.conflicts.append((path, conflict))
-    last["doc"], last["analysis"] = doc, out
     return out
 
 
