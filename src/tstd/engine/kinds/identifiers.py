@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -84,7 +85,7 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
     check = options["check"]
     for path, value in _present(doc, options["field"]):
         text = display(value)
-        number = doc.derive(f"group-number:{path}", lambda _d, text=text: ids.parse_group_number(text))
+        number = doc.derive(f"group-number:{path}", partial(_parse_number, text))
         if check == "syntax":
             if number is None:
                 yield Hit(path=path, params={"normalized": identifier(text)})
@@ -104,6 +105,10 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
             published = as_date(doc.get(options.get("date_field", "standard.publish_date")))
             if published is not None and published.year != number.year:
                 yield Hit(path=path, params={"year": number.year, "publish_year": published.year})
+
+
+def _parse_number(text: str, _doc: Document) -> ids.GroupNumber | None:
+    return ids.parse_group_number(text)
 
 
 @kind("standard-reference", {"type": "object", "additionalProperties": False, "required": ["field"],
