@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from tstd import identifiers as ids
