@@ -26,19 +26,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from timing import best
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "tests" / "fixtures" / "pdf"
 EXAMPLE = REPO / "examples" / "compliant-rice-cooker.yaml"
-
-
-def best(fn: Callable[[], Any], repeat: int) -> float:
-    """Fastest of ``repeat`` timed calls, in seconds (the least disturbed by other load)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def tool(path: Path) -> Any:

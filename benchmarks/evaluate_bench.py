@@ -12,9 +12,9 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best
 
 from tstd.evaluate import evaluate, load_model, render_html, render_json, render_markdown
 from tstd.evaluate.orgdir import load_organization_dir
@@ -33,15 +33,6 @@ def build(target: Path, n: int) -> None:
         for old in ("003", "007", "010", "012"):
             text = text.replace(f"T/ZJSHA {old}—", f"T/ZJSHA {seq}—")
         (target / f"T-ZJSHA-{seq}.yaml").write_text(text, encoding="utf-8")
-
-
-def best(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
