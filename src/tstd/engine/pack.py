@@ -6,6 +6,7 @@ problem; it is never silently skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,6 +70,16 @@ def load_pack(file: Path) -> RulePack:
     """Read, validate and prepare one pack file."""
     data = _read(file)
     return _build(file, data)
+
+
+_TOP_LEVEL_PACK_KEY = re.compile(r"^(pack|rules)\s*:", re.MULTILINE)
+
+
+def _looks_like_pack(file: Path) -> bool:
+    try:
+        return _TOP_LEVEL_PACK_KEY.search(file.read_text(encoding="utf-8-sig", errors="replace")) is not None
+    except OSError:
+        return True  # let _read report it
 
 
 def _read(file: Path) -> Any:
@@ -163,8 +174,11 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     files = (builtin_pack_files() if builtin else []) + pack_files(extra)
     packs: dict[str, RulePack] = {}
     for file in files:
+        # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
+        # look at the top-level keys skips it without parsing the whole file.
+        if file not in explicit and not _looks_like_pack(file):
+            continue
         data = _read(file)
-        # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`).
         if file not in explicit and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
         pack = _build(file, data)
