@@ -76,3 +76,11 @@ def test_ccs(ccs: str, ok: bool) -> None:
 def test_normalisation_keeps_meaning() -> None:
     assert identifier("ｇｂ／ｔ　１９１") == "GB/T 191"
     assert text_for_matching("家 用 电 器\u3000安全") == "家用电器安全"
+
+
+def test_two_digit_years_of_old_national_standards() -> None:
+    number = ids.parse_standard_number("GB 3838-88")
+    assert number is not None and number.year == 1988 and number.canonical == "GB 3838-1988"
+    ref, title = ids.split_reference("gb 14554—93 恶臭污染物排放标准")
+    assert ref is not None and ref.canonical == "GB 14554-1993" and title == "恶臭污染物排放标准"
+    assert ids.parse_group_number("T/CAS 3-21") is None  # group standards always carry four digits

@@ -80,7 +80,8 @@ def is_ccs(text: str) -> bool:
 # T/ or Q/ + an organisation code. Digits inside a T/ or Q/ code need the separating space to be unambiguous.
 _CODE_SPACED = r"(?:T/[A-Z][A-Z0-9]*|Q/[A-Z0-9]+|DB\d{2,4}(?:/[TZ])?|[A-Z]+(?:/[A-Z])?)"
 _CODE_TIGHT = r"(?:T/[A-Z]+|Q/[A-Z]+|DB\d{2,4}/[TZ]|[A-Z]+(?:/[A-Z])?)"
-_TAIL = r"(?P<seq>\d+(?:\.\d+)*)(?:-(?P<year>\d{4}))?$"
+# Years are four digits; older national standards carry two (GB 3838-88), read as 19xx.
+_TAIL = r"(?P<seq>\d+(?:\.\d+)*)(?:-(?P<year>\d{4}|\d{2}))?$"
 _NUMBER_SPACED = re.compile(rf"^(?P<code>{_CODE_SPACED}) {_TAIL}")
 _NUMBER_TIGHT = re.compile(rf"^(?P<code>{_CODE_TIGHT}){_TAIL}")
 _GROUP_NUMBER = re.compile(r"^T/(?P<org>[A-Z][A-Z0-9]*) (?P<seq>\d+(?:\.\d+)*)-(?P<year>\d{4})$")
@@ -126,12 +127,15 @@ def parse_standard_number(text: str) -> StandardNumber | None:
     if not m:
         return None
     year = int(m["year"]) if m["year"] else None
+    if year is not None and year < 100:
+        year += 1900
     return StandardNumber(m["code"], m["seq"], year, text)
 
 
 _REFERENCE_HEAD = re.compile(
     rf"^\s*(?P<num>(?:{_CODE_SPACED}|ISO(?:/IEC)?|IEC)\s?\d+(?:\.\d+)*"
-    r"(?:\s?[-:]\s?\d{4})?)(?P<rest>.*)$"
+    r"(?:\s?[-:]\s?(?:\d{4}|\d{2}(?!\d)))?)(?P<rest>.*)$",
+    re.IGNORECASE,
 )
 
 

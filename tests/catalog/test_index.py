@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tstd.catalog import State
-from tstd.catalog.numbers import parse_number, split_reference
+from tstd.identifiers import parse_standard_number as parse_number
+from tstd.identifiers import split_reference
 
 
 def resolve(catalogue, text: str):

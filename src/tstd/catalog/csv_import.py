@@ -21,9 +21,9 @@ from typing import Any
 from tstd.catalog.index import MANDATORY_CODES
 from tstd.catalog.matching import title_core
 from tstd.catalog.model import Confidence, Status
-from tstd.catalog.numbers import parse_number
 from tstd.engine.values import as_date
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
+from tstd.identifiers import parse_standard_number as parse_number
 from tstd.inputs.textfile import TextDecodeError, decode
 from tstd.normalize import nfkc
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tstd.catalog.model import CatalogueInfo, Entry, Indicator, Limit, Status
-from tstd.catalog.numbers import parse_number
 from tstd.identifiers import StandardNumber
+from tstd.identifiers import parse_standard_number as parse_number
 from tstd.normalize import text_for_matching
 
 MANDATORY_CODES = frozenset({"GB", "GBZ"})  # 强制性国家标准; GBZ = national occupational-health standards

@@ -28,9 +28,9 @@ from tstd.catalog.model import (
     Op,
     Status,
 )
-from tstd.catalog.numbers import parse_number
 from tstd.catalog.units import parse_unit
 from tstd.identifiers import is_ccs, is_ics, normalize_ccs, normalize_ics
+from tstd.identifiers import parse_standard_number as parse_number
 from tstd.inputs.textfile import TextDecodeError, decode
 from tstd.normalize import text_for_matching
 from tstd.resources import data_dir, load_schema

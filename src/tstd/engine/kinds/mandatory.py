@@ -24,10 +24,10 @@ from tstd.catalog.limits import BadRequirement, Conflict, Verdict, check_require
 from tstd.catalog.load import load_catalogue
 from tstd.catalog.matching import Overlap, OverlapMatcher
 from tstd.catalog.model import Confidence, Entry, Status
-from tstd.catalog.numbers import split_reference
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
 from tstd.engine.values import as_date, as_list, display
+from tstd.identifiers import split_reference
 from tstd.inputs.document import Document
 from tstd.model import Severity
 
