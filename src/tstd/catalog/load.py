@@ -34,6 +34,7 @@ from tstd.identifiers import parse_standard_number as parse_number
 from tstd.inputs.textfile import TextDecodeError, decode
 from tstd.normalize import text_for_matching
 from tstd.resources import data_dir, load_schema
+from tstd.validation import SchemaValidator
 
 try:  # the C loader is much faster on the 3 000-line built-in file; fall back when libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -77,10 +78,8 @@ SCHEMA = ("schemas", "catalogue.schema.json")
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Any:
-    import jsonschema  # imported here: only catalogue loading needs it
-
-    return jsonschema.Draft202012Validator(load_schema(SCHEMA[-1]))
+def _validator() -> SchemaValidator:
+    return SchemaValidator(load_schema(SCHEMA[-1]))
 
 
 # ---------------------------------------------------------------------------------------------- reading

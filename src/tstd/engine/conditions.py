@@ -15,7 +15,7 @@ from typing import Any
 
 from tstd.engine.values import as_date, as_number, is_empty
 from tstd.inputs.document import Document
-from tstd.inputs.fastcheck import SchemaValidator
+from tstd.validation import SchemaValidator
 
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,

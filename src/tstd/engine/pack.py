@@ -17,9 +17,9 @@ import yaml
 
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
-from tstd.inputs.fastcheck import SchemaValidator
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
 from tstd.resources import load_schema, rules_dir
+from tstd.validation import SchemaValidator
 
 PACK_SUFFIXES = (".yaml", ".yml")
 

@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from tstd.model import Basis, Category, Finding, Severity, Text
 from tstd.resources import load_schema, rules_dir
+from tstd.validation import SchemaValidator
 
 DEFAULT_MODEL = "conduct.yaml"
 
@@ -185,8 +185,8 @@ class ConductModel:
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(load_schema("conduct-model.schema.json"))
+def _validator() -> SchemaValidator:
+    return SchemaValidator(load_schema("conduct-model.schema.json"))
 
 
 def default_model_path() -> Path:
@@ -210,7 +210,7 @@ def load_model(path: Path | None = None) -> ConductModel:
 
 def parse_model(raw: Any, source: str = "<model>") -> ConductModel:
     """Validate a parsed model mapping against the schema and the tree's own rules; raises ModelError."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(raw))
+    error = _validator().best_error(raw)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
         raise ModelError(f"{source}: {where}: {error.message}")

@@ -18,10 +18,10 @@ import yaml
 
 from tstd.engine.kinds import Hit
 from tstd.inputs.document import Document, split_path
-from tstd.inputs.fastcheck import SchemaValidator
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
 from tstd.model import Severity
 from tstd.resources import load_schema
+from tstd.validation import SchemaValidator
 
 FORMAT_VERSION = 1
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")

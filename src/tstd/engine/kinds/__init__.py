@@ -18,9 +18,9 @@ from typing import Any
 
 from tstd.engine.context import Context
 from tstd.inputs.document import Document
-from tstd.inputs.fastcheck import SchemaValidator
 from tstd.model import Severity
 from tstd.registry import Registry
+from tstd.validation import SchemaValidator
 
 
 @dataclass(frozen=True)

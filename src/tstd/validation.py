@@ -25,7 +25,9 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "null": lambda v: v is None,
 }
-_IGNORED = {"description", "$comment", "title", "$schema", "$id", "$defs"}
+# Annotations only: jsonschema does not assert them either (no format checker is configured).
+_IGNORED = {"description", "$comment", "title", "$schema", "$id", "$defs", "default", "examples", "format",
+            "deprecated", "readOnly", "writeOnly"}
 
 
 class Unsupported(Exception):

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from helpers import EXAMPLES
-from tstd.inputs.fastcheck import compile_schema
 from tstd.resources import load_schema
+from tstd.validation import compile_schema
 
 SCHEMA = load_schema("declaration.schema.json")
 QUICK = compile_schema(SCHEMA)
@@ -70,7 +70,7 @@ def test_agrees_with_jsonschema_on_every_builtin_pack_and_rule_options() -> None
     """Start-up validates packs with the compiled check; it must accept and refuse what jsonschema does."""
     from tstd.engine.kinds import registry
     from tstd.engine.pack import builtin_pack_files
-    from tstd.inputs.fastcheck import SchemaValidator
+    from tstd.validation import SchemaValidator
 
     pack_schema = SchemaValidator(load_schema("rulepack.schema.json"))
     kinds = registry()
@@ -91,3 +91,10 @@ def test_agrees_with_jsonschema_on_every_builtin_pack_and_rule_options() -> None
             assert validator.is_valid(wrong) == validator.full.is_valid(wrong), rule["id"]
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("name", ["catalogue.schema.json", "conduct-model.schema.json", "rulepack.schema.json"])
+def test_every_shipped_schema_compiles_to_the_fast_check(name: str) -> None:
+    from tstd.validation import SchemaValidator
+
+    assert SchemaValidator(load_schema(name))._quick is not None
