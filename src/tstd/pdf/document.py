@@ -50,18 +50,19 @@ def extract_with(settings: dict[str, Any], path: Path) -> PdfFacts:
                    time_limit=float(settings.get(SETTING_TIME_LIMIT, DEFAULT_TIME_LIMIT)))
 
 
-_NO_PDF = object()  # kept on doc.pdf once we know there is none: every PDF rule asks, per file
-
-
 def pdf_facts(doc: Any, settings: dict[str, Any]) -> PdfFacts | None:
-    """The facts of the document's PDF, extracted on first call and kept on ``doc.pdf``; None without one."""
-    if doc.pdf is None:
-        path, _field = declared_pdf(doc)
-        doc.pdf = _NO_PDF if path is None else extract_with(settings, path)
-    if doc.pdf is _NO_PDF:
-        return None
-    facts: PdfFacts = doc.pdf
-    return facts
+    """The facts of the document's PDF: the one checked with it (``doc.pdf``), else the one its declaration
+    names, extracted once per document (every PDF rule asks); None without a PDF."""
+    if doc.pdf is not None:
+        facts: PdfFacts = doc.pdf
+        return facts
+    declared: PdfFacts | None = doc.derive("pdf.facts", lambda d: _declared_facts(d, settings))
+    return declared
+
+
+def _declared_facts(doc: Any, settings: dict[str, Any]) -> PdfFacts | None:
+    path, _field = declared_pdf(doc)
+    return None if path is None else extract_with(settings, path)
 
 
 def pdf_document_data(facts: PdfFacts, pdf: Path) -> dict[str, Any]:
