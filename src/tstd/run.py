@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,7 @@ from tstd import __version__
 from tstd.engine.context import Context
 from tstd.engine.pack import load_packs
 from tstd.engine.runner import Engine
-from tstd.inputs.declaration import DECLARATION_SUFFIXES, DeclarationLoader
+from tstd.inputs.declaration import DeclarationLoader
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import FileResult, RunReport
 
@@ -35,31 +35,17 @@ def build_engine(options: CheckOptions) -> Engine:
     return Engine(packs, ctx, DeclarationLoader(max_bytes=options.max_bytes), ignore=options.ignore)
 
 
-def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Files to check as (path, explicit). Directories are searched recursively for declaration files,
-    skipping hidden folders; explicitly named files are always checked."""
-    for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                rel = found.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                if found.is_file() and found.suffix.lower() in DECLARATION_SUFFIXES:
-                    yield found, False
-                elif found.suffix.lower() == ".pdf" and not any(
-                        found.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES):
-                    yield found, False  # a PDF without a declaration (one with one is checked with it)
-        else:
-            yield path, True
-
-
 def check_paths(paths: Sequence[Path], engine: Engine) -> RunReport:
-    """Check every declaration under ``paths`` in a deterministic order."""
-    results: list[FileResult] = []
-    for path, explicit in discover(paths):
-        result = engine.check_path(path, require_declaration=explicit)
-        if result is not None:
-            results.append(result)
+    """Check every declaration under ``paths`` in this process, in a deterministic order: the same discovery
+    (directories, globs, archives, PDFs) and per-file handling as ``tstd check``, without worker processes."""
+    # Imported here: tstd.batch builds engines through this module.
+    from tstd.batch import BatchOptions, EngineChecker
+    from tstd.batch import run as run_batch
+    from tstd.inputs.discover import Discovery
+
+    checker = EngineChecker(engine)
+    with Discovery([str(p) for p in paths]) as items:
+        results = list(run_batch(items, lambda _config: checker, None, BatchOptions(jobs=0), local=checker))
     return make_report(engine, results)
 
 

@@ -39,6 +39,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for rel in ("decls/中国电子节能技术协会/T-CECEA-012-2024.yaml",
                 "decls/中国电子节能技术协会/T-CECEA-003-2023.yml",
                 "decls/上海市食品协会/T-SHSFA-001-2022.json", "decls/上海市食品协会/标准文本.pdf",
+                "decls/上海市食品协会/T-SHSFA-001-2022.pdf",
                 "decls/.git/config.yaml", "decls/.hidden.yaml", "decls/b.yaml", "decls/a.yaml"):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,9 +52,11 @@ def names(items: list[Input]) -> list[str]:
 
 
 def test_directory_recursive_sorted_filtered(tree: Path) -> None:
+    # A PDF is listed on its own only without a same-stem declaration (T-SHSFA-001-2022.pdf is checked
+    # together with its .json).
     assert names(_discover("decls")) == [
         "decls/a.yaml", "decls/b.yaml",
-        "decls/上海市食品协会/T-SHSFA-001-2022.json",
+        "decls/上海市食品协会/T-SHSFA-001-2022.json", "decls/上海市食品协会/标准文本.pdf",
         "decls/中国电子节能技术协会/T-CECEA-003-2023.yml", "decls/中国电子节能技术协会/T-CECEA-012-2024.yaml",
     ]
 
@@ -67,7 +70,7 @@ def test_explicit_file_any_suffix_and_order_kept(tree: Path) -> None:
 
 def test_each_file_once(tree: Path) -> None:
     items = _discover("decls/a.yaml", "decls", "./decls/a.yaml")
-    assert names(items).count("decls/a.yaml") == 1 and len(items) == 5
+    assert names(items).count("decls/a.yaml") == 1 and len(items) == 6
     # One glob can match a directory and the files inside it.
     assert sorted(names(_discover("decls/**"))) == sorted(names(_discover("decls")))
 
@@ -88,7 +91,7 @@ def test_missing_path_is_passed_on_not_dropped(tree: Path) -> None:
 def test_stdin_list(tree: Path) -> None:
     listed = "decls/b.yaml\r\n\ndecls/上海市食品协会\n"
     assert names(_discover("-", stdin=listed)) == [
-        "decls/b.yaml", "decls/上海市食品协会/T-SHSFA-001-2022.json"]
+        "decls/b.yaml", "decls/上海市食品协会/T-SHSFA-001-2022.json", "decls/上海市食品协会/标准文本.pdf"]
     assert read_path_list(io.StringIO("a b.yaml\0decls/c d.yaml\0")) == ["a b.yaml", "decls/c d.yaml"]
     [item] = _discover("-")  # no stream given: "-" is just a (missing) file name
     assert item.explicit and item.problem is None

@@ -17,8 +17,8 @@ from tstd.evaluate.conduct_model import ConductModel
 from tstd.evaluate.measures import StandardInput
 from tstd.evaluate.result import Evaluation
 from tstd.evaluate.scoring import evaluate
+from tstd.inputs.discover import Discovery
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, TextDecodeError, decode
-from tstd.run import discover
 
 ORGANIZATION_FILES = ("organization.yaml", "organization.yml", "organization.json")
 
@@ -50,7 +50,9 @@ def load_organization_dir(path: Path, engine: Engine) -> OrganizationDir:
     answers, problems = parse_answers(organization.pop("self_assessment", None), path, shown, lines)
 
     standards = []
-    for file, _ in discover([path]):
+    with Discovery([str(path)]) as found:
+        files = [item.path for item in found if item.path is not None and item.path.suffix.lower() != ".pdf"]
+    for file in files:
         if file.resolve() == org_path.resolve():
             continue
         loaded = engine.loader.load(file, require_declaration=False)

@@ -172,7 +172,10 @@ class Discovery:
 
     def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
         suffix = path.suffix.lower()
-        if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES:
+        # A scanned PDF is checked on its own only when no declaration of the same stem sits beside it (that
+        # declaration is checked together with it).
+        if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES and (
+                suffix != ".pdf" or any(path.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES)):
             return
         if self._overlap_possible:
             key = os.path.abspath(path)  # a string operation: no system call per file on big trees
