@@ -128,5 +128,6 @@ def test_output_file_has_ordinary_permissions(tmp_path: Path) -> None:
 def test_directory_scan_checks_a_pdf_without_declaration_once() -> None:
     code, out = run("check", str(EXAMPLES / "pdf"), "--format", "json", "--jobs", "1")
     files = [Path(r["file"]).name for r in json.loads(out)["results"]]
+    assert code == 1  # mismatches and legacy wording are findings
     # legacy-foreword.pdf has no declaration: checked on its own; compliant-with-pdf.pdf is checked with its .yaml
     assert files == ["compliant-with-pdf.yaml", "legacy-foreword.pdf", "mismatched-declaration.yaml"]
