@@ -48,7 +48,7 @@ def _valid_practice(practice: str) -> bool:
         return True
     for prefix, top in (("FEE-", 24), ("ALLOW-", 7)):
         if practice.startswith(prefix):
-            tail = practice[len(prefix):]
+            tail = practice[len(prefix) :]
             return len(tail) == 2 and tail.isdigit() and 1 <= int(tail) <= top
     return False
 
@@ -141,9 +141,7 @@ def main(argv: list[str]) -> int:
         HERE / "dev.yaml": dump(dev),
         HERE / "held.yaml": dump(held),
     }
-    outputs[HERE / "held.sha256"] = (
-        hashlib.sha256(outputs[HERE / "held.yaml"]).hexdigest() + "  held.yaml\n"
-    ).encode("ascii")
+    outputs[HERE / "held.sha256"] = (hashlib.sha256(outputs[HERE / "held.yaml"]).hexdigest() + "  held.yaml\n").encode("ascii")
     if "--check" in argv:
         stale = [p.name for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
         if stale:
