@@ -1,0 +1,46 @@
+"""One line per finding, ``path:line:col: RULE [级别] message``, for grep, editors and quick reading.
+
+Editors (vim's quickfix, VS Code's problem matchers, emacs' compile mode) jump to ``path:line:col:``
+lines, so the location comes first and in that exact shape. A finding without a line gives ``path:``
+only; a PDF page is added after the message. Files without findings print nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tstd.model import Finding, RunReport
+from tstd.report import formatter
+from tstd.report.common import severity_label
+
+# Line breaks and other control characters would split one finding over several lines.
+_CONTROL = dict.fromkeys([*range(0, 32), 127], " ")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters become spaces, runs of spaces fold to one."""
+    return " ".join(text.translate(_CONTROL).split())
+
+
+def line_of(f: Finding, file: str, lang: str) -> str:
+    """The concise line of one finding of ``file``."""
+    where = one_line(f.source or file)
+    if f.line is not None:
+        where += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
+    page = ""
+    if f.page is not None:
+        page = f"（第 {f.page} 页）" if lang != "en" else f" (page {f.page})"
+    return f"{where}: {f.rule} [{severity_label(f.severity, lang)}] {one_line(f.message)}{page}\n"
+
+
+def stream(report: RunReport) -> Iterator[str]:
+    """The lines, file by file (a batch is never held as one string)."""
+    for result in report.results:
+        for f in result.findings:
+            yield line_of(f, result.file, report.lang)
+
+
+@formatter("concise", ".txt", stream=stream)
+def render(report: RunReport) -> str:
+    """One line per finding: path:line:col: RULE [severity] message (for grep and editors)."""
+    return "".join(stream(report))
