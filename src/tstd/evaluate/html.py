@@ -1,5 +1,9 @@
 """The self-contained HTML report (Chinese, printable on A4): jinja2 with autoescaping.
 
+Printed (by a browser, or by ``tstd evaluate --format pdf``), every page carries the organisation, the
+page number and the page count; the last section is the signature and seal block (填报人、负责人、日期、
+单位盖章) a submitted report needs.
+
 Declaration and organisation text is untrusted input, so every value goes through autoescaping; the
 report loads nothing from the network (styles and the chart are inline).
 """
@@ -11,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tstd.evaluate.chart import area_chart
 from tstd.evaluate.result import Evaluation
-from tstd.evaluate.scoring import ORGANIZATION_FACTS
+from tstd.evaluate.view import build, chinese
 
 if TYPE_CHECKING:
     import jinja2
@@ -37,18 +41,18 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["pts"] = points
+    env.filters["zh"] = chinese
     return env
 
 
 def render_html(ev: Evaluation) -> str:
     """The report as one HTML document."""
     template = _environment().get_template("report.html.j2")
-    labels = dict((path, label) for label, path in ORGANIZATION_FACTS)
+    view = build(ev)
     return template.render(
         ev=ev,
-        facts=[(labels[k], v) for k, v in ev.organization.items()],
+        view=view,
         chart=area_chart(ev.indicators),
-        rows=list(ev.walk()),
         level_titles={lv.id: lv.title.zh for lv in ev.model.levels},
         methods=METHODS,
         severities=SEVERITIES,
