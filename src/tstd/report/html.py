@@ -1,8 +1,10 @@
 """HTML batch report: one self-contained page an auditor can open, archive or mail.
 
 Totals, inline SVG bar charts of findings by category and by organisation (stacked by severity), the top
-failing rules with their legal basis, a table per organisation and the findings of each file. No scripts,
-fonts or images are fetched; a Content-Security-Policy forbids it anyway.
+failing rules with their legal basis, a table per organisation, the findings of each file (with a filter by
+rule, organisation and severity) and the files that passed. No scripts, fonts or images are fetched; a
+Content-Security-Policy forbids it and allows only the page's own inline filter script, by its hash.
+Printed, the page is A4 with page numbers; tables have fixed column widths so no column is squeezed.
 
 Declaration text is untrusted, so the page is rendered by Jinja2 with autoescaping on (the template is
 ``templates/batch.html.j2``). Large batches list at most :data:`MAX_FILES` files and :data:`MAX_ORGS`
@@ -11,7 +13,9 @@ organisations in full; the charts and totals always cover everything.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +50,43 @@ _OWN = {
     "more_files": ("另有 {n} 个有问题的文件未在此列出，完整结果见 JSON / CSV / SARIF。",
                    "{n} more files with findings are not listed here; see the JSON, CSV or SARIF output."),
     "more_organizations": ("另有 {n} 个团体未列出。", "{n} more organisations not listed."),
+    "all": ("全部", "all"),
+    "passed": ("未发现问题的文件", "Files without findings"),
+    "more_passed": ("另有 {n} 个未发现问题的文件未在此列出。", "{n} more files without findings are not listed."),
+    "shown": ("显示 {n} 个问题", "{n} findings shown"),
 }
+# The client-side filter: the page's only script, inline (nothing is fetched) and allowed by its hash in the
+# Content-Security-Policy. It shows the findings matching the chosen rule, organisation and severity; the
+# form stays hidden where scripts do not run (printing, mail readers), so nothing shows that cannot work.
+FILTER_SCRIPT = """(function () {
+  var form = document.getElementById('filter');
+  if (!form) { return; }
+  form.hidden = false;
+  var selects = Array.prototype.slice.call(form.querySelectorAll('select'));
+  var counter = document.getElementById('shown');
+  function apply() {
+    var want = {};
+    selects.forEach(function (s) { want[s.getAttribute('data-key')] = s.value; });
+    var active = want.rule || want.org || want.sev;
+    var shown = 0;
+    document.querySelectorAll('details.file').forEach(function (file) {
+      var orgOk = !want.org || file.getAttribute('data-org') === want.org;
+      var any = false;
+      file.querySelectorAll('tr.finding').forEach(function (row) {
+        var ok = orgOk && (!want.rule || row.getAttribute('data-rule') === want.rule) &&
+                 (!want.sev || row.getAttribute('data-sev') === want.sev);
+        row.hidden = !ok;
+        if (ok) { any = true; shown += 1; }
+      });
+      file.hidden = !any;
+      if (any && active) { file.open = true; }
+    });
+    counter.textContent = counter.getAttribute('data-text').replace('{n}', String(shown));
+  }
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+  apply();
+})();"""
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(FILTER_SCRIPT.encode("utf-8")).digest()).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -119,18 +159,25 @@ def render(report: RunReport) -> str:
     rules = {r.id: r for r in rule_catalogue(report)}
     by_category: dict[Category, dict[Severity, int]] = {}
     files: list[dict[str, Any]] = []
+    passed: list[dict[str, Any]] = []
+    passed_total = 0
     more_files = 0
     for result in report.results:
         for f in result.findings:
             counts = by_category.setdefault(f.category, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
         if not result.findings:
+            passed_total += 1
+            if len(passed) < MAX_FILES:
+                passed.append({"name": result.file, "standard": result.standard,
+                               "organization": result.organization})
             continue
         if len(files) >= MAX_FILES:
             more_files += 1
             continue
         files.append({
             "name": result.file, "standard": result.standard, "organization": result.organization,
+            "org_key": organization_label(result.organization, lang),
             "worst": (result.worst or Severity.INFO).value,
             "findings": [{
                 "severity": f.severity.value, "severity_label": severity_label(f.severity, lang),
@@ -150,7 +197,10 @@ def render(report: RunReport) -> str:
               "files": n_files, "findings": n} for rule_id, n_files, n in summary.top_rules(20)],
         organizations=_organization_table(summary, lang)[:MAX_ORGS],
         more_organizations=max(0, len(summary.by_organization) - MAX_ORGS),
-        files=files, more_files=more_files,
+        files=files, more_files=more_files, passed=passed, passed_total=passed_total,
+        filter_rules=sorted({f["rule"] for file in files for f in file["findings"]}),
+        filter_orgs=sorted({file["org_key"] for file in files}),
+        script=FILTER_SCRIPT, script_hash=SCRIPT_HASH,
     ))
 
 
