@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 Check = Callable[[Any], bool]
 
@@ -186,3 +187,303 @@ def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, 
             refs[name] = sub(root["$defs"][name])
         return lambda v: refs[name](v)  # type: ignore[misc]
     raise Unsupported(key)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Messages a clerk can act on: the root cause of a schema failure, said in Chinese (English with lang="en").
+#
+# A misspelled (`standrad:`), Chinese-named (`团体:`) or misplaced (`consultation:` under `standard`) key is
+# the cause of every "缺少 …" that follows it, so the loader reports the key with the key that was meant and
+# folds the cascade under it (:func:`fold_cascade`). Yes/no written in Chinese (`compliance_statement: 是`)
+# is understood with a note (:func:`coerce_booleans`) — never read as its opposite — and a unit typed into
+# a number (`staff: 3人`) is one type problem that says which number to write (:func:`type_message`).
+# ---------------------------------------------------------------------------------------------------------
+
+# The Chinese names a clerk types for keys, beyond those the schema's descriptions give (the part before
+# " / " of every property's description is also accepted, see :func:`_aliases`).
+CHINESE_KEYS: dict[str, str] = {
+    "格式版本": "tstd", "版本": "tstd",
+    "团体": "organization", "社会团体": "organization", "社团": "organization", "组织": "organization",
+    "协会": "organization", "学会": "organization", "团体信息": "organization",
+    "标准": "standard", "团体标准": "standard", "标准信息": "standard",
+    "程序": "process", "制定程序": "process", "制修订程序": "process",
+    "名称": "name", "团体名称": "name", "英文名称": "name_en", "代号": "code", "团体代号": "code",
+    "统一社会信用代码": "uscc", "信用代码": "uscc", "登记管理机关": "registration_authority",
+    "业务主管单位": "supervising_body", "收费": "fees", "收费项目": "fees", "通知": "notices",
+    "编号": "number", "标准编号": "number", "标题": "title", "标准名称": "title", "中文名称": "title",
+    "英文标题": "title_en", "状态": "status", "发布日期": "publish_date", "实施日期": "implement_date",
+    "废止日期": "abolish_date", "代替": "replaces", "代替标准": "replaces", "发布公告": "release_document",
+    "发布文件": "release_document", "文号": "number", "日期": "date", "网址": "url", "链接": "url",
+    "文件": "file", "范围": "scope", "主要技术内容": "main_technical_content",
+    "规范性引用文件": "normative_references", "引用标准": "normative_references",
+    "技术要求": "requirements", "专利": "patents", "专利信息": "patents", "起草单位": "drafting_units",
+    "起草人": "drafters", "全文": "full_text", "标准文本": "full_text", "采用国际标准": "adopts",
+    "消费者权益": "consumer_related", "合规声明": "compliance_statement", "自我声明": "compliance_statement",
+    "合规性声明": "compliance_statement", "提案": "proposal", "立项": "approval", "征求意见": "consultation",
+    "技术审查": "technical_review", "审查": "technical_review", "批准": "decision", "复审": "reviews",
+    "参与方": "stakeholders", "利益相关方": "stakeholders", "开始日期": "start", "截止日期": "end",
+    "结束日期": "end", "是否公开": "public", "公开": "public", "渠道": "channel",
+}
+YES_WORDS = frozenset({"是", "有", "对", "是的", "对的", "真", "已", "已公开", "已声明", "涉及", "√", "✓",
+                       "yes", "y", "true", "on"})
+NO_WORDS = frozenset({"否", "无", "没有", "不", "不是", "非", "未", "不涉及", "×", "✗", "no", "n", "false", "off"})
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,，。].*?)\s*$")
+
+
+def _words(value: str) -> str:
+    """A short value as compared with the tables: NFKC (full-width letters), no spaces, lower case."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", value).split()).lower()
+
+
+def yes_no(value: Any) -> bool | None:
+    """True/False for a yes/no written in words (是/否/有/无/对/yes/no …); None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    word = _words(value)
+    return True if word in YES_WORDS else False if word in NO_WORDS else None
+
+
+def number_with_unit(value: Any) -> tuple[float | int, str] | None:
+    """``"3人"`` → ``(3, "人")``, ``"30 天"`` → ``(30, "天")``; None when the text is not a number + unit."""
+    if not isinstance(value, str):
+        return None
+    match = _NUMBER_WITH_UNIT.match(_words_keep_case(value))
+    if match is None:
+        return None
+    text = match.group(1)
+    number: float | int = float(text) if "." in text else int(text)
+    return number, match.group(2)
+
+
+def _words_keep_case(value: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", value)
+
+
+def _resolve(node: Any, root: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A schema node with a local ``$ref`` followed (one level, as the declaration schema uses them)."""
+    if isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+        target = root.get("$defs", {}).get(node["$ref"].removeprefix("#/$defs/"), {})
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node if isinstance(node, Mapping) else {}
+
+
+def _types(node: Mapping[str, Any], root: Mapping[str, Any]) -> set[str]:
+    """Every JSON type a schema node accepts (through ``anyOf``/``oneOf`` too)."""
+    node = _resolve(node, root)
+    found = set(node["type"] if isinstance(node.get("type"), list) else [node["type"]]) if "type" in node else set()
+    for key in ("anyOf", "oneOf"):
+        for part in node.get(key, []):
+            found |= _types(part, root)
+    return found
+
+
+def _chinese_name(node: Mapping[str, Any]) -> str:
+    """The Chinese name a property's description gives (before " / ", without bracketed notes)."""
+    text = str(node.get("description", "")).split(" / ")[0]
+    return re.sub(r"\s*[（(][^（）()]*[)）]\s*$", "", text).split("，")[0].strip()
+
+
+def _aliases(properties: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, str]:
+    """Chinese name → key for the keys of one object: from the descriptions, then the table."""
+    out: dict[str, str] = {}
+    for key, node in properties.items():
+        name = _chinese_name(_resolve(node, root))
+        for part in re.split(r"[/、]", name):
+            if part:
+                out.setdefault(_words(part), key)
+    for word, key in CHINESE_KEYS.items():
+        if key in properties:
+            out.setdefault(_words(word), key)
+    return out
+
+
+@dataclass(frozen=True)
+class KeyHint:
+    """What an unknown key probably is: ``kind`` is chinese (a Chinese name for ``meant``), spelling
+    (close to ``meant``) or misplaced (``meant`` is the full path where the key belongs)."""
+
+    key: str
+    path: str
+    kind: str
+    meant: str
+    name: str  # the Chinese name of the meant key, from the schema
+
+    @property
+    def intended_path(self) -> str:
+        """The path the clerk meant to write: where the cascade of "missing" findings will point."""
+        if self.kind == "misplaced":
+            return self.meant
+        parent = self.path.rpartition(".")[0]
+        return f"{parent}.{self.meant}" if parent else self.meant
+
+    def message(self, lang: str = "zh") -> str:
+        """The finding's text."""
+        named = f"（{self.name}）" if self.name else ""
+        if lang == "en":
+            if self.kind == "misplaced":
+                return f"`{self.key}` does not belong here ({self.path}); it belongs at {self.meant}"
+            if self.kind == "chinese":
+                return f"keys are written in English: write `{self.meant}` instead of `{self.key}`"
+            return f"unknown key `{self.key}`: did you mean `{self.meant}`?"
+        if self.kind == "misplaced":
+            return f"「{self.key}」不应写在此处（{self.path}），应移到 {self.meant}{named}下"
+        if self.kind == "chinese":
+            return f"键名须用英文：「{self.key}」应写作「{self.meant}」{named}"
+        return f"未知的键「{self.key}」：是否应为「{self.meant}」{named}？"
+
+
+def key_hint(key: str, path: str, object_schema: Mapping[str, Any], root: Mapping[str, Any]) -> KeyHint | None:
+    """Explain the unknown ``key`` found at ``path`` in an object validated by ``object_schema``.
+
+    Tried in order: a Chinese name of one of the object's keys; a spelling close to one (difflib); a key
+    that belongs somewhere else in the schema (``consultation`` under ``standard`` → ``process.consultation``).
+    """
+    import difflib
+
+    properties = _resolve(object_schema, root).get("properties", {})
+    if not isinstance(properties, Mapping):
+        return None
+    word = _words(str(key))
+    aliases = _aliases(properties, root)
+    if word in aliases:
+        meant = aliases[word]
+        return KeyHint(str(key), path, "chinese", meant, _chinese_name(_resolve(properties[meant], root)))
+    close = difflib.get_close_matches(word, list(properties), n=1, cutoff=0.75)
+    if close:
+        return KeyHint(str(key), path, "spelling", close[0], _chinese_name(_resolve(properties[close[0]], root)))
+    elsewhere = [p for p in _paths_of(str(key), root) if p != path]
+    if elsewhere:
+        best = min(elsewhere, key=lambda p: (p.count("."), p))
+        return KeyHint(str(key), path, "misplaced", best, _chinese_name(_schema_at(best, root)))
+    return None
+
+
+def _paths_of(key: str, root: Mapping[str, Any]) -> list[str]:
+    """Every object path (without list indexes) at which the schema defines ``key``."""
+    found: list[str] = []
+
+    def walk(node: Any, path: str, depth: int) -> None:
+        node = _resolve(node, root)
+        if depth > 6:  # the declaration schema is shallow; recursive schemas must not loop
+            return
+        for name, child in node.get("properties", {}).items():
+            child_path = f"{path}.{name}" if path else name
+            if name == key:
+                found.append(child_path)
+            walk(child, child_path, depth + 1)
+        if isinstance(node.get("items"), Mapping):
+            walk(node["items"], f"{path}[]", depth + 1)
+
+    walk(root, "", 0)
+    return found
+
+
+def _schema_at(path: str, root: Mapping[str, Any]) -> Mapping[str, Any]:
+    node: Mapping[str, Any] = root
+    for part in path.split("."):
+        node = _resolve(node, root)
+        name = part.removesuffix("[]")
+        node = _resolve(node.get("properties", {}).get(name, {}), root)
+        if part.endswith("[]"):
+            node = _resolve(node.get("items", {}), root)
+    return node
+
+
+@dataclass(frozen=True)
+class Coerced:
+    """A yes/no written in words and read as a boolean: where, what was written, what it was read as."""
+
+    path: str
+    written: str
+    value: bool
+
+    def message(self, lang: str = "zh") -> str:
+        word = "true" if self.value else "false"
+        if lang == "en":
+            return f"`{self.written}` read as {word}; write true or false"
+        return f"「{self.written}」已按 {word}（{'是' if self.value else '否'}）理解；建议写作 {word}"
+
+
+def coerce_booleans(data: Any, schema: Mapping[str, Any], root: Mapping[str, Any] | None = None,
+                    path: str = "") -> list[Coerced]:
+    """Replace, in place, yes/no words in fields whose schema is boolean by True/False; return what changed.
+
+    Only fields that accept a boolean and no string are touched (a text field keeps "是"), and only the
+    words of :data:`YES_WORDS`/:data:`NO_WORDS`: anything else stays as written and fails validation with
+    :func:`type_message`'s "use true/false" — it is never read as the opposite of what was written.
+    """
+    root = root or schema
+    node = _resolve(schema, root)
+    changed: list[Coerced] = []
+    if isinstance(data, dict):
+        properties = node.get("properties", {})
+        for key in list(data):
+            if key not in properties:
+                continue
+            child = properties[key]
+            child_path = f"{path}.{key}" if path else str(key)
+            types = _types(child, root)
+            value = data[key]
+            if "boolean" in types and "string" not in types and (read := yes_no(value)) is not None:
+                data[key] = read
+                changed.append(Coerced(child_path, str(value), read))
+            else:
+                changed += coerce_booleans(value, child, root, child_path)
+    elif isinstance(data, list) and isinstance(node.get("items"), Mapping):
+        for i, item in enumerate(data):
+            changed += coerce_booleans(item, node["items"], root, f"{path}[{i}]")
+    return changed
+
+
+def type_message(value: Any, expected: Any, lang: str = "zh") -> str | None:
+    """A specific message for the two commonest wrong types, or None to keep the generic one.
+
+    ``expected`` is the schema's ``type`` (a name or a list of names).
+    """
+    names = set(expected if isinstance(expected, list) else [expected])
+    if "boolean" in names and isinstance(value, str):
+        if lang == "en":
+            return f"`{value}` is not yes or no: write true or false"
+        return f"「{value}」不是“是/否”：请写 true（是）或 false（否）"
+    if names & {"integer", "number"} and (parsed := number_with_unit(value)) is not None:
+        number, unit = parsed
+        if "integer" in names and "number" not in names and isinstance(number, float):
+            return None
+        if lang == "en":
+            return f"`{value}` should be a number without its unit: write {number}"
+        return f"「{value}」应为数字，不带单位：请写作 {number}（单位“{unit}”不用填写）"
+    return None
+
+
+T = TypeVar("T")
+
+
+def fold_cascade(items: list[T], hints: list[KeyHint], path_of: Callable[[T], str],
+                 is_hint: Callable[[T], bool]) -> tuple[list[T], dict[str, list[T]]]:
+    """Put the unknown-key problems first and fold the problems they cause under them.
+
+    A problem is folded when its field path is the intended path of a hint or lies under it (``standrad:``
+    → every "缺少 standard.…"). Returns the items to show (the hints' own items first) and, per intended
+    path, the folded ones, so the caller can say "由此导致 N 项问题".
+    """
+    roots = [h.intended_path for h in hints]
+
+    def root_of(path: str) -> str | None:
+        bare = re.sub(r"\[\d+\]", "", path)
+        return next((r for r in roots if bare == r or bare.startswith(r + ".") or bare.startswith(r + "[")), None)
+
+    shown_first: list[T] = []
+    shown: list[T] = []
+    folded: dict[str, list[T]] = {}
+    for item in items:
+        if is_hint(item):
+            shown_first.append(item)
+        elif (root := root_of(path_of(item))) is not None:
+            folded.setdefault(root, []).append(item)
+        else:
+            shown.append(item)
+    return shown_first + shown, folded
