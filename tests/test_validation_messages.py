@@ -126,3 +126,17 @@ def test_misspelled_top_key_folds_the_cascade(tmp_path: Path) -> None:
     assert folded["standard"] == missing
     assert not any(f.path.startswith("standard") for f in shown)
     assert len(shown) + len(missing) == len(findings)
+
+
+def test_full_width_space_indent_becomes_a_key_with_spaces() -> None:
+    data = yaml.safe_load("tstd: 1\nstandard:\n\u3000\u3000title: 智能门锁\n")
+    key = next(k for k in data if "title" in k)  # YAML kept the IME spaces in the key, at the top level
+    hint = key_hint(key, key, SCHEMA, SCHEMA)
+    assert hint is not None and hint.kind == "fullwidth-space"
+    assert "前有全角空格" in hint.message() and "title" in hint.message()
+
+
+def test_list_dash_without_space_reads_as_text() -> None:
+    data = yaml.safe_load("drafters:\n  -张三\n  -李四\n")
+    assert data["drafters"] == "-张三 -李四"
+    assert type_message(data["drafters"], "array") == "列表项的“-”后须加一个空格：请每行写作“- 内容”"

@@ -323,6 +323,10 @@ class KeyHint:
     def message(self, lang: str = "zh") -> str:
         """The finding's text."""
         named = f"（{self.name}）" if self.name else ""
+        if self.kind == "fullwidth-space":
+            if lang == "en":
+                return f"the key `{self.key}` starts with full-width spaces: indent with ordinary spaces"
+            return f"键「{self.key}」前有全角空格“　”：请删去，改用半角空格缩进（{self.meant} 才会被识别）"
         if lang == "en":
             if self.kind == "misplaced":
                 return f"`{self.key}` does not belong here ({self.path}); it belongs at {self.meant}"
@@ -348,6 +352,9 @@ def key_hint(key: str, path: str, object_schema: Mapping[str, Any], root: Mappin
     if not isinstance(properties, Mapping):
         return None
     word = _words(str(key))
+    if "\u3000" in str(key) and str(key).strip(" \u3000") != str(key):
+        # indented with an IME space: YAML kept the spaces in the key (and the level is wrong too)
+        return KeyHint(str(key), path, "fullwidth-space", str(key).strip(" \u3000"), "")
     aliases = _aliases(properties, root)
     if word in aliases:
         meant = aliases[word]
@@ -445,6 +452,11 @@ def type_message(value: Any, expected: Any, lang: str = "zh") -> str | None:
     ``expected`` is the schema's ``type`` (a name or a list of names).
     """
     names = set(expected if isinstance(expected, list) else [expected])
+    if "array" in names and isinstance(value, str) and re.match(r"\s*-\S", value):
+        # "-张三" lines: without the space YAML reads one text, not a list
+        if lang == "en":
+            return "list items need a space after the dash: write '- item' on each line"
+        return "列表项的“-”后须加一个空格：请每行写作“- 内容”"
     if "boolean" in names and isinstance(value, str):
         if lang == "en":
             return f"`{value}` is not yes or no: write true or false"
