@@ -46,6 +46,9 @@ _OWN = {
     "more_files": ("另有 {n} 个有问题的文件未在此列出，完整结果见 JSON / CSV / SARIF。",
                    "{n} more files with findings are not listed here; see the JSON, CSV or SARIF output."),
     "more_organizations": ("另有 {n} 个团体未列出。", "{n} more organisations not listed."),
+    "suppressed": ("已豁免", "suppressed"),
+    "skipped": ("未检查的文件", "files skipped"),
+    "reason": ("原因", "Reason"),
 }
 
 
@@ -120,11 +123,11 @@ def render(report: RunReport) -> str:
     by_category: dict[Category, dict[Severity, int]] = {}
     files: list[dict[str, Any]] = []
     more_files = 0
-    for result in report.results:
-        for f in result.findings:
+    for result in report.checked():
+        for f in result.active:
             counts = by_category.setdefault(f.category, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
-        if not result.findings:
+        if not result.active:
             continue
         if len(files) >= MAX_FILES:
             more_files += 1
@@ -136,7 +139,7 @@ def render(report: RunReport) -> str:
                 "severity": f.severity.value, "severity_label": severity_label(f.severity, lang),
                 "rule": f.rule, "source": f.source, "where": position(f, lang), "path": f.path,
                 "message": f.message, "evidence": f.evidence, "basis": cite(f.basis),
-            } for f in result.findings],
+            } for f in result.active],
         })
     return str(_template().render(
         lang=lang, t=words(lang, **_OWN),
@@ -151,6 +154,8 @@ def render(report: RunReport) -> str:
         organizations=_organization_table(summary, lang)[:MAX_ORGS],
         more_organizations=max(0, len(summary.by_organization) - MAX_ORGS),
         files=files, more_files=more_files,
+        skipped=[{"file": r.file, "reason": r.skipped} for r in report.skipped_files()][:MAX_FILES],
+        notes=[n.get(lang) for n in report.notes],
     ))
 
 
