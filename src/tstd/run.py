@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from tstd import __version__, batch
 from tstd.baseline import Baseline
+from tstd.config import Config
 from tstd.engine.context import Context
 from tstd.engine.pack import load_pack_set
 from tstd.engine.runner import Engine
@@ -24,8 +25,8 @@ from tstd.inputs.declaration import DeclarationLoader
 from tstd.inputs.discover import Discovery, Input
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import Category, FileResult, Finding, Hit, RunReport, Severity
-from tstd.policy import Policy, unknown_ids
-from tstd.suppressions import Waiver
+from tstd.policy import Policy, Selection, split_ids, unknown_ids
+from tstd.suppressions import Waiver, load_waivers
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,25 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()  # rule ids or id prefixes (TSTD-DISC-044, TSTD-FEE) to leave out
     policy: Policy = field(default_factory=Policy)  # select/ignore/severity, per-file (from the config file)
     waivers: tuple[Waiver, ...] = ()
+
+
+def options_for(config: Config, *, lang: str | None = None, rules: Sequence[Path] = (), ignore: Sequence[str] = (),
+                select: Sequence[str] = (), waivers: Path | None = None, settings: dict[str, Any] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> CheckOptions:
+    """The run's options: explicit values (the command line, API arguments) over the config file.
+
+    ``rules`` and ``ignore`` add to the config's; a ``select`` replaces the config's select (as in ruff).
+    Raises DataFileError for a broken waiver file.
+    """
+    cli_ignore, cli_select = split_ids(ignore), split_ids(select)
+    base = config.policy.base
+    if cli_select:
+        base = Selection(base.ignore, (), base.severity, base.origin)
+    policy = Policy(base, config.policy.per_file, Selection(cli_ignore, cli_select, origin="--ignore/--select"))
+    waiver_file = waivers or config.waivers
+    return CheckOptions(rules=(*config.rules, *rules), lang=lang or config.lang or "zh", max_bytes=max_bytes,
+                        policy=policy, settings=dict(settings or {}),
+                        waivers=load_waivers(waiver_file) if waiver_file is not None else ())
 
 
 def build_engine(options: CheckOptions, validate_ids: bool = True) -> Engine:

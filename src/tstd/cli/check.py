@@ -26,11 +26,10 @@ from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport
-from tstd.policy import Policy, Selection, split_ids
 from tstd.report import formatters
 from tstd.report.text import render_text
-from tstd.run import CheckOptions, build_engine, discover, make_report, no_input, results
-from tstd.suppressions import UNKNOWN_ID, load_waivers
+from tstd.run import build_engine, discover, make_report, no_input, options_for, results
+from tstd.suppressions import UNKNOWN_ID
 
 
 class FailOn(str, Enum):
@@ -93,15 +92,8 @@ def check(
     missing = missing_arguments(paths)
     if missing:
         fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
-    cli_ignore, cli_select = split_ids(ignore), split_ids(select)
-    base = cfg.policy.base
-    if cli_select:  # a --select on the command line replaces the config's select, as in ruff
-        base = Selection(base.ignore, (), base.severity, base.origin)
-    policy = Policy(base, cfg.policy.per_file, Selection(cli_ignore, cli_select, origin="--ignore/--select"))
-    waiver_file = waivers or cfg.waivers
-    options = CheckOptions(rules=(*cfg.rules, *rules), lang=run_lang, max_bytes=max_bytes, policy=policy,
-                           settings=check_settings(catalog or cfg.catalog, catalog_add),
-                           waivers=load_waivers(waiver_file) if waiver_file is not None else ())
+    options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
+                          settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
     engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     baseline_file = baseline or cfg.baseline
     compare = load_baseline(baseline_file) if baseline_file is not None else None
