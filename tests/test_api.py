@@ -38,3 +38,9 @@ def test_check_raises_tstd_error_for_unknown_ids_and_no_input(tmp_path: Path) ->
 def test_evaluate_scores_an_organisation_directory() -> None:
     result = tstd.evaluate(EXAMPLES / "org-zjsha")
     assert 0 < result.score <= result.max_score and result.standards
+
+
+def test_evaluate_is_callable_after_the_evaluate_package_is_imported() -> None:
+    import tstd.evaluate.scoring  # binds the package to the name tstd.evaluate
+
+    assert tstd.evaluate(EXAMPLES / "org-zjsha").standards

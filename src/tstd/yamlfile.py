@@ -32,6 +32,11 @@ def read_text(path: Path) -> str:
                             Text("请以 UTF-8 编码保存该文件", "save the file as UTF-8"), file=path) from None
 
 
+def parse_raw(text: str) -> Any:
+    """Parse YAML text with the one loader; yaml.YAMLError propagates (for callers with their own errors)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def parse(text: str, path: Path) -> Any:
     """Parse YAML text read from ``path`` (named in errors)."""
     try:
