@@ -57,10 +57,13 @@ class Basis:
     verified: bool = True
     note: str = ""
 
-    def cite(self) -> str:
+    def cite(self, lang: str = "zh") -> str:
+        """The citation; an unverified one says so (in ``lang``: --lang en output carries no Chinese label)."""
         gap = " " if self.article and (self.document[-1:].isascii() or self.article[:1].isascii()) else ""
         text = f"{self.document}{gap}{self.article}"
-        return text if self.verified else f"{text}（条款未核实 / unverified）"
+        if self.verified:
+            return text
+        return f"{text} (article unverified)" if lang == "en" else f"{text}（条款未核实 / unverified）"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"document": self.document, "article": self.article, "verified": self.verified}

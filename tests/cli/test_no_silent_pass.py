@@ -77,3 +77,13 @@ def test_rules_list_category_accepts_labels_and_rejects_unknown() -> None:
     assert by_id and by_id == run("rules", "list", "--category", "收费")[1] == run("rules", "list", "--category", "fees")[1]
     code, out = run("rules", "list", "--category", "费用")
     assert code == 2 and "fee (收费)" in out
+
+
+def test_english_run_writes_no_chinese_labels_of_its_own(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "incomplete-disclosure.yaml", tmp_path / "a.yaml")  # cites an unverified article
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "c.yaml").write_bytes(b"%PDF-1.4\n\x00\x00")
+    code, out = run("check", "--lang", "en", str(tmp_path))
+    assert code == 1 and "article unverified" in out and "files not checked" in out and "a PDF file" in out
+    for label in ("未核实", "未检查", "错误", "第 ", "提示", "警告", "跳过", "实际是"):
+        assert label not in out

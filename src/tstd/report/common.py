@@ -100,6 +100,6 @@ def position(f: Finding, lang: str) -> str:
     return ("" if lang != "en" else ", ").join(parts)
 
 
-def cite(basis: Iterable[Basis]) -> str:
+def cite(basis: Iterable[Basis], lang: str = "zh") -> str:
     """All citations of a finding or rule, joined; each says when its article is unverified."""
-    return "；".join(b.cite() for b in basis)
+    return "；".join(b.cite(lang) for b in basis)

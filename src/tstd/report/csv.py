@@ -56,7 +56,7 @@ def stream(report: RunReport) -> Iterator[str]:
         for f in result.findings:
             writer.writerow([cell(v) for v in (*head, f.rule, f.category.value, f.severity.value, f.line,
                                                 f.column, f.page, f.path, f.source, f.message, f.evidence,
-                                                cite(f.basis),
+                                                cite(f.basis, report.lang),
                                                 f"{f.suppressed.kind}: {f.suppressed.reason}" if f.suppressed else None)])
         yield buffer.getvalue()
 

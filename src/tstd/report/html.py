@@ -138,7 +138,7 @@ def render(report: RunReport) -> str:
             "findings": [{
                 "severity": f.severity.value, "severity_label": severity_label(f.severity, lang),
                 "rule": f.rule, "source": f.source, "where": position(f, lang), "path": f.path,
-                "message": f.message, "evidence": f.evidence, "basis": cite(f.basis),
+                "message": f.message, "evidence": f.evidence, "basis": cite(f.basis, lang),
             } for f in result.active],
         })
     return str(_template().render(
@@ -149,7 +149,7 @@ def render(report: RunReport) -> str:
             by_category.items(), key=lambda kv: (-sum(kv[1].values()), kv[0].value))], lang),
         organization_chart=chart(_organization_rows(summary, lang)[:CHART_ORGS], lang),
         top=[{"id": rule_id, "title": rules[rule_id].title.get(lang),
-              "category": category_label(rules[rule_id].category, lang), "basis": cite(rules[rule_id].basis),
+              "category": category_label(rules[rule_id].category, lang), "basis": cite(rules[rule_id].basis, lang),
               "files": n_files, "findings": n} for rule_id, n_files, n in summary.top_rules(20)],
         organizations=_organization_table(summary, lang)[:MAX_ORGS],
         more_organizations=max(0, len(summary.by_organization) - MAX_ORGS),

@@ -98,7 +98,7 @@ def _describe(f: Finding, file: str, lang: str) -> str:
     if f.path:
         line += f" {f.path}"
     line += f"：{f.message}" if lang != "en" else f": {f.message}"
-    basis = cite(f.basis)
+    basis = cite(f.basis, lang)
     if basis:
         line += f"（依据：{basis}）" if lang != "en" else f" (basis: {basis})"
     return line

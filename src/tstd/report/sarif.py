@@ -78,7 +78,7 @@ def render(report: RunReport) -> str:
 def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
     title = rule.title.get(lang)
     description = rule.description.get(lang) or title
-    basis = cite(rule.basis)
+    basis = cite(rule.basis, lang)
     help_text = f"{description}\n依据：{basis}" if basis else description
     help_md = f"**{rule.id} {title}**\n\n{description}" + (f"\n\n依据：{basis}" if basis else "")
     out: dict[str, Any] = {

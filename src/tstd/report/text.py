@@ -174,7 +174,7 @@ def _finding(out: _Plain | _Styled, f: Finding, lang: str) -> None:
     if f.evidence:
         out.line((f"    「{f.evidence}」", "dim"))
     if f.basis:
-        cites = "；".join(b.cite() for b in f.basis)
+        cites = "；".join(b.cite(lang) for b in f.basis)
         out.line((f"    {words['basis']}: {cites}", "dim"))
 
 
