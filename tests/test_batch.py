@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tstd.batch import CRASH, TIMEOUT, BatchError, BatchOptions, EngineChecker, run
+from tstd.batch import CRASH, TIMEOUT, BatchError, BatchOptions, run
 from tstd.inputs.discover import Discovery, Input
 from tstd.model import Category, FileResult, Severity
-from tstd.run import CheckOptions, build_engine
+from tstd.run import CheckOptions, EngineChecker, build_engine
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "compliant-rice-cooker.yaml"
 ORGS = (("中国电子节能技术协会", "CECEA"), ("上海市食品协会", "SHSFA"), ("浙江省家电行业协会", "ZJJD"))

@@ -27,11 +27,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol, overload
 
-from tstd.engine.kinds import Hit
-from tstd.engine.runner import Engine
 from tstd.inputs.discover import Input
-from tstd.model import Category, FileResult, Finding, Severity
-from tstd.run import CheckOptions, build_engine
+from tstd.model import FileResult
 
 # Rules of the built-in `batch` pack (rules/batch.yaml) that the runner raises.
 CRASH = "TSTD-BATCH-004"
@@ -71,32 +68,6 @@ class BatchOptions:
     timeout: float = 60.0  # seconds one file may take
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
-
-
-@dataclass
-class EngineChecker:
-    """The production checker: the rule engine built once per process from the run's options."""
-
-    engine: Engine
-
-    def __post_init__(self) -> None:
-        self._rules = {r.id: r for r in self.engine.rules}
-
-    def check(self, path: Path, explicit: bool) -> FileResult | None:
-        return self.engine.check_path(path, require_declaration=explicit)
-
-    def problem(self, name: str, rule: str, detail: str) -> FileResult:
-        known = self._rules.get(rule)
-        if known is None:  # the batch pack is not loaded: a file went unchecked, still say so
-            finding = Finding(rule, Category.INPUT, Severity.ERROR, detail)
-        else:
-            finding = self.engine.finding(known, Hit(params={"detail": detail}))
-        return FileResult(name, findings=(finding,))
-
-
-def engine_checker(options: CheckOptions) -> EngineChecker:
-    """Worker factory: load and validate the packs once, in this process."""
-    return EngineChecker(build_engine(options))
 
 
 def run(
@@ -180,6 +151,8 @@ class ResultSpool(Sequence[FileResult]):
 
 def _check_item(checker: Checker, item: Input) -> FileResult | None:
     """Run the checker on one item, turning every failure into a located ``input`` finding."""
+    if item.skip:  # found but not checkable: listed with the reason, never dropped silently
+        return FileResult(item.name, skipped=item.skip)
     if item.problem is not None:
         return checker.problem(item.name, item.problem.rule, item.problem.detail)
     assert item.path is not None

@@ -6,11 +6,16 @@ and be compared in tests. Formatters read only these objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from typing import Any
+
+from tstd.i18n import Text
+
+__all__ = ["Basis", "Category", "FileResult", "Finding", "Hit", "RuleInfo", "RunReport", "Severity",
+           "Summary", "Suppression", "Text"]
 
 
 class Severity(str, Enum):
@@ -52,16 +57,52 @@ class Basis:
     verified: bool = True
     note: str = ""
 
-    def cite(self) -> str:
+    def cite(self, lang: str = "zh") -> str:
+        """The citation; an unverified one says so (in ``lang``: --lang en output carries no Chinese label)."""
         gap = " " if self.article and (self.document[-1:].isascii() or self.article[:1].isascii()) else ""
         text = f"{self.document}{gap}{self.article}"
-        return text if self.verified else f"{text}（条款未核实 / unverified）"
+        if self.verified:
+            return text
+        return f"{text} (article unverified)" if lang == "en" else f"{text}（条款未核实 / unverified）"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"document": self.document, "article": self.article, "verified": self.verified}
         if self.note:
             out["note"] = self.note
         return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule fires. The engine turns it into a Finding with the rule's metadata.
+
+    ``params`` fill the message placeholders; ``severity`` may lower (never raise above error) the rule's
+    severity for this hit, e.g. when the evidence is unverified; ``data`` carries machine-readable facts.
+    Defined here (not in the engine) because the input loader raises hits too, and inputs sit below the engine.
+    """
+
+    path: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    evidence: str | None = None
+    page: int | None = None
+    line: int | None = None
+    column: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+SUPPRESSION_KINDS = ("inline", "waiver", "baseline")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not count: an inline ``# tstd: ignore[…]`` comment, a waiver or the baseline."""
+
+    kind: str  # one of SUPPRESSION_KINDS
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -86,6 +127,12 @@ class Finding:
     source: str | None = None
     evidence: str | None = None
     data: tuple[tuple[str, str], ...] = ()  # extra machine-readable facts (e.g. the catalogue entry involved)
+    suppressed: Suppression | None = None  # kept in reports, never counted as an error/warning/info
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts towards the totals and the exit code (not suppressed)."""
+        return self.suppressed is None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -106,13 +153,19 @@ class FileResult:
     standard: str | None = None
     organization: str | None = None
     findings: tuple[Finding, ...] = ()
+    skipped: str = ""  # why the file was not checked (a Word document in a scanned folder …); "" when checked
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return sum(1 for f in self.findings if f.severity is severity and f.counts)
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """The findings that count (suppressed ones left out)."""
+        return tuple(f for f in self.findings if f.counts)
 
     @property
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+        return max((f.severity for f in self.findings if f.counts), key=lambda s: s.rank, default=None)
 
 
 @dataclass(frozen=True)
@@ -133,6 +186,8 @@ class Summary:
     files_by_rule: dict[str, int] = field(default_factory=dict)
     failing_files: int = 0
     by_organization: dict[str, dict[str, int]] = field(default_factory=dict)
+    suppressed: int = 0  # findings suppressed inline, by a waiver or by the baseline
+    skipped: int = 0  # files found but not checked (their reason is on their FileResult)
 
     @classmethod
     def of(cls, results: Iterable[FileResult]) -> Summary:
@@ -141,26 +196,33 @@ class Summary:
         by_category: dict[str, int] = {}
         files_by_rule: dict[str, int] = {}
         by_org: dict[str, dict[str, int]] = {}
-        files = failing = 0
+        files = failing = suppressed = skipped = 0
         totals = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
         for result in results:
+            if result.skipped:
+                skipped += 1
+                continue
             files += 1
             org = by_org.setdefault(result.organization or "",
                                     {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
             org["files"] += 1
             for f in result.findings:
+                if not f.counts:
+                    suppressed += 1
+                    continue
                 by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
                 by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
                 totals[f.severity] += 1
                 org[_PLURAL[f.severity]] += 1
-            for rule in {f.rule for f in result.findings}:
+            for rule in {f.rule for f in result.findings if f.counts}:
                 files_by_rule[rule] = files_by_rule.get(rule, 0) + 1
             if result.worst is Severity.ERROR:
                 failing += 1
                 org["failing"] += 1
         return cls(files, totals[Severity.ERROR], totals[Severity.WARNING], totals[Severity.INFO],
                    dict(sorted(by_rule.items())), dict(sorted(by_category.items())),
-                   dict(sorted(files_by_rule.items())), failing, dict(sorted(by_org.items())))
+                   dict(sorted(files_by_rule.items())), failing, dict(sorted(by_org.items())),
+                   suppressed, skipped)
 
     def top_rules(self, n: int = 10) -> list[tuple[str, int, int]]:
         """The ``n`` rules failing in most files: (rule id, files, findings), ties by findings then id."""
@@ -169,17 +231,6 @@ class Summary:
 
 
 _PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
-
-
-@dataclass(frozen=True)
-class Text:
-    """A bilingual text; Chinese first, English optional (falls back to Chinese)."""
-
-    zh: str
-    en: str = ""
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.zh
 
 
 @dataclass(frozen=True)
@@ -205,11 +256,21 @@ class RunReport:
     rules: tuple[RuleInfo, ...]
     results: Sequence[FileResult]  # a tuple, or a disk-backed sequence for large batches (tstd.batch)
     lang: str = "zh"
+    notes: tuple[Text, ...] = ()  # shown in the run header: replaced packs, the config file used, …
+    baseline: str | None = None  # the baseline file the run compared against (SARIF baselineState)
 
     @cached_property
     def summary(self) -> Summary:
         """Computed once per report (a batch's results may be read back from disk)."""
         return Summary.of(self.results)
+
+    def checked(self) -> Iterator[FileResult]:
+        """The results of the files that were checked (skipped files left out)."""
+        return (r for r in self.results if not r.skipped)
+
+    def skipped_files(self) -> Iterator[FileResult]:
+        """The files found but not checked, each with its reason in ``skipped``."""
+        return (r for r in self.results if r.skipped)
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -1,24 +1,38 @@
-"""The library entry point for checking: build an engine once, check paths, return a RunReport."""
+"""The library's checking pipeline, assembled once: options → engine (packs, policy, waivers) → discovered
+inputs → the batch runner → baseline → RunReport.
+
+``tstd check``, :func:`check_paths` (tests, benchmarks, scripts), the public API (:mod:`tstd.api`) and the
+organisation-directory evaluation all go through here. Imports point one way: ``run`` → ``batch`` →
+``inputs``; nothing here is imported by ``batch``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from tstd import __version__
+from tstd import __version__, batch
+from tstd.baseline import Baseline
+from tstd.config import Config
 from tstd.engine.context import Context
-from tstd.engine.pack import load_packs
+from tstd.engine.pack import load_pack_set
 from tstd.engine.runner import Engine
+from tstd.errors import UsageError
+from tstd.i18n import Text
 from tstd.inputs.declaration import DeclarationLoader
+from tstd.inputs.discover import Discovery, Input
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
-from tstd.model import FileResult, RunReport
+from tstd.model import Category, FileResult, Finding, Hit, RunReport, Severity
+from tstd.policy import Policy, Selection, split_ids, unknown_ids
+from tstd.suppressions import Waiver, load_waivers
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """Everything that configures a run (the CLI's options, as a value)."""
+    """Everything that configures a run (the CLI's options and the config file, as a value). Plain data:
+    batch workers rebuild the engine from it."""
 
     rules: tuple[Path, ...] = ()
     builtin_rules: bool = True
@@ -26,35 +40,125 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: dict[str, Any] = field(default_factory=dict)  # kind-specific settings (e.g. catalogue path)
     ignore: tuple[str, ...] = ()  # rule ids or id prefixes (TSTD-DISC-044, TSTD-FEE) to leave out
+    policy: Policy = field(default_factory=Policy)  # select/ignore/severity, per-file (from the config file)
+    waivers: tuple[Waiver, ...] = ()
 
 
-def build_engine(options: CheckOptions) -> Engine:
-    """Load and validate packs (raises PackError) and prepare the loader; do this once per process."""
-    packs = load_packs(options.rules, builtin=options.builtin_rules)
+def options_for(config: Config, *, lang: str | None = None, rules: Sequence[Path] = (), ignore: Sequence[str] = (),
+                select: Sequence[str] = (), waivers: Path | None = None, settings: dict[str, Any] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> CheckOptions:
+    """The run's options: explicit values (the command line, API arguments) over the config file.
+
+    ``rules`` and ``ignore`` add to the config's; a ``select`` replaces the config's select (as in ruff).
+    Raises DataFileError for a broken waiver file.
+    """
+    cli_ignore, cli_select = split_ids(ignore), split_ids(select)
+    base = config.policy.base
+    if cli_select:
+        base = Selection(base.ignore, (), base.severity, base.origin)
+    policy = Policy(base, config.policy.per_file, Selection(cli_ignore, cli_select, origin="--ignore/--select"))
+    waiver_file = waivers or config.waivers
+    return CheckOptions(rules=(*config.rules, *rules), lang=lang or config.lang or "zh", max_bytes=max_bytes,
+                        policy=policy, settings=dict(settings or {}),
+                        waivers=load_waivers(waiver_file) if waiver_file is not None else ())
+
+
+def build_engine(options: CheckOptions, validate_ids: bool = True) -> Engine:
+    """Load and validate packs (raises PackError) and prepare the loader; do this once per process.
+
+    Every rule id the options name (ignore, select, severity, per-file, waivers) must match a loaded rule:
+    otherwise :class:`UsageError` with a did-you-mean.
+    """
+    pack_set = load_pack_set(options.rules, builtin=options.builtin_rules)
     ctx = Context(lang=options.lang, settings=dict(options.settings))
-    return Engine(packs, ctx, DeclarationLoader(max_bytes=options.max_bytes), ignore=options.ignore)
+    engine = Engine(pack_set.packs, ctx, DeclarationLoader(max_bytes=options.max_bytes), ignore=options.ignore,
+                    policy=options.policy, waivers=options.waivers)
+    engine.notes = pack_set.notes
+    if validate_ids:
+        check_ids(engine, options)
+    return engine
 
 
-def check_paths(paths: Sequence[Path], engine: Engine) -> RunReport:
+def check_ids(engine: Engine, options: CheckOptions) -> None:
+    """Raise UsageError for the first id in the options that names no rule (exact or prefix)."""
+    named = [("ignore", i) for i in options.ignore]
+    named += options.policy.ids()
+    named += [(f"{w.source}: waivers", w.rule) for w in options.waivers]
+    wrong = unknown_ids(named, engine.all_rule_ids)
+    if wrong:
+        where, rid, hint = wrong[0]
+        raise UsageError(Text(f"{where}：没有编号或前缀为 {rid} 的规则" + (f"；是否为 {hint}？" if hint else ""),
+                              f"{where}: no rule has the id or prefix {rid}" + (f"; did you mean {hint}?" if hint else "")),
+                         Text("用 tstd rules list 查看全部规则编号", "list the rule ids with: tstd rules list"))
+
+
+@dataclass
+class EngineChecker:
+    """The production checker of the batch runner: the rule engine built once per process."""
+
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._rules = {r.id: r for r in self.engine.rules}
+
+    def check(self, path: Path, explicit: bool) -> FileResult | None:
+        return self.engine.check_path(path, require_declaration=explicit)
+
+    def problem(self, name: str, rule: str, detail: str) -> FileResult:
+        known = self._rules.get(rule)
+        if known is None:  # the batch pack is not loaded: a file went unchecked, still say so
+            finding = Finding(rule, Category.INPUT, Severity.ERROR, detail)
+        else:
+            finding = self.engine.finding(known, Hit(params={"detail": detail}))
+        return FileResult(name, findings=(finding,))
+
+
+def engine_checker(options: CheckOptions) -> EngineChecker:
+    """Worker factory: load and validate the packs once, in this process."""
+    return EngineChecker(build_engine(options, validate_ids=False))
+
+
+def results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool: batch.BatchOptions,
+            baseline: Baseline | None = None) -> Iterator[FileResult]:
+    """Every input's result, in input order: checked on ``pool`` (``jobs=0``: in this process with
+    ``engine``), then matched against the baseline."""
+    stream = batch.run(items, engine_checker, options, pool, local=EngineChecker(engine))
+    return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
+
+
+def discover(paths: Sequence[str | Path], lang: str = "zh", stdin: IO[str] | None = None,
+             named_must_be_declarations: bool = True) -> Discovery:
+    """The inputs ``paths`` name (files, folders, globs, archives, ``-`` for a list on ``stdin``)."""
+    return Discovery([str(p) for p in paths], stdin, named_must_be_declarations=named_must_be_declarations, lang=lang)
+
+
+def check_paths(paths: Sequence[Path], engine: Engine, *, baseline: Baseline | None = None,
+                options: CheckOptions | None = None) -> RunReport:
     """Check every declaration under ``paths`` in this process, in a deterministic order: the same discovery
     (directories, globs, archives, PDFs) and per-file handling as ``tstd check``, without worker processes."""
-    # Imported here: tstd.batch builds engines through this module.
-    from tstd.batch import BatchOptions, EngineChecker
-    from tstd.batch import run as run_batch
-    from tstd.inputs.discover import Discovery
-
-    checker = EngineChecker(engine)
-    with Discovery([str(p) for p in paths]) as items:
-        results = list(run_batch(items, lambda _config: checker, None, BatchOptions(jobs=0), local=checker))
-    return make_report(engine, results)
+    with discover(paths, engine.ctx.lang) as items:
+        found = list(results(items, engine, options or CheckOptions(lang=engine.ctx.lang),
+                             batch.BatchOptions(jobs=0), baseline))
+    return make_report(engine, found, baseline)
 
 
-def make_report(engine: Engine, results: Iterable[FileResult]) -> RunReport:
+def make_report(engine: Engine, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
     """The report of a run; a Sequence of results (a batch's spool on disk) is used as it is, not copied."""
+    notes = tuple(engine.notes)
     return RunReport(
         tool_version=__version__,
         packs=tuple((p.id, p.version) for p in engine.packs),
         rules=engine.rule_infos(),
         results=results if isinstance(results, Sequence) else tuple(results),
         lang=engine.ctx.lang,
+        notes=notes,
+        baseline=baseline.file if baseline is not None else None,
     )
+
+
+def no_input() -> UsageError:
+    """The error for a run that found nothing to check at all."""
+    return UsageError(Text("没有找到要检查的文件（目录为空，或路径清单为空）",
+                           "nothing to check: no files were found (empty folder or empty path list)"),
+                      Text("请指定声明文件（.yaml/.yml/.json）、PDF、.zip 或包含它们的目录",
+                           "name declaration files (.yaml/.yml/.json), PDFs, .zip archives or folders holding them"))

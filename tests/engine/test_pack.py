@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import LOCAL_PACK
-from tstd.engine.pack import PackError, load_pack, load_packs
+from tstd.engine.pack import PackError, load_pack, load_pack_set, load_packs
 
 GOOD = LOCAL_PACK
 
@@ -40,20 +40,41 @@ def test_broken_packs_are_reported_with_file_and_problem(tmp_path: Path, change:
 
 
 def test_invalid_yaml_pack(tmp_path: Path) -> None:
-    with pytest.raises(PackError, match="not valid YAML"):
+    with pytest.raises(PackError) as info:
         load_pack(write(tmp_path, "pack: [unclosed\n"))
+    assert "not valid YAML" in info.value.message("en") and "line 2" in info.value.message("en")
+    assert "YAML 语法错误" in info.value.message("zh")
 
 
-def test_duplicate_rule_ids_across_packs(tmp_path: Path) -> None:
-    clash = GOOD.replace("TSTD-LOCAL-001", "TSTD-DISC-001")
-    with pytest.raises(PackError, match="TSTD-DISC-001"):
-        load_packs([write(tmp_path, clash)])
+def test_duplicate_rule_ids_across_user_packs(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a", GOOD)
+    second = write(tmp_path / "b", GOOD.replace("id: local", "id: other"))
+    with pytest.raises(PackError, match="TSTD-LOCAL-001"):
+        load_packs([first, second])
 
 
-def test_pack_with_builtin_id_replaces_it(tmp_path: Path) -> None:
-    replacement = GOOD.replace("id: local", "id: disclosure")
-    packs = {p.id: p for p in load_packs([write(tmp_path, replacement)])}
+def test_user_rule_with_builtin_id_overrides_only_that_rule(tmp_path: Path) -> None:
+    override = GOOD.replace("TSTD-LOCAL-001", "TSTD-DISC-001")
+    pack_set = load_pack_set([write(tmp_path, override)])
+    packs = {p.id: p for p in pack_set.packs}
+    disclosure = [r.id for r in packs["disclosure"].rules]
+    assert len(disclosure) > 10 and disclosure[0] == "TSTD-DISC-001"  # the pack keeps every other rule
+    assert packs["disclosure"].rules[0].info.severity.value == "warning"  # the user's definition
+    assert "local" not in packs and pack_set.overridden == {"TSTD-DISC-001": tmp_path / "local.yaml"}
+
+
+def test_pack_with_builtin_id_adds_rules_unless_it_says_replace(tmp_path: Path) -> None:
+    same_id = GOOD.replace("id: local", "id: disclosure")
+    packs = {p.id: p for p in load_packs([write(tmp_path, same_id)])}
+    ids = [r.id for r in packs["disclosure"].rules]
+    assert "TSTD-LOCAL-001" in ids and "TSTD-DISC-001" in ids
+    replacing = same_id.replace("{id: disclosure,", "{id: disclosure, replace: true,")
+    pack_set = load_pack_set([write(tmp_path, replacing, "replacing.yaml")])
+    packs = {p.id: p for p in pack_set.packs}
     assert [r.id for r in packs["disclosure"].rules] == ["TSTD-LOCAL-001"]
+    assert any("replaced as a whole" in n.en for n in pack_set.notes)
 
 
 def test_directory_of_packs_skips_non_pack_yaml(tmp_path: Path) -> None:

@@ -112,7 +112,10 @@ def test_zip_members_read_in_place(tmp_path: Path) -> None:
         "readme.txt": b"submission",
     })
     with Discovery([str(archive)]) as d:
-        items = list(d)
+        found = list(d)
+        # A member tstd cannot check is listed as skipped, with the reason; the PDF goes with its declaration.
+        assert [(i.name, bool(i.skip)) for i in found if i.path is None] == [(f"{archive}!/readme.txt", True)]
+        items = [i for i in found if not i.skip]
         assert names(items) == [f"{archive}!/浙江省家电行业协会/organization.yaml",
                                 f"{archive}!/浙江省家电行业协会/标准/申报.yaml"]
         decl = items[1]
@@ -189,3 +192,31 @@ def test_missing_arguments(tree: Path) -> None:
 
     assert missing_arguments(["-", "decls", "decls/a.yaml", "decls/**/*.json", "decls/**/*.toml", "无.yaml"]) == [
         "decls/**/*.toml", "无.yaml"]
+
+
+def test_zip_member_names_in_gbk_are_decoded(tmp_path: Path) -> None:
+    # Chinese Windows' built-in zip writes GBK names without the UTF-8 flag; Python reads them as cp437.
+    placeholder = "aaaa/bbbb.yaml"
+    real = "申报/声明.yaml"
+    assert len(real.encode("gbk")) == len(placeholder)
+    archive = _zip(tmp_path / "win.zip", {placeholder: DECLARATION.encode()})
+    archive.write_bytes(archive.read_bytes().replace(placeholder.encode(), real.encode("gbk")))
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.infolist()[0].filename != real  # what Python alone would show
+    with Discovery([str(archive)]) as d:
+        items = list(d)
+        assert names(items) == [f"{archive}!/{real}"]
+        assert items[0].path is not None and items[0].path.read_text(encoding="utf-8") == DECLARATION
+
+
+def test_scanned_folder_lists_files_it_cannot_check(tmp_path: Path) -> None:
+    (tmp_path / "标准.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "汇总.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "说明.csv").write_text("a,b\n", encoding="utf-8")
+    (tmp_path / "decl.yaml").write_text(DECLARATION, encoding="utf-8")
+    with Discovery([str(tmp_path)], lang="en") as d:
+        items = list(d)
+    skipped = {Path(i.name).name: i.skip for i in items if i.skip}
+    assert set(skipped) == {"标准.docx", "汇总.xlsx", "说明.csv"}
+    assert "Word" in skipped["标准.docx"] and "Excel" in skipped["汇总.xlsx"]
+    assert [Path(i.name).name for i in items if not i.skip] == ["decl.yaml"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from tstd import __version__
 from tstd.cli import catalog as _catalog
@@ -10,9 +13,23 @@ from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
 from tstd.cli import extract as _extract
 from tstd.cli import rules as _rules
+from tstd.cli.common import report_error
+from tstd.errors import TstdError
+
+
+class _Group(TyperGroup):
+    """The root command: every :class:`TstdError` a command raises is reported here, once (exit 2)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TstdError as exc:
+            report_error(exc)
+
 
 app = typer.Typer(
     name="tstd",
+    cls=_Group,
     help="团体标准合规检查 — compliance checks for Chinese group standards (团体标准).",
     no_args_is_help=True,
     add_completion=False,

@@ -68,6 +68,7 @@ class Planned:
     items: Iterable[Input]
     total: int | None
     single: bool
+    empty: bool = False  # nothing at all was found: the run must not pass silently
 
 
 def plan(found: Iterable[Input], quiet: bool) -> Planned:
@@ -77,9 +78,9 @@ def plan(found: Iterable[Input], quiet: bool) -> Planned:
     head = list(itertools.islice(stream, 2))
     items: Iterable[Input] = itertools.chain(head, stream)
     if quiet or not sys.stderr.isatty():
-        return Planned(items, None, len(head) < 2)
+        return Planned(items, None, len(head) < 2, not head)
     listed = list(items)
-    return Planned(listed, len(listed), len(listed) < 2)
+    return Planned(listed, len(listed), len(listed) < 2, not listed)
 
 
 def with_progress(results: Iterable[T], total: int | None, label: str) -> Iterator[T]:

@@ -1,4 +1,4 @@
-"""``tstd rules list`` and ``tstd explain RULE-ID``."""
+"""``tstd rules list|test|doc`` and ``tstd explain RULE-ID``."""
 
 from __future__ import annotations
 
@@ -7,34 +7,108 @@ from pathlib import Path
 import typer
 import yaml
 
+from tstd import yamlfile
 from tstd.cli.catalog import explain_section
-from tstd.cli.common import emit, fail
-from tstd.engine.pack import PackError, Rule, load_packs
+from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, set_lang
+from tstd.engine.pack import Rule, RulePack, load_packs, pack_files
+from tstd.errors import UsageError
+from tstd.i18n import Text
+from tstd.model import Category
+from tstd.policy import prefixes, suggest
+from tstd.report.common import CATEGORY_LABEL
 
 app = typer.Typer(help="规则包 / rule packs", no_args_is_help=True)
 
 
 def _load(rules: list[Path]) -> list[Rule]:
-    try:
-        return [rule for pack in load_packs(rules) for rule in pack.rules]
-    except PackError as exc:
-        fail(f"rule pack {exc.file}: {exc.problem}")
+    return [rule for pack in load_packs(rules) for rule in pack.rules]  # PackError → exit 2 in tstd.cli
+
+
+def parse_category(value: str) -> Category:
+    """A category by its id (``fee``), its English or Chinese label (``fees``, ``收费``); UsageError otherwise."""
+    wanted = value.strip().lower()
+    for category, label in CATEGORY_LABEL.items():
+        if wanted in (category.value, label.en.lower(), label.zh):
+            return category
+    choices = ", ".join(f"{c.value} ({label.zh})" for c, label in CATEGORY_LABEL.items())
+    raise UsageError(Text(f"未知的类别 {value!r}", f"unknown category {value!r}"),
+                     Text(f"可选：{choices}", f"choose one of: {choices}"))
 
 
 @app.command("list")
 def list_rules(
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
-    category: str | None = typer.Option(None, "--category", help="只列出该类别 / only this category"),
+    category: str | None = typer.Option(None, "--category", help="只列出该类别（编号或中文名，如 fee / 收费） / "
+                                        "only this category (id or label, e.g. fee / 收费)"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
 ) -> None:
     """列出规则：编号、类别、级别、标题 / list rules: id, category, severity, title."""
+    set_lang(lang)
+    only = parse_category(category) if category else None
     lines = []
     for rule in _load(rules):
         info = rule.info
-        if category and info.category.value != category:
+        if only is not None and info.category is not only:
             continue
         lines.append(f"{info.id}\t{info.category.value}\t{info.severity.value}\t{info.title.get(lang)}")
     emit("\n".join(lines) + "\n", None)
+
+
+def _packs_named(rules: list[Path], names: list[Path]) -> tuple[list[RulePack], list[RulePack]]:
+    """(all packs loaded, the packs to test): the named pack files (loaded on top of the built-ins), or every
+    pack when none is named."""
+    packs = load_packs([*rules, *names])
+    if not names:
+        return packs, packs
+    wanted = {p.resolve() for p in pack_files(names)}
+    chosen = [p for p in packs if p.file.resolve() in wanted]
+    if not chosen:  # nothing to test must not read as "0 failed"
+        shown = ", ".join(str(n) for n in names)
+        raise UsageError(Text(f"{shown} 中没有规则包", f"no rule pack in {shown}"),
+                         Text("给出含 pack: 与 rules: 的 YAML 文件", "name YAML files with pack: and rules:"))
+    return packs, chosen
+
+
+@app.command("test")
+def test_rules(
+    packs: list[Path] = typer.Argument(None, help="要测试的规则包（默认全部内置规则包） / packs to test (default: all)"),
+    rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
+    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+) -> None:
+    """运行每条规则的示例（examples.pass / examples.fail）与 tests 文件 / run every rule's examples and fixtures."""
+    from tstd.packtest import run_pack_tests
+    from tstd.run import CheckOptions, build_engine
+
+    set_lang(lang)
+    named = list(packs or [])
+    _, chosen = _packs_named(rules, named)
+    engine = build_engine(CheckOptions(rules=tuple([*rules, *named]), lang=lang))
+    cases = list(run_pack_tests(chosen, engine))
+    failed = [c for c in cases if not c.ok]
+    lines = [f"FAIL {c.rule} {c.case}: {c.detail}" for c in failed]
+    rules_tested = len({c.rule for c in cases})
+    summary = Text(f"{rules_tested} 条规则、{len(cases)} 个示例：{len(failed)} 个失败",
+                   f"{rules_tested} rules, {len(cases)} examples: {len(failed)} failed")
+    emit("\n".join([*lines, summary.get(lang)]) + "\n", None)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("doc")
+def doc_rules(
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（默认标准输出） / write to a file"),
+) -> None:
+    """生成规则参考（docs/rules.md） / write the rule reference (docs/rules.md)."""
+    from tstd.engine.pack import builtin_pack_files
+    from tstd.rulesdoc import render_rules_doc
+
+    packs = load_packs()
+    raw: dict[str, dict[str, dict[str, object]]] = {}
+    files = {p.resolve() for p in builtin_pack_files()}
+    for pack in packs:
+        if pack.file.resolve() in files:
+            data = yamlfile.load(pack.file)
+            raw[pack.id] = {r["id"]: r for r in data.get("rules", []) if isinstance(r, dict)}
+    emit(render_rules_doc(packs, raw), output)
 
 
 def explain(
@@ -44,10 +118,15 @@ def explain(
     entry: str | None = typer.Option(None, "--entry", help="同时显示该目录条目 / also show this catalogue entry"),
 ) -> None:
     """说明一条规则：描述、依据、示例 / explain a rule: description, basis, examples."""
+    set_lang(lang)
     wanted = rule_id.strip().upper()
-    match = next((r for r in _load(rules) if r.id == wanted), None)
+    loaded = _load(rules)
+    match = next((r for r in loaded if r.id == wanted), None)
     if match is None:
-        fail(f"unknown rule {rule_id!r}", "list the rules with: tstd rules list")
+        hint = suggest(wanted, prefixes(r.id for r in loaded))
+        raise UsageError(Text(f"没有编号为 {rule_id!r} 的规则" + (f"；是否为 {hint}？" if hint else ""),
+                              f"unknown rule {rule_id!r}" + (f"; did you mean {hint}?" if hint else "")),
+                         Text("用 tstd rules list 查看全部规则", "list the rules with: tstd rules list"))
     emit(describe(match, lang) + explain_section(match, lang, entry), None)
 
 

@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tstd import yamlfile
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
+from tstd.errors import DataFileError
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
 from tstd.resources import load_schema, rules_dir
 from tstd.validation import SchemaValidator
@@ -24,12 +24,14 @@ from tstd.validation import SchemaValidator
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
-class PackError(Exception):
+class PackError(DataFileError):
     """A rule pack cannot be used. ``str()`` says which file and what is wrong."""
 
-    def __init__(self, file: Path, problem: str) -> None:
-        super().__init__(f"{file}: {problem}")
-        self.file = file
+    def __init__(self, file: Path, problem: str, problem_en: str = "") -> None:
+        super().__init__(Text(problem, problem_en or problem),
+                         Text("修正该规则包（见 schemas/rulepack.schema.json），或不再加载它",
+                                  "fix the pack (see schemas/rulepack.schema.json) or leave it out"), file=file)
+        self.file: Path = file
         self.problem = problem
 
 
@@ -56,6 +58,8 @@ class RulePack:
     title: Text
     file: Path
     rules: tuple[Rule, ...]
+    replace: bool = False  # a user pack that replaces the built-in pack of the same id as a whole
+    tests: Mapping[str, Any] = field(default_factory=dict)  # rule id → fixture files (``tests:``), for `rules test`
 
 
 def _text(value: Any) -> Text:
@@ -84,15 +88,9 @@ def _looks_like_pack(file: Path) -> bool:
 
 def _read(file: Path) -> Any:
     try:
-        with open(file, encoding="utf-8-sig") as handle:
-            data = yaml.load(handle, Loader=yaml.CSafeLoader)
-    except OSError as exc:
-        raise PackError(file, f"cannot read: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise PackError(file, f"not valid YAML: {exc}") from None
-    except UnicodeDecodeError:
-        raise PackError(file, "not UTF-8 text") from None
-    return data
+        return yamlfile.load(file)
+    except DataFileError as exc:
+        raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
 def _build(file: Path, data: Any) -> RulePack:
@@ -106,7 +104,9 @@ def _build(file: Path, data: Any) -> RulePack:
     rules = []
     for raw in data["rules"]:
         rules.append(_rule(file, pack_id, raw, kinds))
-    return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules))
+    tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
+    return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
+                    bool(data["pack"].get("replace", False)), tests)
 
 
 def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind]) -> Rule:
@@ -165,30 +165,103 @@ def pack_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePack]:
-    """The built-in packs (unless ``builtin`` is False) plus the user's; rule ids must be unique.
+@dataclass(frozen=True)
+class PackSet:
+    """The packs of a run and what the user's packs changed: ``notes`` are shown in the run header."""
 
-    A user pack whose id equals a built-in pack's id replaces that pack (so a pack can be overridden).
-    """
-    explicit = [p for p in extra if p.is_file()]
-    files = (builtin_pack_files() if builtin else []) + pack_files(extra)
-    packs: dict[str, RulePack] = {}
-    for file in files:
+    packs: list[RulePack]
+    notes: tuple[Text, ...] = ()
+    overridden: Mapping[str, Path] = field(default_factory=dict)  # rule id → the user pack that redefines it
+
+
+def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePack]:
+    """The built-in packs (unless ``builtin`` is False) plus the user's (see :func:`load_pack_set`)."""
+    return load_pack_set(extra, builtin).packs
+
+
+def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, Any]]:
+    named = set(explicit)
+    out = []
+    for file in paths:
         # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
         # look at the top-level keys skips it without parsing the whole file.
-        if file not in explicit and not _looks_like_pack(file):
+        if file not in named and not _looks_like_pack(file):
             continue
         data = _read(file)
-        if file not in explicit and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
+        if file not in named and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
+        out.append((file, data))
+    return out
+
+
+def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
+    """The built-in packs plus the user's packs (``--rules``, config ``rules``).
+
+    A user pack *adds* rules; a rule whose id is already defined *overrides* that rule in place (same pack,
+    same position). Only a pack declaring ``replace: true`` replaces the built-in pack of the same id as a
+    whole; that is reported in :attr:`PackSet.notes`. Rule ids must otherwise be unique.
+    """
+    extra = list(extra)
+    explicit = [p for p in extra if p.is_file()]
+    packs: dict[str, RulePack] = {}
+    for file, data in _files(builtin_pack_files() if builtin else [], ()):
         pack = _build(file, data)
         packs[pack.id] = pack
+    notes: list[Text] = []
+    overridden: dict[str, Path] = {}
+    defined_by_user: dict[str, Path] = {}
+    for file, data in _files(pack_files(extra), explicit):
+        pack = _build(file, data)
+        for rule in pack.rules:
+            if rule.id in defined_by_user:
+                raise PackError(file, f"规则编号 {rule.id} 已在 {defined_by_user[rule.id]} 中定义",
+                                f"rule id {rule.id} is also defined in {defined_by_user[rule.id]}")
+            defined_by_user[rule.id] = file
+        if pack.replace:
+            if pack.id in packs:
+                notes.append(Text(f"规则包 {pack.id} 已被 {file} 整体替换（replace: true）",
+                                      f"rule pack {pack.id} replaced as a whole by {file} (replace: true)"))
+            packs[pack.id] = pack
+            continue
+        new: list[Rule] = []
+        for rule in pack.rules:
+            owner = next((p for p in packs.values() if any(r.id == rule.id for r in p.rules)), None)
+            if owner is None:
+                new.append(rule)
+                continue
+            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule.options, rule.message, rule.when,
+                         rule.examples)
+            packs[owner.id] = _replace_rule(owner, moved)
+            overridden[rule.id] = file
+        if new:
+            base = packs.get(pack.id)
+            if base is not None:  # same pack id, no replace: the rules join that pack
+                packs[pack.id] = RulePack(base.id, base.version, base.title, base.file, (*base.rules, *new),
+                                          base.replace, {**base.tests, **pack.tests})
+            else:
+                packs[pack.id] = RulePack(pack.id, pack.version, pack.title, pack.file, tuple(new), False,
+                                          pack.tests)
+    if overridden:
+        ids = ", ".join(sorted(overridden))
+        notes.append(Text(f"用户规则包覆盖了内置规则：{ids}", f"user packs override built-in rules: {ids}"))
     if builtin and "input" not in packs:
-        raise PackError(rules_dir() / "input.yaml", "the built-in input pack is missing")
+        raise PackError(rules_dir() / "input.yaml", "缺少内置的 input 规则包", "the built-in input pack is missing")
     seen: dict[str, Path] = {}
     for pack in packs.values():
         for rule in pack.rules:
             if rule.id in seen:
-                raise PackError(pack.file, f"rule id {rule.id} is also defined in {seen[rule.id]}")
+                raise PackError(pack.file, f"规则编号 {rule.id} 已在 {seen[rule.id]} 中定义",
+                                f"rule id {rule.id} is also defined in {seen[rule.id]}")
             seen[rule.id] = pack.file
-    return list(packs.values())
+    return PackSet(list(packs.values()), tuple(notes), overridden)
+
+
+def _with_pack(info: RuleInfo, pack_id: str) -> RuleInfo:
+    from dataclasses import replace
+
+    return replace(info, pack=pack_id)
+
+
+def _replace_rule(pack: RulePack, rule: Rule) -> RulePack:
+    rules = tuple(rule if r.id == rule.id else r for r in pack.rules)
+    return RulePack(pack.id, pack.version, pack.title, pack.file, rules, pack.replace, pack.tests)

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tstd.engine import conditions
 from tstd.engine.context import Context
-from tstd.engine.kinds import Hit
 from tstd.engine.pack import Rule, RulePack
 from tstd.engine.values import display
-from tstd.inputs.declaration import DeclarationLoader, Loaded, Problem
+from tstd.i18n import Text
+from tstd.inputs import formats
+from tstd.inputs.declaration import BAD_ENCODING, EMPTY, NOT_MAPPING, SYNTAX, TOO_LARGE, DeclarationLoader, Loaded, Problem
 from tstd.inputs.document import Document
-from tstd.model import Category, FileResult, Finding, RuleInfo, Severity
+from tstd.inputs.textfile import TextDecodeError, decode
+from tstd.model import Category, FileResult, Finding, Hit, RuleInfo, Severity
+from tstd.policy import Decision, Policy, Selection
+from tstd.suppressions import Waiver, apply_inline, apply_waivers, parse_inline
+
+WRONG_FILE_TYPE = "TSTD-RUN-001"
+# '# tstd:' in ASCII, UTF-8 and GBK alike; UTF-16 files (rare) are decoded and parsed instead.
+_COMMENT_BYTES = re.compile(rb"#\s*tstd\s*:", re.IGNORECASE)
+# Loader problems a binary file under a declaration's name produces; the file's first bytes say what it is.
+_BINARY_SYMPTOMS = frozenset({BAD_ENCODING, SYNTAX, TOO_LARGE, NOT_MAPPING, EMPTY})
 
 
 class _Blank(dict[str, Any]):
@@ -35,22 +46,56 @@ class Engine:
     packs: list[RulePack]
     ctx: Context
     loader: DeclarationLoader
-    ignore: tuple[str, ...] = ()  # rule ids or prefixes; input rules cannot be ignored
+    ignore: tuple[str, ...] = ()  # rule ids or prefixes; input rules are left out only when named exactly
+    policy: Policy = field(default_factory=Policy)  # ignore/select/severity, per file
+    waivers: Sequence[Waiver] = ()
+    notes: tuple[Text, ...] = ()  # what the user's packs changed (replaced packs), for the run header
 
     def __post_init__(self) -> None:
         self._all: dict[str, Rule] = {r.id: r for p in self.packs for r in p.rules}
-        prefixes = tuple(i.strip().upper() for i in self.ignore if i.strip())
-        self._rules: dict[str, Rule] = {
-            rid: r for rid, r in self._all.items()
-            if r.info.category.value == "input" or not rid.startswith(prefixes)
-        }
+        if self.ignore:
+            base = self.policy.base
+            extra = tuple(i.strip().upper() for i in self.ignore if i.strip())
+            self.policy = Policy(Selection(base.ignore + extra, base.select, base.severity, base.origin),
+                                 self.policy.per_file, self.policy.command_line)
+        # The rules the run's settings keep; per-file settings may leave out more on some files.
+        self._decisions: dict[tuple[int, ...], dict[str, Decision]] = {}
+        self._plans: dict[int, list[tuple[Rule, Severity | None]]] = {}  # id(decisions) → rules to run
+        base_decisions = self._decide(())
+        self._rules: dict[str, Rule] = {rid: r for rid, r in self._all.items() if base_decisions[rid].run}
+
+    def _decide(self, key: tuple[int, ...]) -> dict[str, Decision]:
+        """Decisions for every rule under the base settings plus the per-file entries numbered in ``key``."""
+        if key not in self._decisions:
+            layers = (self.policy.base, *(self.policy.per_file[i].selection for i in key), self.policy.command_line)
+            self._decisions[key] = {rid: self.policy.decide(rid, r.info.category, layers)
+                                    for rid, r in self._all.items()}
+        return self._decisions[key]
+
+    def decisions_for(self, path: Path | None) -> dict[str, Decision]:
+        """What runs on the file at ``path`` (per-file globs are relative to the config file's folder)."""
+        if path is None or not self.policy.per_file:
+            return self._decide(())
+        where = str(path)
+        return self._decide(tuple(i for i, p in enumerate(self.policy.per_file) if p.applies(where)))
+
+    @property
+    def all_rule_ids(self) -> list[str]:
+        """Every loaded rule's id, including rules the settings leave out (ids are validated against these)."""
+        return list(self._all)
 
     @property
     def rules(self) -> list[Rule]:
         return list(self._rules.values())
 
     def rule_infos(self) -> tuple[RuleInfo, ...]:
-        return tuple(r.info for r in self._rules.values())
+        """The rules of the run, with the run's severity overrides applied."""
+        base = self._decide(())
+        out = []
+        for r in self._rules.values():
+            override = base[r.id].severity
+            out.append(r.info if override is None else _with_severity(r.info, override))
+        return tuple(out)
 
     def check_path(self, path: Path, *, display_name: str | None = None,
                    require_declaration: bool = True) -> FileResult | None:
@@ -63,13 +108,27 @@ class Engine:
         loaded = self.loader.load(path, require_declaration=require_declaration)
         if loaded.document is None and not loaded.problems:
             return None
+        if loaded.document is None and {p.rule for p in loaded.problems} & _BINARY_SYMPTOMS:
+            found = formats.sniff_file(path)
+            if found is not None and WRONG_FILE_TYPE in self._all:
+                # A Word/PDF/zip file saved as .yaml: say what it is instead of advising on encodings.
+                hit = Hit(params={"found": found.zh, "found_en": found.en or found.zh})
+                loaded = Loaded(path, None, [Problem(WRONG_FILE_TYPE, hit)])
         return self.result_of(loaded, display_name or str(path))
 
     def result_of(self, loaded: Loaded, name: str) -> FileResult:
-        findings = [self._input_finding(p) for p in loaded.problems]
+        """Check a loaded file: the rules the settings keep for it, then its inline suppressions and the
+        waivers. Suppressed findings stay in the result, marked."""
+        decisions = self.decisions_for(loaded.path)
+        findings = [f for p in loaded.problems if (f := self._input_finding(p, decisions)) is not None]
         doc = loaded.document
         if doc is not None:
-            findings.extend(self.check_document(doc))
+            findings.extend(self.check_document(doc, decisions))
+        if doc is not None and loaded.path.suffix.lower() in (".yaml", ".yml"):
+            findings = self._inline(loaded.path, findings, decisions)
+        if self.waivers:
+            kept, problems = apply_waivers(findings, str(loaded.path), self.waivers, self.ctx.today)
+            findings = kept + self._run_findings(problems, decisions)
         return FileResult(
             file=name,
             standard=doc.standard_number if doc else None,
@@ -77,19 +136,53 @@ class Engine:
             findings=tuple(sorted(findings, key=Finding.sort_key)),
         )
 
-    def check_document(self, doc: Document) -> list[Finding]:
-        """Apply every rule to a loaded document."""
+    def _inline(self, path: Path, findings: list[Finding], decisions: Mapping[str, Decision]) -> list[Finding]:
+        """Apply the file's ``# tstd: ignore[…]`` comments (read again from the raw text: the parsed data has
+        no comments; the loader's line map already located each finding)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return findings
+        if _COMMENT_BYTES.search(raw) is None and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return findings  # no suppression comment can be there: most files stop here (one C-level scan)
+        try:
+            comments = parse_inline(decode(raw).text)
+        except (TextDecodeError, UnicodeDecodeError):
+            return findings
+        if not comments:
+            return findings
+        kept, problems = apply_inline(findings, comments, self._all)
+        return kept + self._run_findings(problems, decisions)
+
+    def _run_findings(self, problems: list[tuple[str, Hit]], decisions: Mapping[str, Decision]) -> list[Finding]:
+        out = []
+        for rule_id, hit in problems:
+            rule = self._all.get(rule_id)
+            decision = decisions.get(rule_id)
+            if rule is not None and decision is not None and decision.run:
+                out.append(self.finding(rule, hit, None, None, decision.severity))
+        return out
+
+    def check_document(self, doc: Document, decisions: Mapping[str, Decision] | None = None) -> list[Finding]:
+        """Apply every rule the settings keep for this document."""
+        decisions = decisions if decisions is not None else self.decisions_for(doc.path)
+        plan = self._plans.get(id(decisions))
+        if plan is None:
+            plan = [(r, decisions[rid].severity) for rid, r in self._rules.items() if decisions[rid].run]
+            if any(decisions is d for d in self._decisions.values()):  # cached tables live as long as the engine
+                self._plans[id(decisions)] = plan
         out: list[Finding] = []
-        for rule in self._rules.values():
+        for rule, severity in plan:
             if doc.pdf_only and rule.info.category is not Category.FORMAT:
                 continue  # a PDF without a declaration: the declaration packs have nothing to check
             if rule.when is not None and not conditions.holds(rule.when, doc):
                 continue
             for hit in rule.kind.check(doc, rule.options, self.ctx):
-                out.append(self.finding(rule, hit, doc))
+                out.append(self.finding(rule, hit, doc, None, severity))
         return out
 
-    def finding(self, rule: Rule, hit: Hit, doc: Document | None = None, source: Path | None = None) -> Finding:
+    def finding(self, rule: Rule, hit: Hit, doc: Document | None = None, source: Path | None = None,
+                severity: Severity | None = None) -> Finding:
         """Turn a hit of ``rule`` into a Finding: message filled in, location resolved."""
         line = hit.line
         if doc is not None and hit.path and line is None:
@@ -102,7 +195,7 @@ class Engine:
         return Finding(
             rule=rule.id,
             category=rule.info.category,
-            severity=_severity(rule.info.severity, hit.severity),
+            severity=_severity(severity or rule.info.severity, hit.severity),
             message=message,
             basis=rule.info.basis,
             path=hit.path,
@@ -114,11 +207,14 @@ class Engine:
             data=tuple(sorted((k, display(v)) for k, v in hit.data.items())),
         )
 
-    def _input_finding(self, problem: Problem) -> Finding:
+    def _input_finding(self, problem: Problem, decisions: Mapping[str, Decision]) -> Finding | None:
         rule = self._all.get(problem.rule)
         if rule is None:  # the input pack was replaced without these rules: still report, plainly
             raise KeyError(f"input rule {problem.rule} is not loaded; the built-in input pack is required")
-        return self.finding(rule, problem.hit, None, problem.source)
+        decision = decisions[rule.id]
+        if not decision.run:
+            return None
+        return self.finding(rule, problem.hit, None, problem.source, decision.severity)
 
 
 def _fill(template: str, params: Mapping[str, Any]) -> str:
@@ -134,6 +230,12 @@ def _severity(rule_severity: Severity, override: Severity | None) -> Severity:
         return rule_severity
     return override
 
+
+
+def _with_severity(info: RuleInfo, severity: Severity) -> RuleInfo:
+    from dataclasses import replace
+
+    return replace(info, severity=severity)
 
 
 def _shown(path: Path) -> str:

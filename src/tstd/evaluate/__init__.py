@@ -7,7 +7,11 @@ reported) against it; ``RENDERERS`` turn the resulting :class:`Evaluation` into 
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from tstd.evaluate.answers import Answer, Problem, parse_answers
 from tstd.evaluate.conduct_model import ConductModel, ModelError, default_model_path, load_model
@@ -30,3 +34,16 @@ __all__ = [
     "default_model_path", "evaluate", "load_model", "parse_answers", "render_html", "render_json",
     "render_markdown", "to_dict",
 ]
+
+
+class _CallablePackage(types.ModuleType):
+    """``import tstd.evaluate`` makes this package the attribute ``tstd.evaluate``, hiding the public API
+    function of that name; calling the package therefore calls it (``tstd.evaluate(directory)``, docs/api.md)."""
+
+    def __call__(self, directory: str | Path, **kwargs: Any) -> Evaluation:
+        from tstd.api import evaluate as api_evaluate
+
+        return api_evaluate(directory, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from tstd import yamlfile
 from tstd.model import Basis, Category, Finding, Severity, Text
 from tstd.resources import load_schema, rules_dir
 from tstd.validation import SchemaValidator
@@ -198,7 +199,7 @@ def load_model(path: Path | None = None) -> ConductModel:
     """Load and validate a model file (the default model when ``path`` is None); raises ModelError."""
     path = path or default_model_path()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yamlfile.parse_raw(path.read_text(encoding=yamlfile.ENCODING))  # tstd's one YAML policy
     except OSError as exc:
         raise ModelError(f"{path}: 无法读取模型文件 / cannot read the model: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:

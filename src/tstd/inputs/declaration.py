@@ -16,10 +16,9 @@ from typing import Any
 
 import yaml
 
-from tstd.engine.kinds import Hit
 from tstd.inputs.document import Document, split_path
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
-from tstd.model import Severity
+from tstd.model import Hit, Severity
 from tstd.resources import load_schema
 from tstd.validation import SchemaValidator
 

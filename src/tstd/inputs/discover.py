@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from tstd.inputs.declaration import DECLARATION_SUFFIXES
+from tstd.inputs.formats import ARCHIVE_SUFFIXES, CHECKABLE_SUFFIXES, DECLARATION_SUFFIXES, PDF_SUFFIXES, skip_reason
 
-ARCHIVE_SUFFIXES = frozenset({".zip"})
 MEMBER_SEP = "!/"  # archive.zip!/dir/member.yaml, as jar: URLs spell it
 _GLOB_CHARS = frozenset("*?[")
 
@@ -75,6 +74,7 @@ class Input:
     problem: Problem | None = None
     explicit: bool = False
     archive: tuple[str, str] | None = None  # (temporary root, archive display name)
+    skip: str = ""  # found but not checkable (a Word file in a scanned folder): the reason, in the run's language
 
     def report_name(self, path: str) -> str:
         """Report name for another file (an organisation file, a PDF) located at ``path`` while checking."""
@@ -108,8 +108,9 @@ class Discovery:
 
     def __init__(
         self, args: Iterable[str], stdin: IO[str] | None = None, limits: Limits | None = None,
-        named_must_be_declarations: bool = True,
+        named_must_be_declarations: bool = True, lang: str = "zh",
     ) -> None:
+        self._lang = lang
         self._named_explicit = named_must_be_declarations  # False: named files are treated like scanned ones
         self._args = list(args)
         self._stdin = stdin
@@ -172,10 +173,13 @@ class Discovery:
 
     def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
         suffix = path.suffix.lower()
+        if not explicit and suffix not in CHECKABLE_SUFFIXES:
+            # Not checkable: listed as skipped with the reason (never dropped silently).
+            yield Input(str(path), None, skip=skip_reason(path).get(self._lang))
+            return
         # A scanned PDF is checked on its own only when no declaration of the same stem sits beside it (that
         # declaration is checked together with it).
-        if not explicit and suffix not in DECLARATION_SUFFIXES and suffix not in ARCHIVE_SUFFIXES and (
-                suffix != ".pdf" or any(path.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES)):
+        if not explicit and suffix in PDF_SUFFIXES and any(path.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES):
             return
         if self._overlap_possible:
             key = os.path.abspath(path)  # a string operation: no system call per file on big trees
@@ -211,6 +215,8 @@ class Discovery:
                 elif PurePosixPath(member).suffix.lower() in DECLARATION_SUFFIXES:
                     path = root.joinpath(*PurePosixPath(member).parts)
                     yield Input(display, path, archive=(str(root), name))
+                elif PurePosixPath(member).suffix.lower() not in CHECKABLE_SUFFIXES:
+                    yield Input(display, None, skip=skip_reason(Path(member)).get(self._lang))
 
     def _extract(self, zf: zipfile.ZipFile, root: Path, name: str) -> list[tuple[str, Problem | None]]:
         """Copy every safe member under ``root``; returns (member, problem) in sorted member order.
@@ -219,6 +225,8 @@ class Discovery:
         a PDF elsewhere in the archive.
         """
         limits = self._limits
+        for info in zf.infolist():
+            info.filename = member_name(info)
         infos = sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename)
         out: list[tuple[str, Problem | None]] = []
         if len(infos) > limits.max_members:
@@ -260,6 +268,25 @@ class Discovery:
             total += written
             out.append((member, None))
         return out
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's real name. Without the UTF-8 flag (bit 11) the zip format says cp437, which is how Python
+    decodes it; archives made on Chinese Windows store GBK there, so re-decode: UTF-8 first (tools that omit
+    the flag), then GBK. ``orig_filename`` is left alone so the member header still matches."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name
 
 
 def _unsafe_member(info: zipfile.ZipInfo) -> str:

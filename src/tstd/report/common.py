@@ -22,6 +22,8 @@ CATEGORY_LABEL = {
     Category.FORMAT: Text("编写格式", "format"),
     Category.INPUT: Text("输入文件", "input"),
 }
+SUPPRESSED = Text("个问题已豁免（不计入）", "findings suppressed (not counted)")
+SKIPPED = Text("个文件未检查（已跳过）", "files skipped (not checkable)")
 UNKNOWN_ORGANIZATION = Text("（未注明团体）", "(organisation not given)")
 # Headings and column names the batch reports (markdown, html) share.
 WORDS = {
@@ -63,7 +65,7 @@ def rule_catalogue(report: RunReport) -> list[RuleInfo]:
     finding (batch input problems, a rule from an older pack) described from that finding."""
     known = {r.id: r for r in report.rules}
     extra: dict[str, RuleInfo] = {}
-    for result in report.results:
+    for result in report.checked():
         for f in result.findings:
             if f.rule not in known and f.rule not in extra:
                 extra[f.rule] = _rule_from_finding(f)
@@ -98,6 +100,6 @@ def position(f: Finding, lang: str) -> str:
     return ("" if lang != "en" else ", ").join(parts)
 
 
-def cite(basis: Iterable[Basis]) -> str:
+def cite(basis: Iterable[Basis], lang: str = "zh") -> str:
     """All citations of a finding or rule, joined; each says when its article is unverified."""
-    return "；".join(b.cite() for b in basis)
+    return "；".join(b.cite(lang) for b in basis)

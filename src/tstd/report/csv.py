@@ -19,7 +19,7 @@ from tstd.report.common import cite
 
 BOM = "\ufeff"
 COLUMNS = ("file", "organization", "standard", "rule", "category", "severity", "line", "column", "page",
-           "path", "source", "message", "evidence", "basis")
+           "path", "source", "message", "evidence", "basis", "suppressed")
 _NO_FINDINGS = {"zh": "未发现问题", "en": "no findings"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,16 +41,23 @@ def stream(report: RunReport) -> Iterator[str]:
     writer.writerow(COLUMNS)
     yield BOM + buffer.getvalue()
     for result in report.results:
+        if result.skipped:  # a file found but not checked: one row saying why
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow([cell(v) for v in (result.file, None, None, *[None] * 8, result.skipped, None, None, None)])
+            yield buffer.getvalue()
+            continue
         buffer.seek(0)
         buffer.truncate()
         head = (result.file, result.organization, result.standard)
         if not result.findings:
             clean = _NO_FINDINGS.get(report.lang, _NO_FINDINGS["zh"])
-            writer.writerow([cell(v) for v in (*head, *[None] * 8, clean, None, None)])
+            writer.writerow([cell(v) for v in (*head, *[None] * 8, clean, None, None, None)])
         for f in result.findings:
             writer.writerow([cell(v) for v in (*head, f.rule, f.category.value, f.severity.value, f.line,
                                                 f.column, f.page, f.path, f.source, f.message, f.evidence,
-                                                cite(f.basis))])
+                                                cite(f.basis, report.lang),
+                                                f"{f.suppressed.kind}: {f.suppressed.reason}" if f.suppressed else None)])
         yield buffer.getvalue()
 
 

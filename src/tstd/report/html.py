@@ -54,6 +54,9 @@ _OWN = {
     "passed": ("未发现问题的文件", "Files without findings"),
     "more_passed": ("另有 {n} 个未发现问题的文件未在此列出。", "{n} more files without findings are not listed."),
     "shown": ("显示 {n} 个问题", "{n} findings shown"),
+    "suppressed": ("已豁免", "suppressed"),
+    "skipped": ("未检查的文件", "files skipped"),
+    "reason": ("原因", "Reason"),
 }
 # The client-side filter: the page's only script, inline (nothing is fetched) and allowed by its hash in the
 # Content-Security-Policy. It shows the findings matching the chosen rule, organisation and severity; the
@@ -162,11 +165,11 @@ def render(report: RunReport) -> str:
     passed: list[dict[str, Any]] = []
     passed_total = 0
     more_files = 0
-    for result in report.results:
-        for f in result.findings:
+    for result in report.checked():
+        for f in result.active:
             counts = by_category.setdefault(f.category, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
-        if not result.findings:
+        if not result.active:
             passed_total += 1
             if len(passed) < MAX_FILES:
                 passed.append({"name": result.file, "standard": result.standard,
@@ -182,8 +185,8 @@ def render(report: RunReport) -> str:
             "findings": [{
                 "severity": f.severity.value, "severity_label": severity_label(f.severity, lang),
                 "rule": f.rule, "source": f.source, "where": position(f, lang), "path": f.path,
-                "message": f.message, "evidence": f.evidence, "basis": cite(f.basis),
-            } for f in result.findings],
+                "message": f.message, "evidence": f.evidence, "basis": cite(f.basis, lang),
+            } for f in result.active],
         })
     return str(_template().render(
         lang=lang, t=words(lang, **_OWN),
@@ -193,7 +196,7 @@ def render(report: RunReport) -> str:
             by_category.items(), key=lambda kv: (-sum(kv[1].values()), kv[0].value))], lang),
         organization_chart=chart(_organization_rows(summary, lang)[:CHART_ORGS], lang),
         top=[{"id": rule_id, "title": rules[rule_id].title.get(lang),
-              "category": category_label(rules[rule_id].category, lang), "basis": cite(rules[rule_id].basis),
+              "category": category_label(rules[rule_id].category, lang), "basis": cite(rules[rule_id].basis, lang),
               "files": n_files, "findings": n} for rule_id, n_files, n in summary.top_rules(20)],
         organizations=_organization_table(summary, lang)[:MAX_ORGS],
         more_organizations=max(0, len(summary.by_organization) - MAX_ORGS),
@@ -201,6 +204,8 @@ def render(report: RunReport) -> str:
         filter_rules=sorted({f["rule"] for file in files for f in file["findings"]}),
         filter_orgs=sorted({file["org_key"] for file in files}),
         script=FILTER_SCRIPT, script_hash=SCRIPT_HASH,
+        skipped=[{"file": r.file, "reason": r.skipped} for r in report.skipped_files()][:MAX_FILES],
+        notes=[n.get(lang) for n in report.notes],
     ))
 
 

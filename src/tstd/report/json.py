@@ -26,6 +26,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             out[key] = value
     if f.data:
         out["data"] = dict(f.data)
+    if f.suppressed is not None:
+        out["suppressed"] = f.suppressed.to_dict()
     return out
 
 
@@ -44,8 +46,11 @@ def report_dict(report: RunReport, results: bool = True) -> dict[str, Any]:
                     "failing_files": summary.failing_files, "files_by_rule": summary.files_by_rule,
                     "top_rules": [{"rule": rule, "files": files, "findings": n}
                                   for rule, files, n in summary.top_rules(10)],
-                    "by_organization": summary.by_organization},
-        "results": [result_dict(r) for r in report.results] if results else [],
+                    "by_organization": summary.by_organization,
+                    "suppressed": summary.suppressed, "skipped": summary.skipped},
+        "notes": [n.get(report.lang) for n in report.notes],
+        "skipped": [{"file": r.file, "reason": r.skipped} for r in report.skipped_files()],
+        "results": [result_dict(r) for r in report.checked()] if results else [],
     }
 
 
@@ -57,13 +62,12 @@ def stream(report: RunReport) -> Iterator[str]:
     """
     head = json.dumps({**report_dict(report, results=False), "results": [_MARK]}, ensure_ascii=False, indent=2)
     before, after = head.split(json.dumps(_MARK))
-    if not report.results:
-        yield before.rstrip() + after.lstrip() + "\n"
-        return
-    for i, result in enumerate(report.results):
+    first = True
+    for result in report.checked():
         text = json.dumps(result_dict(result), ensure_ascii=False)
-        yield (before if i == 0 else ",\n    ") + text
-    yield after + "\n"
+        yield (before if first else ",\n    ") + text
+        first = False
+    yield (before.rstrip() + after.lstrip() if first else after) + "\n"
 
 
 _MARK = "\x00results\x00"

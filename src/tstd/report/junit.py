@@ -36,10 +36,10 @@ def stream(report: RunReport) -> Iterator[str]:
     rules = rule_catalogue(report)
     summary = report.summary
     tests = summary.files * len(rules)
-    failing = sum(1 for r in report.results for _ in _failed_rules(r))
+    failing = sum(1 for r in report.checked() for _ in _failed_rules(r))
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f'<testsuites name="tstd" tests="{tests}" failures="{failing}" errors="0">\n'
-    for result in report.results:
+    for result in report.checked():
         yield from _suite(result, rules, report.lang)
     yield "</testsuites>\n"
 
@@ -51,12 +51,12 @@ def render(report: RunReport) -> str:
 
 
 def _failed_rules(result: FileResult) -> set[str]:
-    return {f.rule for f in result.findings if f.severity is not Severity.INFO}
+    return {f.rule for f in result.active if f.severity is not Severity.INFO}
 
 
 def _suite(result: FileResult, rules: list[RuleInfo], lang: str) -> Iterator[str]:
     by_rule: dict[str, list[Finding]] = {}
-    for f in result.findings:
+    for f in result.active:  # suppressed findings pass (they are listed in the JSON and SARIF output)
         by_rule.setdefault(f.rule, []).append(f)
     unreadable = any(f.category is Category.INPUT and f.severity is Severity.ERROR for f in result.findings)
     failures = len(_failed_rules(result))
@@ -98,7 +98,7 @@ def _describe(f: Finding, file: str, lang: str) -> str:
     if f.path:
         line += f" {f.path}"
     line += f"：{f.message}" if lang != "en" else f": {f.message}"
-    basis = cite(f.basis)
+    basis = cite(f.basis, lang)
     if basis:
         line += f"（依据：{basis}）" if lang != "en" else f" (basis: {basis})"
     return line

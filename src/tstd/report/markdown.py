@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from tstd.model import FileResult, RunReport, Severity, Summary
 from tstd.report import formatter
-from tstd.report.common import category_label, rule_catalogue, severity_label, words
+from tstd.report.common import SKIPPED, SUPPRESSED, category_label, rule_catalogue, severity_label, words
 
 MAX_CHARS = 60_000
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
@@ -66,7 +66,7 @@ def stream(report: RunReport) -> Iterator[str]:
     text = "".join(head)
     yield text
     used = len(text)
-    with_findings = [r for r in report.results if r.findings]
+    with_findings = [r for r in report.checked() if r.active]
     if with_findings:
         section = f"\n### {_t('details', lang)}\n"
         yield section
@@ -87,22 +87,24 @@ def render(report: RunReport) -> str:
 
 
 def _headline(summary: Summary, lang: str) -> str:
+    extra = "".join(f" · {n} {label.get(lang)}" for n, label in ((summary.suppressed, SUPPRESSED), (summary.skipped, SKIPPED))
+                    if n)
     if not summary.errors + summary.warnings + summary.infos:
-        return f"**{summary.files} {_t('files', lang)}** · ✅ {_t('clean', lang)}\n"
+        return f"**{summary.files} {_t('files', lang)}** · ✅ {_t('clean', lang)}{extra}\n"
     parts = [f"**{summary.files} {_t('files', lang)}**", f"{summary.failing_files} {_t('failing', lang)}"]
     parts += [f"{_ICON[s]} {n} {severity_label(s, lang)}"
               for s, n in ((Severity.ERROR, summary.errors), (Severity.WARNING, summary.warnings),
                            (Severity.INFO, summary.infos)) if n]
-    return " · ".join(parts) + "\n"
+    return " · ".join(parts) + extra + "\n"
 
 
 def _file_block(result: FileResult, lang: str) -> str:
     worst = result.worst or Severity.INFO
     title = escape(result.file) + (f" — {escape(result.standard)}" if result.standard else "")
-    count = f"{len(result.findings)} {_t('problems', lang)}"
+    count = f"{len(result.active)} {_t('problems', lang)}"
     lines = [f"\n<details><summary>{_ICON[worst]} {title}（{count}）</summary>\n\n",
              _header(lang, "severity", "rule", "where", "message") + "|---|---|---|---|\n"]
-    for f in result.findings:
+    for f in result.active:
         where = []
         if f.source:
             where.append(escape(f.source))

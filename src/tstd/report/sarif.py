@@ -53,9 +53,17 @@ def stream(report: RunReport) -> Iterator[str]:
     head, tail = json.dumps(log, ensure_ascii=False, indent=2).split(json.dumps(_RESULTS_MARK))
     yield head + "["
     first = True
-    for result in report.results:
+    for result in report.checked():
         for f in result.findings:
-            text = json.dumps(_result(f, result, index[f.rule], report.lang), ensure_ascii=False)
+            entry = _result(f, result, index[f.rule], report.lang)
+            if f.suppressed is not None:  # SARIF keeps suppressed results, marked (viewers hide them)
+                entry["suppressions"] = [{"kind": "inSource" if f.suppressed.kind == "inline" else "external",
+                                          "justification": f.suppressed.reason,
+                                          "properties": {"tstdKind": f.suppressed.kind}}]
+            if report.baseline is not None:
+                baselined = f.suppressed is not None and f.suppressed.kind == "baseline"
+                entry["baselineState"] = "unchanged" if baselined else "new"
+            text = json.dumps(entry, ensure_ascii=False)
             yield ("\n        " if first else ",\n        ") + text
             first = False
     yield ("\n      ]" if not first else "]") + tail + "\n"
@@ -70,7 +78,7 @@ def render(report: RunReport) -> str:
 def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
     title = rule.title.get(lang)
     description = rule.description.get(lang) or title
-    basis = cite(rule.basis)
+    basis = cite(rule.basis, lang)
     help_text = f"{description}\n依据：{basis}" if basis else description
     help_md = f"**{rule.id} {title}**\n\n{description}" + (f"\n\n依据：{basis}" if basis else "")
     out: dict[str, Any] = {

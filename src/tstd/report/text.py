@@ -22,14 +22,18 @@ _WORDS = {
            "summary": "共检查 {files} 个文件：{e} 个错误，{w} 个警告，{i} 个提示",
            "by_category": "按类别：", "top_rules": "问题最多的规则：", "by_organization": "有错误文件最多的团体：",
            "rule_counts": "{files} 个文件 {n} 处", "more_orgs": "另有 {n} 个团体",
-           "org_counts": "{files} 个文件，{failing} 个有错误（错误 {errors}，警告 {warnings}，提示 {infos}）"},
+           "org_counts": "{files} 个文件，{failing} 个有错误（错误 {errors}，警告 {warnings}，提示 {infos}）",
+           "suppressed": "，{n} 个已豁免（不计入）", "file_suppressed": "另有 {n} 个问题已豁免",
+           "skipped": "未检查 {n} 个文件：", "skipped_total": "，跳过 {n} 个文件"},
     "en": {"basis": "basis", "ok": "no findings", "line": "line {n}", "page": "page {n}",
            "summary": "Checked {files} files: {e} errors, {w} warnings, {i} infos",
            "by_category": "By category:", "top_rules": "Top failing rules:",
            "by_organization": "Organisations with most failing files:",
            "rule_counts": "{files} files, {n} findings", "more_orgs": "{n} more organisations",
            "org_counts": "{files} files, {failing} with errors ({errors} errors, {warnings} warnings, "
-                         "{infos} infos)"},
+                         "{infos} infos)",
+           "suppressed": ", {n} suppressed (not counted)", "file_suppressed": "{n} more findings suppressed",
+           "skipped": "{n} files not checked:", "skipped_total": ", {n} files skipped"},
 }
 
 
@@ -87,15 +91,31 @@ def render_text(report: RunReport, *, color: bool = False, width: int = 100, qui
     """
     out: _Plain | _Styled = _Styled(width) if color else _Plain()
     lang = report.lang if report.lang in _WORDS else "zh"
+    words = _WORDS[lang]
+    for note in report.notes:  # the run header: config file, replaced packs
+        out.line((f"ⓘ {note.get(lang)}", "dim"))
+    skipped: list[FileResult] = []
     for result in report.results:
-        if not (quiet and not result.findings):
+        if result.skipped:
+            skipped.append(result)
+        elif not (quiet and not result.active):
             _file(out, result, lang)
+    if skipped:  # never silent: every file found but not checked, with the reason
+        out.line((words["skipped"].format(n=len(skipped)), "bold yellow"))
+        for result in skipped:
+            out.line((f"  {result.file} — {result.skipped}", "yellow"))
+        out.line()
     if quiet:
         return out.value()
     s = report.summary
     if s.files > 1 and s.by_rule:
         _batch_summary(out, report, s, lang)
-    out.line((_WORDS[lang]["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos), "bold"))
+    line = words["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos)
+    if s.suppressed:
+        line += words["suppressed"].format(n=s.suppressed)
+    if s.skipped:
+        line += words["skipped_total"].format(n=s.skipped)
+    out.line((line, "bold"))
     return out.value()
 
 
@@ -124,10 +144,14 @@ def _file(out: _Plain | _Styled, result: FileResult, lang: str) -> None:
     if result.standard:
         header.append((f"  {result.standard}", "bold underline"))
     out.line(*header)
-    if not result.findings:
+    active = result.active
+    if not active:
         out.line((f"  ✓ {words['ok']}", "green"))
-    for f in result.findings:
+    for f in active:
         _finding(out, f, lang)
+    hidden = len(result.findings) - len(active)
+    if hidden:
+        out.line(("  " + words["file_suppressed"].format(n=hidden), "dim"))
     out.line()
 
 
@@ -150,7 +174,7 @@ def _finding(out: _Plain | _Styled, f: Finding, lang: str) -> None:
     if f.evidence:
         out.line((f"    「{f.evidence}」", "dim"))
     if f.basis:
-        cites = "；".join(b.cite() for b in f.basis)
+        cites = "；".join(b.cite(lang) for b in f.basis)
         out.line((f"    {words['basis']}: {cites}", "dim"))
 
 

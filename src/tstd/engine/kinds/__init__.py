@@ -12,34 +12,17 @@ A kind may also give a ``prepare(options) -> object`` function: it runs once whe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from tstd.engine.context import Context
 from tstd.inputs.document import Document
-from tstd.model import Severity
+from tstd.model import Hit  # re-exported: kinds import Hit from here
 from tstd.registry import Registry
 from tstd.validation import SchemaValidator
 
-
-@dataclass(frozen=True)
-class Hit:
-    """One place where a rule fires. The engine turns it into a Finding with the rule's metadata.
-
-    ``params`` fill the message placeholders; ``severity`` may lower (never raise above error) the rule's
-    severity for this hit, e.g. when the evidence is unverified; ``data`` carries machine-readable facts.
-    """
-
-    path: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None
-    evidence: str | None = None
-    page: int | None = None
-    line: int | None = None
-    column: int | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
-
+__all__ = ["CheckFn", "Hit", "Kind", "PrepareFn", "kind", "registry"]
 
 CheckFn = Callable[[Document, Any, Context], Iterable[Hit]]
 PrepareFn = Callable[[Mapping[str, Any]], Any]

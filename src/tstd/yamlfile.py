@@ -1,0 +1,56 @@
+"""The one reader for tstd's own YAML files (rule packs, waivers, the conduct model, the catalogue's
+YAML): UTF-8 with or without a BOM, parsed by the libyaml safe loader. Declarations are not read here —
+they are user input with their own tolerant loader (GBK, UTF-16, line map) in ``tstd.inputs``.
+
+Failures raise :class:`DataFileError` naming the file and, for syntax errors, the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tstd.errors import DataFileError
+from tstd.i18n import Text
+
+ENCODING = "utf-8-sig"  # tstd's own files are UTF-8; a BOM written by Windows editors is accepted
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_text(path: Path) -> str:
+    """The file's text under the one encoding policy."""
+    try:
+        return path.read_text(encoding=ENCODING)
+    except OSError as exc:
+        raise DataFileError(Text(f"无法读取：{exc.strerror or exc}", f"cannot read: {exc.strerror or exc}"),
+                            file=path) from None
+    except UnicodeDecodeError:
+        raise DataFileError(Text("不是 UTF-8 文本", "not UTF-8 text"),
+                            Text("请以 UTF-8 编码保存该文件", "save the file as UTF-8"), file=path) from None
+
+
+def parse_raw(text: str) -> Any:
+    """Parse YAML text with the one loader; yaml.YAMLError propagates (for callers with their own errors)."""
+    return yaml.load(text, Loader=_Loader)
+
+
+def parse(text: str, path: Path) -> Any:
+    """Parse YAML text read from ``path`` (named in errors)."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = f"第 {mark.line + 1} 行：" if mark else ""
+        line_en = f"line {mark.line + 1}: " if mark else ""
+        raise DataFileError(Text(f"{line}YAML 语法错误：{exc.problem}", f"{line_en}not valid YAML: {exc.problem}"),
+                            file=path) from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(Text(f"YAML 无法解析：{exc}", f"not valid YAML: {exc}"), file=path) from None
+
+
+def load(path: Path) -> Any:
+    """Read and parse one of tstd's own YAML files."""
+    return parse(read_text(path), path)
