@@ -125,3 +125,15 @@ def test_explain_prints_the_verified_quote_wording_and_source() -> None:
     assert "用语 wording: 不得" in text and "不得低于强制性国家标准的相关技术要求" in text and "LawRefBook" in text
     plain = describe(rule)  # a basis without the keys renders as before
     assert "第二十一条" in plain and "原文 quote" not in plain
+
+
+def test_policy_document_lists_every_rule_with_its_severity_and_evidence() -> None:
+    """docs/severity-policy.md keeps one row per rule of the disclosure and mandatory packs, in step with the packs."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "severity-policy.md").read_text("utf-8")
+    rows = {cells[1]: cells[2:5] for line in doc.splitlines()
+            if line.startswith("| TSTD-") and len(cells := [c.strip() for c in line.split("|")]) > 5}
+    for pack in ("disclosure", "mandatory"):
+        for rule in PACKS[pack][1]["rules"]:
+            assert rule["id"] in rows, f"{rule['id']} missing from docs/severity-policy.md"
+            severity, _wording, evidence = rows[rule["id"]]
+            assert (severity, evidence) == (rule["severity"], rule.get("evidence", "proven")), rule["id"]
