@@ -84,5 +84,5 @@ def test_a_free_compulsory_meeting_does_not_cut_the_grade(tmp_path: Path, engine
 
 def test_the_packs_name_their_heuristic_rules(engine: Engine) -> None:
     inferred = inferred_rules(engine.packs)
-    assert {"TSTD-MAND-003", "TSTD-COND-001", "TSTD-COND-002", "TSTD-COND-003", "TSTD-DISC-052"} <= inferred
-    assert not {"TSTD-MAND-004", "TSTD-DISC-012", "TSTD-COND-005"} & inferred
+    assert {"TSTD-MAND-003", "TSTD-DISC-053", "TSTD-DISC-054", "TSTD-DISC-055", "TSTD-DISC-052"} <= inferred
+    assert not {"TSTD-MAND-004", "TSTD-DISC-012", "TSTD-DISC-057"} & inferred
