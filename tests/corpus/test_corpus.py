@@ -73,3 +73,17 @@ def test_unlawful_declaration_is_caught_in_its_category(name: str, engine: Engin
     assert hits, f"{name}: nothing in {expected['category']}; found {sorted({f.rule for f in found})}"
     need = RANK[expected.get("min_severity", "warning")]
     assert max(f.severity.rank for f in hits) >= need, [(f.rule, f.severity.value) for f in hits]
+
+
+HEURISTICS = {"TSTD-DISC-053", "TSTD-DISC-054", "TSTD-DISC-055"}  # business scope, compulsory claim, exclusion
+
+
+def test_wording_heuristics_stay_quiet_on_every_lawful_file(engine: Engine) -> None:
+    """The inferred content rules must not fire on ordinary lawful standards: none on the lawful corpus, and
+    none on the shipped examples (which contain no such content)."""
+    examples = sorted(p for p in (CORPUS.parents[1] / "examples").rglob("*.yaml") if p.name != "organization.yaml")
+    noisy = [(n, f.rule) for n in LAWFUL for f in findings(engine, n) if f.rule in HEURISTICS]
+    for path in examples:
+        result = engine.check_path(path, require_declaration=False)
+        noisy += [(path.name, f.rule) for f in (result.findings if result else ()) if f.rule in HEURISTICS]
+    assert noisy == [] and len(examples) > 15

@@ -16,7 +16,7 @@ from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import as_list, display, is_empty
 from tstd.inputs.document import Document
-from tstd.normalize import text_for_matching
+from tstd.normalize import nfkc, text_for_matching, unify_dashes
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _SENTENCE_END = "。；;！!？?\n"
@@ -69,21 +69,39 @@ def text_claims(doc: Document, options: _Claims, ctx: Context) -> Iterator[Hit]:
             if is_empty(value):
                 continue
             for item in as_list(value):
-                text = text_for_matching(display(item))
-                hit = _first_claim(text, options)
+                hit = _first_claim(display(item), options)
                 if hit is not None:
                     phrase, sentence = hit
                     yield Hit(path=path, params={"phrase": phrase, "sentence": sentence}, evidence=sentence)
                     break
 
 
+_KEEP = frozenset("™®")  # NFKC would turn ™ into "TM"; the marks themselves are what a pattern looks for
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """NFKC character by character (full-width letters, digits and punctuation become ASCII), with the index
+    in ``text`` of each character of the result, so that a match can be quoted in the user's own spelling."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        norm = char if char in _KEEP else unify_dashes(nfkc(char))
+        out.append(norm)
+        where.extend([i] * len(norm))
+    return "".join(out), where
+
+
 def _first_claim(text: str, options: _Claims) -> tuple[str, str] | None:
+    norm, where = _normalised(text)
     for regex in options.patterns:
-        for m in regex.finditer(text):
-            sentence = _sentence(text, m.start(), m.end())
-            if options.unless is not None and options.unless.search(sentence):
+        for m in regex.finditer(norm):
+            if m.end() == m.start():
                 continue
-            return m.group(0), sentence
+            start, end = where[m.start()], where[m.end() - 1] + 1
+            sentence = _sentence(text, start, end)
+            if options.unless is not None and options.unless.search(_normalised(sentence)[0]):
+                continue
+            return text[start:end], sentence
     return None
 
 
