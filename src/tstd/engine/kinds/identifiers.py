@@ -100,7 +100,7 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
                 yield Hit(path=path, params={
                     "normalized": identifier(text),
                     "problem": f"中的“{number.written}”须用大写拉丁字母书写（应为 {number.written.upper()}）",
-                    "problem_en": f"writes '{number.written}' in lower case; write {number.written.upper()}",
+                    "problem_en": f"writes '{number.written}' with lower-case letters; write {number.written.upper()}",
                 })
             continue
         if number is None:
