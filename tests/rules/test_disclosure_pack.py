@@ -250,6 +250,8 @@ def test_staff_missing_is_a_warning_and_zero_an_error(check_data: Callable[..., 
     put("standard.adoption_scope", "members"),  # 法18: adoption agreed among members is lawful
     put("organization.fees", [{"name": "会费", "amount": 2000, "unit": "元/年", "payer": "member", "purpose": "membership",
                                "mandatory": True, "approved_by": "会员（代表）大会", "published": True}]),
+    put("organization.fees", [{"name": "会费", "amount": 800, "unit": "元/年", "payer": "member", "purpose": "membership",
+                               "mandatory": True, "approved_by": "会员(代表)大会", "published": True}]),
     put("organization.type", "协会"),
     put("organization.supervising_body", "中国科学技术协会"),
     put("standard.cybersecurity", {"public_interest": False, "cac_consulted": False}),
