@@ -84,3 +84,24 @@ def test_two_digit_years_of_old_national_standards() -> None:
     ref, title = ids.split_reference("gb 14554—93 恶臭污染物排放标准")
     assert ref is not None and ref.canonical == "GB 14554-1993" and title == "恶臭污染物排放标准"
     assert ids.parse_group_number("T/CAS 3-21") is None  # group standards always carry four digits
+
+
+@pytest.mark.parametrize(("text", "written"), [("T/cecea 012—2024", "T/cecea"), ("t/CAS 3—2021", "t/CAS"),
+                                               ("Ｔ／Ｃａｓ　３－２０２１", "T/Cas"), ("t/cas 3–2021", "t/cas")])
+def test_lower_case_numbers_parse_but_are_flagged(text: str, written: str) -> None:
+    """规定17 wants upper-case letters: the case is judged on the text as written, before normalising."""
+    number = ids.parse_group_number(text)
+    assert number is not None and number.written == written and not number.upper_case
+
+
+@pytest.mark.parametrize("text", ["T/CAS 3—2021", "Ｔ／ＣＡＳ　３－２０２１", "T/CECA2 12.3—2024", "T/CAS3-2021"])
+def test_upper_case_numbers_are_upper_case(text: str) -> None:
+    number = ids.parse_group_number(text)
+    assert number is not None and number.upper_case
+
+
+def test_code_may_start_with_a_digit() -> None:
+    """The text allows 'letters combined with digits' with no rule on the first character."""
+    number = ids.parse_group_number("T/3DPA 1—2024")
+    assert number is not None and number.org_code == "3DPA"
+    assert ids.parse_group_number("T/123 1—2024") is None  # digits only: no letter at all

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tstd.normalize import compact, identifier
+from tstd.normalize import compact, identifier, nfkc
 
 # ---------------------------------------------------------------- 统一社会信用代码 (GB 32100-2015)
 
@@ -84,7 +84,11 @@ _CODE_TIGHT = r"(?:T/[A-Z]+|Q/[A-Z]+|DB\d{2,4}/[TZ]|[A-Z]+(?:/[A-Z])?)"
 _TAIL = r"(?P<seq>\d+(?:\.\d+)*)(?:-(?P<year>\d{4}|\d{2}))?$"
 _NUMBER_SPACED = re.compile(rf"^(?P<code>{_CODE_SPACED}) {_TAIL}")
 _NUMBER_TIGHT = re.compile(rf"^(?P<code>{_CODE_TIGHT}){_TAIL}")
-_GROUP_NUMBER = re.compile(r"^T/(?P<org>[A-Z][A-Z0-9]*) (?P<seq>\d+(?:\.\d+)*)-(?P<year>\d{4})$")
+# 规定17: the code is upper-case Latin letters, or letters combined with Arabic digits; the text sets no rule on
+# the first character, so a code such as 3DPA is accepted (at least one letter is required).
+_GROUP_NUMBER = re.compile(r"^T/(?P<org>[A-Z0-9]*[A-Z][A-Z0-9]*) (?P<seq>\d+(?:\.\d+)*)-(?P<year>\d{4})$")
+# The T and the code as the user wrote them (after NFKC, before upper-casing), to check their case.
+_WRITTEN_CODE = re.compile(r"^\s*(?P<t>[Tt])\s*/\s*(?P<code>[A-Za-z0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ _REFERENCE_HEAD = re.compile(
 
 def split_reference(text: str) -> tuple[StandardNumber | None, str]:
     """Split a normative-reference line into (number, title); number is None when unparseable."""
-    from tstd.normalize import nfkc, unify_dashes
+    from tstd.normalize import unify_dashes
 
     norm = unify_dashes(nfkc(text)).strip()
     m = _REFERENCE_HEAD.match(norm)
@@ -159,10 +163,20 @@ class GroupNumber:
     seq: str
     year: int
     canonical: str
+    written: str = ""  # "T/CODE" exactly as written (NFKC only), e.g. "t/Cas"
+
+    @property
+    def upper_case(self) -> bool:
+        """规定17: the T and the organisation code are written in upper-case letters."""
+        return self.written == self.written.upper()
 
 
 def parse_group_number(text: str) -> GroupNumber | None:
-    """Parse ``T/CAS 3—2021`` (and its full-width, dash and spacing variants); None when malformed."""
+    """Parse ``T/CAS 3—2021`` (and its full-width, dash and spacing variants); None when malformed.
+
+    Lower-case spellings (``t/cas 3-2021``) still parse, so that the other checks can run; the result's
+    ``upper_case`` says whether the number was written as 规定17 requires.
+    """
     norm = identifier(text)
     # Tolerate a missing space between code and sequence only where letters meet digits unambiguously.
     if " " not in norm:
@@ -170,4 +184,6 @@ def parse_group_number(text: str) -> GroupNumber | None:
     m = _GROUP_NUMBER.match(norm)
     if not m:
         return None
-    return GroupNumber(m["org"], m["seq"], int(m["year"]), norm)
+    raw = _WRITTEN_CODE.match(nfkc(text))
+    written = f"{raw['t']}/{raw['code']}" if raw else f"T/{m['org']}"
+    return GroupNumber(m["org"], m["seq"], int(m["year"]), norm, written)

@@ -94,9 +94,9 @@ def test_user_rule_pack_is_applied(tmp_path: Path) -> None:
 
 def test_rules_list_and_explain() -> None:
     code, out = run("rules", "list")
-    assert code == 0 and "TSTD-DISC-030\tdisclosure\terror" in out
+    assert code == 0 and "TSTD-DISC-030\tdisclosure\twarning" in out and "TSTD-DISC-045\tdisclosure\terror" in out
     code, out = run("explain", "tstd-disc-012")
-    assert code == 0 and "第十七条" in out and "未核实" in out and "T/cas 3-21" in out
+    assert code == 0 and "第十七条" in out and "未核实" in out and "T/cecea 012—2024" in out
     assert run("explain", "TSTD-NOPE-999")[0] == 2
 
 

@@ -39,11 +39,11 @@ class Org:
     def answer(self, indicator: str) -> dict[str, Any]:
         return next(a for a in self.answers_raw if a["indicator"] == indicator)
 
-    def score(self, model: ConductModel | None = None) -> Evaluation:
+    def score(self, model: ConductModel | None = None, inferred: frozenset[str] = frozenset()) -> Evaluation:
         answers, problems = parse_answers(self.answers_raw, self.base_dir, "organization.yaml")
         standards: Sequence[StandardInput] = [
             StandardInput(name, {**data, "organization": self.organization}, tuple(self.findings[name]))
             for name, data in self.declarations.items()
         ]
         return evaluate(model or self.model, self.organization, standards, answers,
-                        organization_file="organization.yaml", problems=problems, today=TODAY)
+                        organization_file="organization.yaml", problems=problems, today=TODAY, inferred=inferred)

@@ -113,13 +113,13 @@ def test_mandatory_findings_by_subject(org: Org) -> None:
     referenced = org.score()
     assert score_of(referenced, "5.3") == pytest.approx(3 * 3 / 4)
     assert score_of(referenced, "5.2") == pytest.approx(2 * 3 / 4)
-    assert score_of(referenced, "5.1") == 7
+    assert score_of(referenced, "5.1") == 6
     assert referenced.level == referenced.score_level  # a withdrawn reference is no veto
     org.findings[CONSULTATION].append(finding(
         "TSTD-MAND-004", "mandatory", "error", "待机功率 1.0 W 宽于 GB 12021.6 的限值",
         path="standard.requirements[1].value"))
     conflict = org.score()
-    assert score_of(conflict, "5.1") == pytest.approx(7 * 3 / 4)
+    assert score_of(conflict, "5.1") == pytest.approx(6 * 3 / 4)
     assert conflict.level is not None and conflict.level.id == "D"
     assert [v.id for v in conflict.vetoes] == ["mandatory-conflict"]
 
@@ -138,7 +138,7 @@ def test_procedure_finding_costs_the_procedure_indicator_only(org: Org) -> None:
     org.findings[CONSULTATION].append(finding(
         "TSTD-DISC-041", "disclosure", "error", "征求意见期为 21 天，少于 30 天", path="process.consultation.end"))
     after = org.score()
-    assert score_of(after, "3.2") == pytest.approx(score_of(before, "3.2") - 5 / 2 / 4, abs=0.01)
+    assert score_of(after, "3.2") == pytest.approx(score_of(before, "3.2") - 4 / 2 / 4, abs=0.01)
     changed = {n.id for n in after.walk() if not n.children and n.score != score_of(before, n.id)}
     assert changed == {"3.2"}
 
@@ -186,7 +186,7 @@ def test_answer_problems_are_reported_not_raised(org: Org) -> None:
     assert any(path.endswith(".score") and "超过" in m for path, m in messages)
     assert score_of(ev, "5.5") == 2  # capped at the indicator's points
     assert score_of(ev, "7.2") == 1.5  # the first answer wins
-    assert score_of(ev, "2.1") == 8  # answers never change automatic indicators
+    assert score_of(ev, "2.1") == 6  # answers never change automatic indicators
 
 
 def test_full_width_answers_are_understood(org: Org) -> None:

@@ -145,7 +145,11 @@ def describe(rule: Rule, lang: str = "zh") -> str:
     out.append("依据 / basis:" if zh else "basis:")
     for b in info.basis:
         flag = "已核实 verified" if b.verified else "未核实 UNVERIFIED"
-        out.append(f"  - {b.document}{b.article}  [{flag}]" + (f"\n    {b.note}" if b.note else ""))
+        # quote/wording/source are read defensively: they are optional pack keys (docs/severity-policy.md).
+        wording, quote, source = (getattr(b, k, "") or "" for k in ("wording", "quote", "source"))
+        out.append(f"  - {b.document}{b.article}  [{flag}]" + (f"  用语 wording: {wording}" if wording else ""))
+        out += [f"    {line}" for line in (f"原文 quote: “{quote}”" if quote else "", f"来源 source: {source}" if source else "",
+                                          b.note) if line]
     out += ["", ("消息模板 / message: " if zh else "message: ") + rule.message.get(lang)]
     for label in ("fail", "pass"):
         if label in rule.examples:

@@ -14,6 +14,7 @@ import yaml
 from tstd.engine.runner import Engine
 from tstd.evaluate.answers import Answer, Problem, parse_answers
 from tstd.evaluate.conduct_model import ConductModel
+from tstd.evaluate.evidence import inferred_rules
 from tstd.evaluate.measures import StandardInput
 from tstd.evaluate.result import Evaluation
 from tstd.evaluate.scoring import evaluate
@@ -74,7 +75,8 @@ def evaluate_directory(path: Path, engine: Engine, model: ConductModel, today: d
     org = load_organization_dir(path, engine)
     return evaluate(model, org.organization, org.standards, org.answers,
                     organization_file=org.organization_file, problems=org.problems,
-                    packs=[(p.id, p.version) for p in engine.packs], today=today)
+                    packs=[(p.id, p.version) for p in engine.packs], today=today,
+                    inferred=inferred_rules(engine.packs))
 
 
 def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int]]:

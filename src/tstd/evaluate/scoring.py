@@ -26,6 +26,7 @@ from tstd.evaluate.result import (
     VetoHit,
 )
 from tstd.inputs.document import get_path
+from tstd.model import Severity
 
 # Organisation facts shown on the report: (label, path in the organisation mapping).
 ORGANIZATION_FACTS: tuple[tuple[str, str], ...] = (
@@ -54,8 +55,13 @@ def evaluate(
     problems: Sequence[Problem] = (),
     packs: Sequence[tuple[str, str]] = (),
     today: dt.date | None = None,
+    inferred: frozenset[str] = frozenset(),
 ) -> Evaluation:
-    """Score ``organization`` and its ``standards`` (each with its findings) against ``model``."""
+    """Score ``organization`` and its ``standards`` (each with its findings) against ``model``.
+
+    ``inferred`` names the rules that rest on wording or similarity heuristics: their findings cost points
+    like any other but never trigger a veto.
+    """
     all_problems = list(problems)
     all_problems.extend(_check_answers(model, answers, organization_file))
     by_id = {a.indicator: a for a in answers}
@@ -64,7 +70,7 @@ def evaluate(
     score = round(sum(i.score for i in indicators), 2)
     max_score = round(sum(i.max_score for i in indicators), 2)
     percent = round(100 * score / max_score, 1) if max_score else 0.0
-    vetoes = _vetoes(model, standards)
+    vetoes = _vetoes(model, standards, inferred)
     score_level = _level(model, percent)
     return Evaluation(
         organization=_facts(organization),
@@ -146,12 +152,15 @@ def _level(model: ConductModel, percent: float) -> Level | None:
     return max(reached, key=lambda lv: lv.min_percent, default=None)
 
 
-def _vetoes(model: ConductModel, standards: Sequence[StandardInput]) -> list[VetoHit]:
+def _vetoes(model: ConductModel, standards: Sequence[StandardInput], inferred: frozenset[str]) -> list[VetoHit]:
+    """The vetoes that fire. Whatever a model's selector says, only a proven error counts: a warning or a
+    finding of an ``evidence: inferred`` rule never caps the level (docs/severity-policy.md)."""
     hits = []
     for veto in model.vetoes:
         gaps = [
             Gap(f"{f.rule}：{f.message}", standard=s.label, file=f.source or s.file, rule=f.rule, line=f.line)
-            for s in standards for f in s.findings if any_match(veto.select, f)
+            for s in standards for f in s.findings
+            if f.severity is Severity.ERROR and f.rule not in inferred and any_match(veto.select, f)
         ]
         if gaps:
             hits.append(VetoHit(veto.id, veto.title, veto.cap, tuple(gaps)))

@@ -56,6 +56,12 @@ def ccs(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit
             yield Hit(path=path)
 
 
+_SYNTAX_PROBLEM = {
+    "problem": "不符合“T/代号 顺序号—年份”格式（如 T/CAS 3—2021）",
+    "problem_en": "does not follow 'T/CODE SEQ—YEAR' (e.g. T/CAS 3—2021)",
+}
+
+
 def _prepare_number(options: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **options,
@@ -88,7 +94,14 @@ def group_standard_number(doc: Document, options: Mapping[str, Any], ctx: Contex
         number = doc.derive(f"group-number:{path}", partial(_parse_number, text))
         if check == "syntax":
             if number is None:
-                yield Hit(path=path, params={"normalized": identifier(text)})
+                yield Hit(path=path, params={"normalized": identifier(text), **_SYNTAX_PROBLEM})
+            elif not number.upper_case:
+                # Checked on the text as written: normalising upper-cases, which would hide the defect.
+                yield Hit(path=path, params={
+                    "normalized": identifier(text),
+                    "problem": f"中的“{number.written}”须用大写拉丁字母书写（应为 {number.written.upper()}）",
+                    "problem_en": f"writes '{number.written}' with lower-case letters; write {number.written.upper()}",
+                })
             continue
         if number is None:
             continue  # the syntax rule reports it
