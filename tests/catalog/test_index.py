@@ -52,6 +52,14 @@ def test_undated_reference_to_a_number_that_lives_on_under_another_number(catalo
     assert res.state is State.WITHDRAWN and [e.key for e in res.current] == ["GB 4943.1-2022"]
 
 
+def test_subject_moved_to_a_recommended_standard(catalogue) -> None:
+    # GB 4706.1-2005 was replaced by GB/T 4706.1-2024: the dated edition is withdrawn, the undated number now
+    # means the recommended edition, which is not a mandatory reference at all.
+    res = resolve(catalogue, "GB 4706.1-2005")
+    assert res.state is State.WITHDRAWN and res.current == ()
+    assert catalogue.resolve(parse_number("GB 4706.1")) is None
+
+
 def test_older_edition_unknown_to_the_catalogue_is_outdated(catalogue) -> None:
     res = resolve(catalogue, "GB 17761-2010")
     assert res.state is State.OUTDATED and [e.key for e in res.current] == ["GB 17761-2024"]

@@ -188,7 +188,7 @@ class Catalogue:
             return Resolution(ref, State.SUCCESSOR_PUBLISHED, entry, upcoming)
         return Resolution(ref, State.CURRENT, entry)
 
-    def _resolve_undated(self, ref: StandardNumber) -> Resolution:
+    def _resolve_undated(self, ref: StandardNumber) -> Resolution | None:
         # An undated reference means the current edition (mandatory.md §1): never "withdrawn" while one is in force.
         current = self.current_edition(ref.undated)
         if current is not None:
@@ -199,6 +199,10 @@ class Catalogue:
         if found:
             return Resolution(ref, State.CURRENT, found[0], found)
         editions = self._editions.get(ref.undated)
+        if editions and editions[0].replaced_by_recommended and not editions[0].replaced_by:
+            # The subject moved to a recommended standard (GB 4706.1 → GB/T 4706.1-2024): an undated reference
+            # means that current edition, which is not a mandatory standard; only dated references are outdated.
+            return None
         if editions:
             chain, now = self.successors(editions[0])
             return Resolution(ref, State.WITHDRAWN, editions[0], now, chain)

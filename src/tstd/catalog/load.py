@@ -222,6 +222,7 @@ def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> En
         status=Status(item["status"]),
         keywords=tuple(dict.fromkeys(text_for_matching(k) for k in item["keywords"] if k.strip())),
         replaced_by=tuple(successors),
+        replaced_by_recommended=_strings(item.get("replaced_by_recommended")),
         ics=ics,
         ccs=ccs,
         category=item.get("category", ""),

@@ -45,6 +45,9 @@ class Entry:
     status: Status
     keywords: tuple[str, ...] = ()
     replaced_by: tuple[str, ...] = ()  # canonical numbers of the successor edition(s)
+    # Recommended standards (GB/T) that took over the subject: the GB 4706 series became GB/T 4706 in 2024, so a
+    # withdrawn mandatory edition may have no mandatory successor at all.
+    replaced_by_recommended: tuple[str, ...] = ()
     ics: tuple[str, ...] = ()
     ccs: tuple[str, ...] = ()
     category: str = ""
@@ -73,6 +76,8 @@ class Entry:
         }
         if self.replaced_by:
             out["replaced_by"] = list(self.replaced_by) if len(self.replaced_by) > 1 else self.replaced_by[0]
+        if self.replaced_by_recommended:
+            out["replaced_by_recommended"] = list(self.replaced_by_recommended)
         for name in ("ics", "ccs"):
             values: tuple[str, ...] = getattr(self, name)
             if values:

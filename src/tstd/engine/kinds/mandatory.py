@@ -196,6 +196,10 @@ def mandatory_reference(doc: Document, options: Mapping[str, Any], ctx: Context)
                                   " review and revise)"))
             detail = _say(ctx, f"已废止，现行版本为 {_shown(res.current, ctx)}",
                           f"withdrawn; the edition in force is {_shown(res.current, ctx)}")
+            if named.replaced_by_recommended and not res.current:
+                rec = "、".join(named.replaced_by_recommended)
+                detail = _say(ctx, f"已废止，由推荐性标准 {rec} 代替（不再有强制性版本）",
+                              f"withdrawn; replaced by the recommended standard {rec} (no mandatory edition)")
         elif res.state is State.OUTDATED:
             detail = _say(ctx, f"目录中现行版本为 {_shown(res.current, ctx)}",
                           f"the edition in force is {_shown(res.current, ctx)}")
