@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from tstd.catalog.model import (
     Indicator,
     Limit,
     Op,
+    ProductClass,
     Status,
 )
 from tstd.catalog.units import parse_unit
@@ -74,6 +75,15 @@ def data_path(*parts: str) -> Path:
 
 
 DEFAULT_CATALOGUE = ("rules", "catalogue", "mandatory.yaml")
+CATALOGUE_DIR = ("rules", "catalogue")
+
+
+def builtin_files() -> list[Path]:
+    """The built-in catalogue: ``mandatory.yaml`` first, then the family files (``food.yaml`` …) in name order."""
+    first = data_path(*DEFAULT_CATALOGUE)
+    folder = data_path(*CATALOGUE_DIR)
+    others = sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name != first.name)
+    return [first, *others]
 SCHEMA = ("schemas", "catalogue.schema.json")
 
 
@@ -177,6 +187,7 @@ class Parts:
     entries: list[Entry]
     limits: list[Limit]
     indicators: list[Indicator]
+    classes: list[ProductClass]
 
 
 def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> Entry | None:
@@ -263,6 +274,8 @@ def _build_limit(item: dict[str, Any], path: str, problems: list[Problem]) -> Li
         confidence=Confidence(item.get("confidence", "unverified")),
         source=item.get("source", ""),
         note=item.get("note", ""),
+        basis=item.get("basis", ""),
+        method=item.get("method", ""),
     )
 
 
@@ -301,12 +314,20 @@ def parse_parts(data: dict[str, Any], text: str, source: str, *, validate: bool 
         )
         for item in data.get("indicators", [])
     ]
+    classes = [
+        ProductClass(
+            name=text_for_matching(item["name"]),
+            terms=tuple(text_for_matching(t) for t in item.get("terms", ())),
+            includes=tuple(text_for_matching(t) for t in item.get("includes", ())),
+        )
+        for item in data.get("product_classes", [])
+    ]
     if problems:
         raise CatalogueError(source, _locate(problems, text))
     head = data.get("catalogue", {})
     info = CatalogueInfo(head.get("title", ""), str(head.get("version", "")), head.get("compiled", ""),
-                         head.get("note", ""), (source,))
-    return Parts(info, entries, limits, indicators)
+                         head.get("note", ""), (source,), head.get("family", ""))
+    return Parts(info, entries, limits, indicators, classes)
 
 
 def check_references(catalogue: Catalogue) -> list[Problem]:
@@ -326,6 +347,12 @@ def check_references(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem(f"limits[{limit.standard} {limit.indicator}]",
                                     f"限值所属标准 {limit.standard} 不在目录中 / "
                                     "standard not in the catalogue"))
+    for limit in catalogue.limits:
+        for ref in (*limit.applies.products, *limit.applies.exclude):
+            if ref.startswith("@"):
+                problems.append(Problem(f"limits[{limit.standard} {limit.indicator}]",
+                                        f"未定义的产品类别 {ref} / product class {ref[1:]} is not defined "
+                                        "(product_classes)"))
     for ind in catalogue.indicators.values():
         for other in ind.distinct_from:
             twin = catalogue.indicators.get(other)
@@ -359,8 +386,15 @@ def combine(parts: Iterable[Parts]) -> Catalogue:
     entries: list[Entry] = []
     limits: list[Limit] = []
     indicators: dict[str, Indicator] = {}
+    classes: dict[str, ProductClass] = {}
     for part in parts:
         infos.append(part.info)
+        for cls in part.classes:
+            old_cls = classes.get(cls.name)
+            if old_cls is not None:  # a later file extends a class (a user adds 富硒米 to 大米)
+                cls = ProductClass(cls.name, tuple(dict.fromkeys(old_cls.terms + cls.terms)),
+                                   tuple(dict.fromkeys(old_cls.includes + cls.includes)))
+            classes[cls.name] = cls
         entries.extend(part.entries)
         replaced = {e.key for e in part.entries}
         # An entry redefined with its own limits drops the earlier file's limits for it.
@@ -378,10 +412,40 @@ def combine(parts: Iterable[Parts]) -> Catalogue:
     first = infos[0] if infos else CatalogueInfo()
     info = CatalogueInfo(first.title, first.version, first.compiled, first.note,
                          tuple(s for i in infos for s in i.sources))
+    limits = [_expanded(lim, classes) for lim in limits]
     known = {lim.indicator for lim in limits}
     for name in sorted(known - indicators.keys()):
         indicators[name] = Indicator(name)  # a user limit may name an indicator without declaring synonyms
     return Catalogue.build(info, entries, limits, indicators.values())
+
+
+def class_terms(name: str, classes: dict[str, ProductClass], seen: frozenset[str] = frozenset()) -> list[str]:
+    """Every term of a product class and of the classes it includes (cycles end the walk)."""
+    cls = classes.get(name)
+    if cls is None or name in seen:
+        return []
+    out = list(cls.terms)
+    for sub_name in cls.includes:
+        out.extend(class_terms(sub_name, classes, seen | {name}))
+    return out
+
+
+def _expand(terms: tuple[str, ...], classes: dict[str, ProductClass]) -> tuple[str, ...]:
+    out: list[str] = []
+    for term in terms:
+        if term.startswith("@") and term[1:] in classes:
+            out.extend(class_terms(term[1:], classes))
+        else:
+            out.append(term)  # an unknown @class stays as it is: check_references reports it
+    return tuple(dict.fromkeys(out))
+
+
+def _expanded(limit: Limit, classes: dict[str, ProductClass]) -> Limit:
+    applies = limit.applies
+    if not any(t.startswith("@") for t in (*applies.products, *applies.exclude)):
+        return limit
+    return replace(limit, applies=replace(applies, products=_expand(applies.products, classes),
+                                          exclude=_expand(applies.exclude, classes)))
 
 
 def _has_limits(part: Parts, standard: str) -> bool:
@@ -392,13 +456,13 @@ def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -
     """The catalogue to check against: the built-in one plus ``paths`` (added on top), or only ``paths`` when
     ``replace`` is true. Raises CatalogueError with every problem found."""
     files = [Path(p) for p in paths]
+    builtin = builtin_files()
     if not replace or not files:
-        files.insert(0, data_path(*DEFAULT_CATALOGUE))
-    builtin = data_path(*DEFAULT_CATALOGUE)
+        files[:0] = builtin
     parts = []
     for path in files:
         data, text = parse_file(path)
-        parts.append(parse_parts(data, text, str(path), validate=path != builtin))
+        parts.append(parse_parts(data, text, str(path), validate=path not in builtin))
     catalogue = combine(parts)
     problems = check_references(catalogue)
     if problems:

@@ -164,6 +164,20 @@ class Limit:
     confidence: Confidence = Confidence.UNVERIFIED
     source: str = ""
     note: str = ""
+    basis: str = ""  # what the value is expressed on: 以干基计, 以脂肪计, 以100%酒精度计, 以粉状产品计 …
+    method: str = ""  # the test method the value depends on (GB/T 2912.1, 1 m³ 气候箱法 …)
+
+
+@dataclass(frozen=True)
+class ProductClass:
+    """A named class of products (谷物, 叶菜蔬菜, 纺织产品 …) and the product nouns that belong to it.
+
+    Limit scopes name classes as ``@谷物``; the loader expands them into the class's terms and those of the
+    classes it ``includes``, so a limit on cereals applies to 大米, 小麦粉 and 玉米 without listing each."""
+
+    name: str
+    terms: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,3 +203,4 @@ class CatalogueInfo:
     compiled: str = ""
     note: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)  # the files it was loaded from
+    family: str = ""  # the family a built-in file covers (food, environment …), for coverage reports
