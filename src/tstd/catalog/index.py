@@ -243,6 +243,30 @@ class Catalogue:
         return (_ranked(in_title) + _ranked(elsewhere))[:limit]  # title matches first
 
 
+    def search_limits(self, text: str, limit: int = 20) -> list[Limit]:
+        """Limits whose indicator (any synonym: 铅, Pb) or standard number matches ``text``, or whose product scope
+        mentions every word of it (``大米 镉``)."""
+        query = text_for_matching(text).strip()
+        if not query:
+            return []
+        parsed = parse_number(query)
+        if parsed is not None:
+            keys = [e.key for e in self.editions(parsed.undated)] if parsed.year is None else [parsed.canonical]
+            return [lim for k in keys for lim in self.limits_of(k)][:limit]
+        names = self.indicators_named(query)
+        if names:
+            return self.limits_for(sorted(names))[:limit]
+        words = [text_for_matching(w).lower() for w in text.split()]  # the query's own spaces separate words
+        hits = []
+        for lim in self.limits:
+            names_of = self.indicators.get(lim.indicator)
+            haystack = " ".join((lim.indicator, lim.label, lim.applies.text, *lim.applies.products,
+                                 *(names_of.synonyms if names_of else ()))).lower()
+            if all(w in haystack for w in words):
+                hits.append(lim)
+        return hits[:limit]
+
+
 def indicator_key(name: str) -> str:
     """Comparison key of an indicator name: NFKC (full-width brackets), no spaces, lower case, ₃ → 3."""
     return text_for_matching(name).replace(" ", "").lower().translate(_SUBSCRIPTS)

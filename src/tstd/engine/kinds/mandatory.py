@@ -277,7 +277,10 @@ def mandatory_limit(doc: Document, options: Mapping[str, Any], ctx: Context) -> 
             severity=severity,
             evidence=f"{req.indicator} {req.shown}",
             data=_entry_data(entry, {"limit": f"{limit.label} {conflict.limit_shown}",
-                                     "limit_confidence": limit.confidence.value}),
+                                     "limit_applies_to": limit.applies.text,
+                                     "limit_confidence": limit.confidence.value,
+                                     "limit_source": limit.source,
+                                     **({"limit_basis": limit.basis} if limit.basis else {})}),
         )
 
 
