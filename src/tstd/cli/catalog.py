@@ -12,8 +12,8 @@ import yaml
 from tstd.catalog import Catalogue, CatalogueError, Confidence, Entry, load_catalogue
 from tstd.catalog.coverage import coverage_by_family, format_coverage
 from tstd.catalog.csv_import import CsvImportError, ImportResult, import_csv, import_text
-from tstd.catalog.units import format_quantity
 from tstd.catalog.table_import import LimitImport, import_limits, is_limits_table, read_rows
+from tstd.catalog.units import format_quantity
 from tstd.cli.common import emit, fail
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
@@ -108,7 +108,8 @@ def show(
 
 @app.command("import")
 def import_(
-    csv_file: Path = typer.Argument(..., help="CSV/XLSX 表格（UTF-8/UTF-8-BOM/GBK）：标准清单或限值表 / editions or limits table"),
+    csv_file: Path = typer.Argument(..., help="CSV/XLSX 表格（UTF-8/UTF-8-BOM/GBK）：标准清单或限值表 / "
+                                              "editions or limits table"),
     output: Path = typer.Option(..., "--output", "-o", help="写出的目录 YAML / catalogue YAML to write"),
     confidence: Confidence | None = typer.Option(None, "--confidence",
                                                  help="条目可信度（默认：标准清单 secondary，限值表 unverified）/ "

@@ -265,6 +265,8 @@ def mandatory_limit(doc: Document, options: Mapping[str, Any], ctx: Context) -> 
         if entry.status is Status.UPCOMING:
             severity = Severity.WARNING
             notes.append(_say(ctx, "（该强制性标准尚未实施）", " (that mandatory standard is not yet in force)"))
+        if limit.source:  # the finding names where the limit was read, so a reviewer can check it
+            notes.append(_say(ctx, f"（限值来源：{limit.source}）", f" (limit source: {limit.source})"))
         converted = f"（= {conflict.converted_shown}）" if conflict.converted_shown else ""
         yield Hit(
             path=f"{path}.value",
