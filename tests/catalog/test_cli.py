@@ -72,11 +72,12 @@ def test_check_with_added_entries(tmp_path: Path) -> None:
     code, _, err = run("check", str(HELMET), "--catalog-add", str(extra))
     assert code == 2 and "standards[0].number" in err and "GB/T" in err
     extra.write_text("standards:\n  - {number: GB 2811-2019, title: 头部防护 安全帽, status: 现行, keywords: [安全帽],"
-                     " confidence: confirmed}\n", encoding="utf-8")
+                     " confidence: confirmed}\n  - {number: GB 2811-2007, title: 安全帽, status: 废止, replaced_by: GB 2811-2019,"
+                     " keywords: [安全帽], confidence: confirmed}\n", encoding="utf-8")
     code, out, _ = run("check", str(HELMET), "--catalog-add", str(extra), "--format", "json")
     findings = json.loads(out)["results"][0]["findings"]
-    mand2 = [f for f in findings if f["rule"] == "TSTD-MAND-002"]
-    assert mand2 and "未经核实" not in mand2[0]["message"]  # the added entry is confirmed
+    helmet = [f for f in findings if f["rule"] == "TSTD-MAND-001" and "2811" in f["message"]]
+    assert helmet and "未经核实" not in helmet[0]["message"]  # the added entries are confirmed
 
 
 def test_explain_shows_the_catalogue_entry_of_the_example() -> None:

@@ -188,7 +188,7 @@ class Catalogue:
             return Resolution(ref, State.SUCCESSOR_PUBLISHED, entry, upcoming)
         return Resolution(ref, State.CURRENT, entry)
 
-    def _resolve_undated(self, ref: StandardNumber) -> Resolution:
+    def _resolve_undated(self, ref: StandardNumber) -> Resolution | None:
         # An undated reference means the current edition (mandatory.md §1): never "withdrawn" while one is in force.
         current = self.current_edition(ref.undated)
         if current is not None:
@@ -199,6 +199,10 @@ class Catalogue:
         if found:
             return Resolution(ref, State.CURRENT, found[0], found)
         editions = self._editions.get(ref.undated)
+        if editions and editions[0].replaced_by_recommended and not editions[0].replaced_by:
+            # The subject moved to a recommended standard (GB 4706.1 → GB/T 4706.1-2024): an undated reference
+            # means that current edition, which is not a mandatory standard; only dated references are outdated.
+            return None
         if editions:
             chain, now = self.successors(editions[0])
             return Resolution(ref, State.WITHDRAWN, editions[0], now, chain)
@@ -237,6 +241,30 @@ class Catalogue:
             elif all(w in haystack for w in words):
                 elsewhere.append(entry)
         return (_ranked(in_title) + _ranked(elsewhere))[:limit]  # title matches first
+
+
+    def search_limits(self, text: str, limit: int = 20) -> list[Limit]:
+        """Limits whose indicator (any synonym: 铅, Pb) or standard number matches ``text``, or whose product scope
+        mentions every word of it (``大米 镉``)."""
+        query = text_for_matching(text).strip()
+        if not query:
+            return []
+        parsed = parse_number(query)
+        if parsed is not None:
+            keys = [e.key for e in self.editions(parsed.undated)] if parsed.year is None else [parsed.canonical]
+            return [lim for k in keys for lim in self.limits_of(k)][:limit]
+        names = self.indicators_named(query)
+        if names:
+            return self.limits_for(sorted(names))[:limit]
+        words = [text_for_matching(w).lower() for w in text.split()]  # the query's own spaces separate words
+        hits = []
+        for lim in self.limits:
+            names_of = self.indicators.get(lim.indicator)
+            haystack = " ".join((lim.indicator, lim.label, lim.applies.text, *lim.applies.products,
+                                 *(names_of.synonyms if names_of else ()))).lower()
+            if all(w in haystack for w in words):
+                hits.append(lim)
+        return hits[:limit]
 
 
 def indicator_key(name: str) -> str:

@@ -125,6 +125,21 @@ def _mentions(text: str, terms: Iterable[str]) -> bool:
     return any(t and t in text for t in terms)
 
 
+def _mentions_class(text: str, terms: Iterable[str]) -> bool:
+    """Like _mentions, but a class that starts with a Latin letter or digit must not continue a longer one:
+    Ⅱ类 (NFKC: II类) is not found inside III类, 1级 not inside 11级, A类 not inside AA类."""
+    for term in terms:
+        if not term:
+            continue
+        start = text.find(term)
+        while start >= 0:
+            before = text[start - 1] if start > 0 else ""
+            if not (term[0].isascii() and term[0].isalnum() and before.isascii() and before.isalnum()):
+                return True
+            start = text.find(term, start + 1)
+    return False
+
+
 def applicable(limits: Iterable[Limit], product_text: str, class_text: str) -> list[Limit]:
     """The limits that apply to a product described by ``product_text`` (and classed by ``class_text``)."""
     candidates = [
@@ -133,7 +148,7 @@ def applicable(limits: Iterable[Limit], product_text: str, class_text: str) -> l
         and not _mentions(product_text + " " + class_text, lim.applies.exclude)
     ]
     classed = [lim for lim in candidates
-               if lim.applies.classes and _mentions(class_text, lim.applies.classes)]
+               if lim.applies.classes and _mentions_class(class_text, lim.applies.classes)]
     if classed:
         return classed
     return [lim for lim in candidates if not lim.applies.classes]

@@ -9,14 +9,18 @@ their own catalogue sees every mistake at once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from tstd import __version__
 from tstd.catalog.index import MANDATORY_CODES, Catalogue
 from tstd.catalog.model import (
     Applicability,
@@ -26,6 +30,7 @@ from tstd.catalog.model import (
     Indicator,
     Limit,
     Op,
+    ProductClass,
     Status,
 )
 from tstd.catalog.units import parse_unit
@@ -74,6 +79,15 @@ def data_path(*parts: str) -> Path:
 
 
 DEFAULT_CATALOGUE = ("rules", "catalogue", "mandatory.yaml")
+CATALOGUE_DIR = ("rules", "catalogue")
+
+
+def builtin_files() -> list[Path]:
+    """The built-in catalogue: ``mandatory.yaml`` first, then the family files (``food.yaml`` …) in name order."""
+    first = data_path(*DEFAULT_CATALOGUE)
+    folder = data_path(*CATALOGUE_DIR)
+    others = sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name != first.name)
+    return [first, *others]
 SCHEMA = ("schemas", "catalogue.schema.json")
 
 
@@ -177,6 +191,7 @@ class Parts:
     entries: list[Entry]
     limits: list[Limit]
     indicators: list[Indicator]
+    classes: list[ProductClass]
 
 
 def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> Entry | None:
@@ -222,6 +237,7 @@ def _build_entry(item: dict[str, Any], path: str, problems: list[Problem]) -> En
         status=Status(item["status"]),
         keywords=tuple(dict.fromkeys(text_for_matching(k) for k in item["keywords"] if k.strip())),
         replaced_by=tuple(successors),
+        replaced_by_recommended=_strings(item.get("replaced_by_recommended")),
         ics=ics,
         ccs=ccs,
         category=item.get("category", ""),
@@ -262,6 +278,8 @@ def _build_limit(item: dict[str, Any], path: str, problems: list[Problem]) -> Li
         confidence=Confidence(item.get("confidence", "unverified")),
         source=item.get("source", ""),
         note=item.get("note", ""),
+        basis=item.get("basis", ""),
+        method=item.get("method", ""),
     )
 
 
@@ -300,12 +318,20 @@ def parse_parts(data: dict[str, Any], text: str, source: str, *, validate: bool 
         )
         for item in data.get("indicators", [])
     ]
+    classes = [
+        ProductClass(
+            name=text_for_matching(item["name"]),
+            terms=tuple(text_for_matching(t) for t in item.get("terms", ())),
+            includes=tuple(text_for_matching(t) for t in item.get("includes", ())),
+        )
+        for item in data.get("product_classes", [])
+    ]
     if problems:
         raise CatalogueError(source, _locate(problems, text))
     head = data.get("catalogue", {})
     info = CatalogueInfo(head.get("title", ""), str(head.get("version", "")), head.get("compiled", ""),
-                         head.get("note", ""), (source,))
-    return Parts(info, entries, limits, indicators)
+                         head.get("note", ""), (source,), head.get("family", ""))
+    return Parts(info, entries, limits, indicators, classes)
 
 
 def check_references(catalogue: Catalogue) -> list[Problem]:
@@ -325,6 +351,12 @@ def check_references(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem(f"limits[{limit.standard} {limit.indicator}]",
                                     f"限值所属标准 {limit.standard} 不在目录中 / "
                                     "standard not in the catalogue"))
+    for limit in catalogue.limits:
+        for ref in (*limit.applies.products, *limit.applies.exclude):
+            if ref.startswith("@"):
+                problems.append(Problem(f"limits[{limit.standard} {limit.indicator}]",
+                                        f"未定义的产品类别 {ref} / product class {ref[1:]} is not defined "
+                                        "(product_classes)"))
     for ind in catalogue.indicators.values():
         for other in ind.distinct_from:
             twin = catalogue.indicators.get(other)
@@ -358,8 +390,15 @@ def combine(parts: Iterable[Parts]) -> Catalogue:
     entries: list[Entry] = []
     limits: list[Limit] = []
     indicators: dict[str, Indicator] = {}
+    classes: dict[str, ProductClass] = {}
     for part in parts:
         infos.append(part.info)
+        for cls in part.classes:
+            old_cls = classes.get(cls.name)
+            if old_cls is not None:  # a later file extends a class (a user adds 富硒米 to 大米)
+                cls = ProductClass(cls.name, tuple(dict.fromkeys(old_cls.terms + cls.terms)),
+                                   tuple(dict.fromkeys(old_cls.includes + cls.includes)))
+            classes[cls.name] = cls
         entries.extend(part.entries)
         replaced = {e.key for e in part.entries}
         # An entry redefined with its own limits drops the earlier file's limits for it.
@@ -377,27 +416,107 @@ def combine(parts: Iterable[Parts]) -> Catalogue:
     first = infos[0] if infos else CatalogueInfo()
     info = CatalogueInfo(first.title, first.version, first.compiled, first.note,
                          tuple(s for i in infos for s in i.sources))
+    limits = [_expanded(lim, classes) for lim in limits]
     known = {lim.indicator for lim in limits}
     for name in sorted(known - indicators.keys()):
         indicators[name] = Indicator(name)  # a user limit may name an indicator without declaring synonyms
     return Catalogue.build(info, entries, limits, indicators.values())
 
 
+def class_terms(name: str, classes: dict[str, ProductClass], seen: frozenset[str] = frozenset()) -> list[str]:
+    """Every term of a product class and of the classes it includes (cycles end the walk)."""
+    cls = classes.get(name)
+    if cls is None or name in seen:
+        return []
+    out = list(cls.terms)
+    for sub_name in cls.includes:
+        out.extend(class_terms(sub_name, classes, seen | {name}))
+    return out
+
+
+def _expand(terms: tuple[str, ...], classes: dict[str, ProductClass]) -> tuple[str, ...]:
+    out: list[str] = []
+    for term in terms:
+        if term.startswith("@") and term[1:] in classes:
+            out.extend(class_terms(term[1:], classes))
+        else:
+            out.append(term)  # an unknown @class stays as it is: check_references reports it
+    return tuple(dict.fromkeys(out))
+
+
+def _expanded(limit: Limit, classes: dict[str, ProductClass]) -> Limit:
+    applies = limit.applies
+    if not any(t.startswith("@") for t in (*applies.products, *applies.exclude)):
+        return limit
+    return replace(limit, applies=replace(applies, products=_expand(applies.products, classes),
+                                          exclude=_expand(applies.exclude, classes)))
+
+
 def _has_limits(part: Parts, standard: str) -> bool:
     return any(lim.standard == standard for lim in part.limits)
+
+
+# ---------------------------------------------------------------------------------------------- start-up cache
+
+CACHE_FORMAT = "1"  # bump when Parts or the model classes change shape
+
+
+def cache_dir() -> Path | None:
+    """Where the parsed built-in catalogue is kept between runs: ``$TSTD_CACHE_DIR``, else the user cache folder;
+    None when ``TSTD_NO_CACHE`` is set."""
+    if os.environ.get("TSTD_NO_CACHE"):
+        return None
+    given = os.environ.get("TSTD_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tstd"
+
+
+def _builtin_parts(files: Sequence[Path]) -> list[Parts]:
+    """The built-in files parsed: from the cache when their bytes are unchanged (parsing the YAML of ~750 limits
+    costs most of the start-up), else parsed and written to the cache. Any cache problem falls back to parsing."""
+    contents = [path.read_bytes() for path in files]
+    digest = hashlib.sha256(CACHE_FORMAT.encode() + __version__.encode())
+    for path, raw in zip(files, contents, strict=True):
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+    folder = cache_dir()
+    cached = folder / f"catalogue-{digest.hexdigest()[:32]}.pickle" if folder else None
+    if cached is not None and cached.is_file():
+        try:
+            with open(cached, "rb") as handle:
+                parts = pickle.load(handle)
+            if isinstance(parts, list) and all(isinstance(p, Parts) for p in parts):
+                return parts
+        except Exception:  # a damaged or foreign cache file: parse again
+            pass
+    parts = []
+    for path in files:
+        data, text = parse_file(path)
+        parts.append(parse_parts(data, text, str(path), validate=False))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cached)
+        except OSError:  # read-only home, full disk: the cache is only an optimisation
+            pass
+    return parts
 
 
 def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -> Catalogue:
     """The catalogue to check against: the built-in one plus ``paths`` (added on top), or only ``paths`` when
     ``replace`` is true. Raises CatalogueError with every problem found."""
     files = [Path(p) for p in paths]
-    if not replace or not files:
-        files.insert(0, data_path(*DEFAULT_CATALOGUE))
-    builtin = data_path(*DEFAULT_CATALOGUE)
-    parts = []
+    builtin = builtin_files()
+    parts = _builtin_parts(builtin) if not replace or not files else []
     for path in files:
         data, text = parse_file(path)
-        parts.append(parse_parts(data, text, str(path), validate=path != builtin))
+        parts.append(parse_parts(data, text, str(path), validate=path not in builtin))
+    if not replace or not files:
+        files[:0] = builtin
     catalogue = combine(parts)
     problems = check_references(catalogue)
     if problems:

@@ -45,6 +45,9 @@ class Entry:
     status: Status
     keywords: tuple[str, ...] = ()
     replaced_by: tuple[str, ...] = ()  # canonical numbers of the successor edition(s)
+    # Recommended standards (GB/T) that took over the subject: the GB 4706 series became GB/T 4706 in 2024, so a
+    # withdrawn mandatory edition may have no mandatory successor at all.
+    replaced_by_recommended: tuple[str, ...] = ()
     ics: tuple[str, ...] = ()
     ccs: tuple[str, ...] = ()
     category: str = ""
@@ -73,6 +76,8 @@ class Entry:
         }
         if self.replaced_by:
             out["replaced_by"] = list(self.replaced_by) if len(self.replaced_by) > 1 else self.replaced_by[0]
+        if self.replaced_by_recommended:
+            out["replaced_by_recommended"] = list(self.replaced_by_recommended)
         for name in ("ics", "ccs"):
             values: tuple[str, ...] = getattr(self, name)
             if values:
@@ -159,6 +164,20 @@ class Limit:
     confidence: Confidence = Confidence.UNVERIFIED
     source: str = ""
     note: str = ""
+    basis: str = ""  # what the value is expressed on: 以干基计, 以脂肪计, 以100%酒精度计, 以粉状产品计 …
+    method: str = ""  # the test method the value depends on (GB/T 2912.1, 1 m³ 气候箱法 …)
+
+
+@dataclass(frozen=True)
+class ProductClass:
+    """A named class of products (谷物, 叶菜蔬菜, 纺织产品 …) and the product nouns that belong to it.
+
+    Limit scopes name classes as ``@谷物``; the loader expands them into the class's terms and those of the
+    classes it ``includes``, so a limit on cereals applies to 大米, 小麦粉 and 玉米 without listing each."""
+
+    name: str
+    terms: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,3 +203,4 @@ class CatalogueInfo:
     compiled: str = ""
     note: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)  # the files it was loaded from
+    family: str = ""  # the family a built-in file covers (food, environment …), for coverage reports

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,10 @@ import typer
 import yaml
 
 from tstd.catalog import Catalogue, CatalogueError, Confidence, Entry, load_catalogue
-from tstd.catalog.csv_import import CsvImportError, import_csv
+from tstd.catalog.coverage import coverage_by_family, format_coverage
+from tstd.catalog.csv_import import CsvImportError, ImportResult, import_csv, import_text
+from tstd.catalog.table_import import LimitImport, import_limits, is_limits_table, read_rows
+from tstd.catalog.units import format_quantity
 from tstd.cli.common import emit, fail
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
@@ -56,7 +60,8 @@ def describe_entry(entry: Entry, cat: Catalogue, lang: str = "zh") -> str:
     limits = cat.limits_of(entry.key)
     if limits:
         out.append("# 限值 / limits:" if zh else "# limits:")
-        out.extend(f"#   {lim.label} {lim.op.symbol} {lim.value:g} {lim.unit}（{lim.applies.text}）[{lim.confidence.value}]"
+        out.extend(f"#   {lim.label} {lim.op.symbol} {format_quantity(lim.value, lim.unit)}（{lim.applies.text}）"
+                   f"[{lim.confidence.value}]" + (f" 来源/source: {lim.source}" if lim.source else "")
                    for lim in limits)
     return "\n".join(out)
 
@@ -71,11 +76,17 @@ def search(
     """按标准号或关键词查找目录条目 / find catalogue entries by number or words."""
     cat = load_or_fail(catalog, catalog_add)
     hits = cat.search(text, limit=limit)
-    if not hits:
+    if not hits and not cat.search_limits(text, limit=1):
         typer.echo(f"未找到 / nothing found: {text}", err=True)
         raise typer.Exit(1)
     lines = [f"{e.number.display}\t{e.status.value}\t{e.confidence.value}\t{e.title}"
-             + (f"\t→ {', '.join(e.replaced_by)}" if e.replaced_by else "") for e in hits]
+             + (f"\t→ {', '.join(e.replaced_by)}" if e.replaced_by else "")
+             + (f"\t限值 {n} 项 / {n} limits" if (n := len(cat.limits_of(e.key))) else "") for e in hits]
+    limit_hits = cat.search_limits(text, limit=limit)
+    if limit_hits:
+        lines.append("# 限值 / limits:")
+        lines.extend(f"{lim.standard}\t{lim.label} {lim.op.symbol} {format_quantity(lim.value, lim.unit)}\t{lim.applies.text}"
+                     f"\t[{lim.confidence.value}]" for lim in limit_hits)
     emit("\n".join(lines) + "\n", None)
 
 
@@ -97,27 +108,65 @@ def show(
 
 @app.command("import")
 def import_(
-    csv_file: Path = typer.Argument(..., help="CSV 导出文件（UTF-8/UTF-8-BOM/GBK） / CSV export"),
+    csv_file: Path = typer.Argument(..., help="CSV/XLSX 表格（UTF-8/UTF-8-BOM/GBK）：标准清单或限值表 / "
+                                              "editions or limits table"),
     output: Path = typer.Option(..., "--output", "-o", help="写出的目录 YAML / catalogue YAML to write"),
-    confidence: Confidence = typer.Option(Confidence.SECONDARY, "--confidence",
-                                          help="条目可信度 / confidence of the imported entries"),
+    confidence: Confidence | None = typer.Option(None, "--confidence",
+                                                 help="条目可信度（默认：标准清单 secondary，限值表 unverified）/ "
+                                                      "confidence of what is imported"),
 ) -> None:
-    """把带中文表头的 CSV 导出转换为目录格式 / convert a CSV export with Chinese headers into a catalogue."""
+    """把带中文表头的 CSV/XLSX 转换为目录格式：标准清单（标准号、标准名称、状态…）或限值表（标准号、指标、符号、限值、
+    单位、适用产品、来源）/ convert a table with Chinese headers into a catalogue: editions or limits."""
     try:
-        result = import_csv(csv_file, confidence=confidence)
+        rows = read_rows(csv_file)
+        limits_table = bool(rows) and is_limits_table(rows[0])
+        if limits_table:
+            result: ImportResult | LimitImport = import_limits(
+                rows, confidence=confidence or Confidence.UNVERIFIED, source=f"imported from {csv_file.name}")
+        elif csv_file.suffix.lower() in (".xlsx", ".xlsm"):
+            text = "\n".join(",".join(_csv_cell(c) for c in row) for row in rows)
+            result = import_text(text, confidence=confidence or Confidence.SECONDARY,
+                                 source=f"XLSX import of {csv_file.name}")
+        else:
+            result = import_csv(csv_file, confidence=confidence or Confidence.SECONDARY)
     except CsvImportError as exc:
-        fail(str(exc), "expected columns: 标准号, 标准名称, 状态/标准状态, 发布日期, 实施日期, 代替标准, ICS, CCS")
-    result.data = {"catalogue": {"title": f"导入自 / imported from {csv_file.name}"}, **result.data}
-    emit(yaml.safe_dump(result.data, allow_unicode=True, sort_keys=False, width=120), output)
+        fail(str(exc), "expected columns: 标准号, 标准名称, 状态, 发布日期, 实施日期, 代替标准, ICS, CCS "
+                       "— or for limits: 标准号, 指标, 符号, 限值, 单位, 适用产品, 来源")
+    data = {"catalogue": {"title": f"导入自 / imported from {csv_file.name}"}, **result.data}
+    if not data.get("standards") and limits_table:
+        data["standards"] = []
+    emit(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), output)
     for problem in result.problems:
         typer.echo(f"  {problem}", err=True)
     skipped = sum(1 for p in result.problems if p.skipped)
-    typer.echo(f"已导入 {result.imported} 条，跳过 {skipped} 行 / imported {result.imported} entries, "
+    what = ("限值", "limits") if limits_table else ("条", "entries")
+    typer.echo(f"已导入 {result.imported} {what[0]}，跳过 {skipped} 行 / imported {result.imported} {what[1]}, "
                f"skipped {skipped} of {result.rows} rows → {output}", err=True)
-    try:  # what we wrote must load: a bug here would otherwise surface only at check time
-        load_catalogue([output], replace=True)
+    try:  # what we wrote must load: limits on top of the built-in catalogue (their standards live there)
+        load_catalogue([output], replace=not limits_table)
     except CatalogueError as exc:
-        fail(f"写出的目录未通过校验 / the written catalogue does not validate: {exc}")
+        fail(f"写出的目录未通过校验 / the written catalogue does not validate: {exc}",
+             "a limit's 标准号 must be in the built-in catalogue, or give its 标准名称 column" if limits_table else "")
+
+
+def _csv_cell(value: str) -> str:
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+
+
+@app.command("coverage")
+def coverage(
+    catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
+    catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
+    fmt: str = typer.Option("text", "--format", help="text | json"),
+) -> None:
+    """按类别列出目录覆盖：版本数、现行/废止、限值数、带限值的标准数、已核实比例 / coverage of the catalogue by family."""
+    cat = load_or_fail(catalog, catalog_add)
+    rows = coverage_by_family(cat)
+    if fmt == "json":
+        emit(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2) + "\n", None)
+        return
+    emit(format_coverage(rows) + "\n", None)
 
 
 def explain_section(rule: Rule, lang: str = "zh", number: str | None = None) -> str:

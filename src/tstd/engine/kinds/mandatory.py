@@ -196,6 +196,10 @@ def mandatory_reference(doc: Document, options: Mapping[str, Any], ctx: Context)
                                   " review and revise)"))
             detail = _say(ctx, f"已废止，现行版本为 {_shown(res.current, ctx)}",
                           f"withdrawn; the edition in force is {_shown(res.current, ctx)}")
+            if named.replaced_by_recommended and not res.current:
+                rec = "、".join(named.replaced_by_recommended)
+                detail = _say(ctx, f"已废止，由推荐性标准 {rec} 代替（不再有强制性版本）",
+                              f"withdrawn; replaced by the recommended standard {rec} (no mandatory edition)")
         elif res.state is State.OUTDATED:
             detail = _say(ctx, f"目录中现行版本为 {_shown(res.current, ctx)}",
                           f"the edition in force is {_shown(res.current, ctx)}")
@@ -261,6 +265,8 @@ def mandatory_limit(doc: Document, options: Mapping[str, Any], ctx: Context) -> 
         if entry.status is Status.UPCOMING:
             severity = Severity.WARNING
             notes.append(_say(ctx, "（该强制性标准尚未实施）", " (that mandatory standard is not yet in force)"))
+        if limit.source:  # the finding names where the limit was read, so a reviewer can check it
+            notes.append(_say(ctx, f"（限值来源：{limit.source}）", f" (limit source: {limit.source})"))
         converted = f"（= {conflict.converted_shown}）" if conflict.converted_shown else ""
         yield Hit(
             path=f"{path}.value",
@@ -273,7 +279,10 @@ def mandatory_limit(doc: Document, options: Mapping[str, Any], ctx: Context) -> 
             severity=severity,
             evidence=f"{req.indicator} {req.shown}",
             data=_entry_data(entry, {"limit": f"{limit.label} {conflict.limit_shown}",
-                                     "limit_confidence": limit.confidence.value}),
+                                     "limit_applies_to": limit.applies.text,
+                                     "limit_confidence": limit.confidence.value,
+                                     "limit_source": limit.source,
+                                     **({"limit_basis": limit.basis} if limit.basis else {})}),
         )
 
 
