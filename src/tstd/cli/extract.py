@@ -31,8 +31,8 @@ def extract(
     fields the PDF cannot supply are marked "to fill in".
     """
     from tstd.pdf.classify import describe
-    from tstd.pdf.draft import build_draft, to_json, to_yaml
     from tstd.pdf.document import SETTING_MAX_PAGES, SETTING_TIME_LIMIT, extract_with
+    from tstd.pdf.draft import build_draft, to_json, to_yaml
 
     if not pdf.is_file():
         fail(f"no such file: {pdf}")

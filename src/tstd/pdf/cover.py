@@ -104,9 +104,11 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
         if found:
             dates_at = i if dates_at is None else dates_at
             continue
-        if dates_at is not None and (_PUBLISH_ALONE.match(raw) or (m := _ISSUER.match(raw))):
-            if not _PUBLISH_ALONE.match(raw):
-                organization = Located(tidy(m["org"]), line.page, raw)
+        if dates_at is not None and _PUBLISH_ALONE.match(raw):
+            issuer_at = i
+            continue
+        if dates_at is not None and (m := _ISSUER.match(raw)):
+            organization = Located(tidy(m["org"]), line.page, raw)
             issuer_at = i
             continue
         if _ADOPTION.match(flat):
