@@ -193,6 +193,13 @@ def test_a_government_body_as_proposer_and_responsible_is_reported_once_each(
     assert rules(found) == ["TSTD-FMT-033", "TSTD-FMT-033"]
 
 
+def test_a_government_cover_issuer_is_reported_with_its_page(check: Callable[..., list[Finding]]) -> None:
+    found = check(issuer_lines=["某某省市场监督管理局"])
+    assert rules(found) == ["TSTD-FMT-013", "TSTD-FMT-033"]  # and the declared issuer is not on the cover
+    gov = next(f for f in found if f.rule == "TSTD-FMT-033")
+    assert gov.page == 1 and "某某省市场监督管理局" in gov.message
+
+
 def test_public_institutes_as_drafters_and_society_committees_are_no_evidence(
         check: Callable[..., list[Finding]], compliant: dict[str, Any]) -> None:
     units = ["中国电子节能技术协会", "某某省标准化研究院", "国家家用电器质量检验检测中心", "某某市质量技术监督检测院"]
