@@ -21,6 +21,9 @@ from tstd.model import Finding, Severity
 from tstd.pdf import Readability
 
 
+CURRENT_REFERENCES = ["GB 4706.1—2024 家用和类似用途电器的安全 第1部分：通用要求", "GB/T 191 包装储运图示标志"]
+
+
 def _spec(decl: dict[str, Any] | None = None, **changes: Any) -> Any:
     base: dict[str, Any] = {"replaces": None}
     if decl is not None:
@@ -61,11 +64,19 @@ def _check(engine: Engine, path: Path) -> list[Finding]:
 
 @pytest.mark.parametrize("styled", [True, False], ids=["template-styles", "plain"])
 def test_a_clean_draft_checks_clean_on_its_own(engine: Engine, tmp_path: Path, styled: bool) -> None:
-    assert _check(engine, write_docx(tmp_path / "draft.docx", _spec(), styled=styled)) == []
+    draft = write_docx(tmp_path / "draft.docx", _spec(references=CURRENT_REFERENCES), styled=styled)
+    assert _check(engine, draft) == []
+
+
+def test_a_withdrawn_edition_cited_by_a_lone_draft_is_reported(engine: Engine, tmp_path: Path) -> None:
+    found = _check(engine, write_docx(tmp_path / "draft.docx", _spec()))  # cites GB 4706.1—2005
+    assert {f.rule for f in found} == {"TSTD-FMT-034"}
+    assert any("GB 4706.1—2005" in f.message and "GB 4706.1—2024" in f.message for f in found)
 
 
 def test_findings_name_the_paragraph_not_a_page(engine: Engine, tmp_path: Path) -> None:
-    found = _check(engine, write_docx(tmp_path / "draft.docx", _spec(drafting=DRAFTING_2009)))
+    found = _check(engine, write_docx(tmp_path / "draft.docx", _spec(drafting=DRAFTING_2009,
+                                                                     references=CURRENT_REFERENCES)))
     assert [f.rule for f in found] == ["TSTD-FMT-015"]
     hit = found[0]
     assert hit.page is None and int(dict(hit.data)["paragraph"]) > 10 and "段" in (hit.evidence or "")

@@ -568,7 +568,9 @@ def pdf_cited_standards(doc: Document, options: Mapping[str, Any], ctx: Context)
     from tstd.engine.kinds.mandatory import catalogue_of
 
     catalogue = catalogue_of(ctx)
-    listed = (split_reference(display(v))[0] for v in as_list(doc.get("standard.normative_references")))
+    # A lone PDF's "declaration" is the draft read from it: no mandatory pack runs, so nothing is left out.
+    listed = () if doc.pdf_only else (
+        split_reference(display(v))[0] for v in as_list(doc.get("standard.normative_references")))
     declared = {n.undated for n in listed if n is not None}
     for cited in facts.citations:
         number = parse_standard_number(cited.value)
