@@ -143,3 +143,15 @@ def test_folder_scan_checks_each_document_once(engine: Engine, compliant: dict[s
         names = [Path(i.name).name for i in found]
     # The named draft is checked with its declaration only; the other draft is picked up on its own.
     assert names == ["decl.yaml", "另一份草案.docx"]
+
+
+def test_a_consultation_draft_is_not_asked_for_its_number_and_dates(engine: Engine, tmp_path: Path) -> None:
+    # 征求意见稿: number and dates are placeholders until approval; the other cover elements are still checked.
+    spec = _spec(references=CURRENT_REFERENCES, number="T/CECEA XXX—XXXX", publish="XXXX-XX-XX",
+                 implement="XXXX-XX-XX")
+    draft = write_docx(tmp_path / "draft.docx", spec)
+    facts = extract(draft)
+    assert facts.cover.stage is not None and facts.cover.stage.value == "征求意见稿"
+    assert _check(engine, draft) == []
+    no_ccs = write_docx(tmp_path / "draft2.docx", _spec(references=CURRENT_REFERENCES, ccs=None, publish="XXXX-XX-XX"))
+    assert [f.rule for f in _check(engine, no_ccs)] == ["TSTD-FMT-004"]

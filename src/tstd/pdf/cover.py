@@ -41,6 +41,8 @@ _DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日
 _ISSUER = re.compile(r"^(?P<org>.+?)\s*(?:联\s*合\s*)?发\s*布$")
 _PUBLISH_ALONE = re.compile(r"^(?:联\s*合\s*)?发\s*布$")
 _ADOPTION = re.compile(r"^[(（].*\b(IDT|MOD|NEQ)\b.*[)）]$")
+# A draft's date line before approval: "XXXX-XX-XX 发布", "××××年××月××日实施".
+_DATE_PLACEHOLDER = re.compile(r"^[Xx×\d\s\-./年月日]*[Xx×][Xx×\s\-./年月日]*(发\s*布|实\s*施)$")
 _STAGE = re.compile(r"(征求意见稿|送审稿|报批稿|讨论稿|草案)")
 _SPLIT_NUMBERS = re.compile(r"[;；,，、]+")
 
@@ -64,6 +66,7 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
     ics: list[Located[str]] = []
     ccs = ccs_range = doc_type = number = adoption = publish = implement = organization = None
     issuer_at: int | None = None
+    stage: Located[str] | None = None
     replaces: list[Located[str]] = []
     free: list[tuple[int, Line]] = []  # lines no element claimed: title candidates
     number_at = dates_at = None
@@ -101,7 +104,7 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
                 publish = Located(when, line.page, raw)
             else:
                 implement = Located(when, line.page, raw)
-        if found:
+        if found or _DATE_PLACEHOLDER.match(flat):
             dates_at = i if dates_at is None else dates_at
             continue
         if dates_at is not None and _PUBLISH_ALONE.match(raw):
@@ -114,7 +117,8 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
         if _ADOPTION.match(flat):
             adoption = Located(raw, line.page, raw)
             continue
-        if _STAGE.search(raw):
+        if m := _STAGE.search(raw):
+            stage = stage or Located(m[1], line.page, raw)
             continue
         free.append((i, line))
     issuers: list[Located[str]] = []
@@ -127,7 +131,7 @@ def parse_cover(lines: Sequence[Line]) -> Cover:
         issuers.append(organization)
     title, title_en = _titles(free, number_at, dates_at)
     return Cover(page, tuple(ics), ccs, doc_type, number, tuple(replaces), title, title_en, adoption, publish,
-                 implement, issuers[0] if issuers else None, tuple(issuers), ccs_range)
+                 implement, issuers[0] if issuers else None, tuple(issuers), ccs_range, stage)
 
 
 def _titles(free: list[tuple[int, Line]], number_at: int | None,

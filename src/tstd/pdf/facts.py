@@ -61,6 +61,7 @@ class Cover:
     organization: Located[str] | None = None  # the first (or only) issuing body
     issuers: tuple[Located[str], ...] = ()  # every issuing body printed above 发布 (joint publication)
     ccs_range: tuple[str, str] | None = None  # an older cover's range "R 10/19" → ("R10", "R19")
+    stage: Located[str] | None = None  # a draft's stage marker (征求意见稿, 送审稿, 报批稿 …)
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,8 @@ def pdf_cover(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterat
     for element in options["elements"]:
         if element == "doc_type" and engineering(facts):
             continue  # 工程建设 covers name the series (…协会标准) instead of the word 团体标准
+        if element in ("number", "publish_date", "implement_date") and facts.cover.stage is not None:
+            continue  # a draft (征求意见稿, 送审稿 …) receives its number and dates when it is approved
         value = getattr(facts.cover, element)
         if value is None or value == ():
             zh, en = COVER_ELEMENTS[element]
