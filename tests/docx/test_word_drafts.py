@@ -20,7 +20,6 @@ from tstd.engine.runner import Engine
 from tstd.model import Finding, Severity
 from tstd.pdf import Readability
 
-
 CURRENT_REFERENCES = ["GB 4706.1—2024 家用和类似用途电器的安全 第1部分：通用要求", "GB/T 191 包装储运图示标志"]
 
 
