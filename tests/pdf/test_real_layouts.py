@@ -277,3 +277,13 @@ def test_a_catalogue_given_with_catalog_drives_the_cited_standard_check(complian
     assert result is not None
     cited = [f for f in result.findings if f.rule == "TSTD-FMT-034"]
     assert len(cited) == 1 and "GB 39999—2010" in cited[0].message and "GB 39999—2025" in cited[0].message
+
+
+@pytest.mark.parametrize("intro", [
+    "本文件的编制旨在统一家用智能电饭煲的能效评价方法。请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。",
+    "本文件的编制旨在统一家用智能电饭煲的能效评价方法。本文件不涉及专利。",
+])
+def test_an_introduction_without_identified_patents_is_no_patent_declaration(
+        check: Callable[..., list[Finding]], intro: str) -> None:
+    # patents.involved: false is true here: no untrue-disclosure error (FMT-017).
+    assert "TSTD-FMT-017" not in rules(check(introduction=intro))

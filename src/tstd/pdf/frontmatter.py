@@ -30,6 +30,8 @@ _REF_HEAD = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z])?\s*\d|T/[A-Z0-9]+\s*\d|DB\d{2,
 _TERM_NUMBER = re.compile(r"^3\.\d+$")
 _EN_START = re.compile(r"[A-Za-z]")
 _PATENT_INTRO = ("提请注意", "专利持有人", "合理且无歧视", "涉及专利", "识别专利")
+_PATENT_STRONG = ("提请注意", "专利持有人", "合理且无歧视")  # only a declaration of identified patents says these
+_NEGATED = re.compile(r"(不|未|没有|无)涉及(到)?(任何)?专利|未识别出?(任何)?专利")
 _DRAFTING = re.compile(r"按照\s*GB/T\s*1\.1\s*-\s*(\d{4})")
 _DRAFTING_2009 = re.compile(r"GB/T\s*1\.1\s*-\s*(\d{4})\s*给出的规则起草")
 _PROPOSER = re.compile(r"^本(?:文件|标准|部分)由(?P<who>.+?)提出")
@@ -243,11 +245,18 @@ def _foreword(sec: _Section) -> Foreword:
 
 
 def _introduction(sec: _Section) -> Introduction:
+    """The 引言 and its patent declaration. Only the declaration of *identified* patents counts (提请注意 …
+    专利持有人 … 合理且无歧视): the bare notice moved into the 引言, or "本文件不涉及专利", is no declaration —
+    reading either as one would make an untrue-disclosure error out of a lawful text."""
     sents = sentences(sec.lines)
-    hits = [i for i, s in enumerate(sents) if any(k in s.value for k in _PATENT_INTRO)]
+    hits = [i for i, s in enumerate(sents)
+            if any(k in s.value for k in _PATENT_STRONG) and not _NEGATED.search(s.value)]
     patent = None
     if hits:
-        chosen = sents[hits[0]: hits[-1] + 1]
+        end = hits[-1]
+        while end + 1 < len(sents) and any(k in sents[end + 1].value for k in _PATENT_INTRO):
+            end += 1  # the closing "请注意除上述专利外……不承担识别专利的责任。"
+        chosen = sents[hits[0]: end + 1]
         text = "".join(s.value for s in chosen)
         patent = Located(text, chosen[0].page, text)
     return Introduction(sec.page, join_lines(sec.lines), patent)
