@@ -190,7 +190,16 @@ def test_a_government_body_as_proposer_and_responsible_is_reported_once_each(
     assert len(gov) == 2 and all(f.severity is Severity.WARNING and f.page == 3 for f in gov)
     assert "某某省市场监督管理局" in gov[1].message + gov[0].message
     assert "本文件由某某省住房和城乡建设厅提出" in " ".join(f.message for f in gov)
+    assert "“某某省住房和城乡建设厅”" in " ".join(f.message for f in gov)  # the whole name, not a piece
     assert rules(found) == ["TSTD-FMT-033", "TSTD-FMT-033"]
+
+
+def test_proposed_and_responsible_in_one_sentence_is_one_finding(check: Callable[..., list[Finding]]) -> None:
+    found = check(foreword_override=["本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。",
+                                     "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。",
+                                     "本文件由某某市人民政府办公室提出并归口。"],
+                  drafting_units=None, drafters=None)
+    assert [f.rule for f in found if f.rule == "TSTD-FMT-033"] == ["TSTD-FMT-033"]
 
 
 def test_a_government_cover_issuer_is_reported_with_its_page(check: Callable[..., list[Finding]]) -> None:

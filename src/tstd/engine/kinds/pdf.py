@@ -542,12 +542,15 @@ def pdf_issuer_government(doc: Document, options: Mapping[str, Any], ctx: Contex
     candidates: list[tuple[str, Located[str] | None]] = [("封面发布机构 / cover issuer", i) for i in facts.cover.issuers]
     if fw is not None:
         candidates += [("前言“提出” / proposer", fw.proposer), ("前言“归口” / responsible body", fw.responsible)]
+    seen: set[tuple[str, str]] = set()  # "由X提出并归口": one finding, not one per role
     for role, located in candidates:
         if located is None:
             continue
-        names = re.split(r"[、，,和与及]", located.value) if role.startswith("前言") else [located.value]
+        # 和 stays inside names: 住房和城乡建设厅, 工业和信息化部, 人力资源和社会保障局.
+        names = re.split(r"[、，,；;]", located.value) if role.startswith("前言") else [located.value]
         for name in names:
-            if government_body(name):
+            if government_body(name) and (name.strip(), located.text) not in seen:
+                seen.add((name.strip(), located.text))
                 yield Hit(page=located.page, evidence=located.text,
                           params={"role": role, "body": name.strip(), "quote": located.text[:120]})
                 break
