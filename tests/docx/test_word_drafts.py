@@ -114,6 +114,15 @@ def test_a_docx_missing_its_document_part_is_damaged(tmp_path: Path) -> None:
     assert extract(path).readability is Readability.DAMAGED_WORD
 
 
+def test_a_docx_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document>" + " " * (8 * 1024 * 1024) + "</w:document>")
+    facts = extract(path)
+    assert facts.readability is Readability.DAMAGED_WORD and "ratio" in facts.problem
+
+
 def test_cli_extract_and_check_a_draft(tmp_path: Path, compliant: dict[str, Any]) -> None:
     draft = write_docx(tmp_path / "draft.docx", _spec(compliant), styled=False)
     runner = CliRunner()

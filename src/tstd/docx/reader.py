@@ -33,6 +33,9 @@ _UNNUMBERED = frozenset({"前言", "引言", "目次", "目录", "参考文献",
 _HEAD = 1e8  # paragraph "tops" sit far from the page bands where the PDF parser drops running headers
 _PAGE_HEIGHT = 1e9
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})*)\s")
+# A real draft's word/document.xml is well under 20 MB even with tables; a bomb is gigabytes.
+MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 200.0
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ def extract(path: str | Path) -> PdfFacts:
         return PdfFacts(name, Readability.LEGACY_WORD, "Compound File Binary (Word 97–2003 .doc)", unit="paragraph")
     if not zipfile.is_zipfile(path):
         return PdfFacts(name, Readability.DAMAGED_WORD, "not a ZIP package", unit="paragraph")
+    if problem := _package_problem(path):
+        return PdfFacts(name, Readability.DAMAGED_WORD, problem, unit="paragraph")
     try:
         paragraphs = read_paragraphs(path)
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and zip errors on damaged parts
@@ -156,6 +161,25 @@ def extract(path: str | Path) -> PdfFacts:
         return _facts(name, paragraphs)
     except Exception as exc:  # a parser defect on an odd draft must not abort a batch
         return PdfFacts(name, Readability.FAILED, f"{type(exc).__name__}: {exc}", unit="paragraph")
+
+
+def _package_problem(path: Path) -> str:
+    """Why the package must not be parsed ('' when it may): no main part, or XML parts too large or too
+    compressed (a zip bomb would exhaust memory inside lxml, where no limit applies)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if not any(i.filename == "word/document.xml" for i in infos):
+        return "no word/document.xml part"
+    for info in infos:
+        if not info.filename.endswith(".xml"):
+            continue
+        ratio = info.file_size / max(info.compress_size, 1024)
+        if info.file_size > MAX_XML_BYTES or ratio > MAX_RATIO:
+            return f"{info.filename}: {info.file_size} bytes uncompressed (limit {MAX_XML_BYTES}, ratio {ratio:.0f})"
+    return ""
 
 
 def _facts(name: str, paragraphs: list[Paragraph]) -> PdfFacts:

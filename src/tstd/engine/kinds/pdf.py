@@ -539,9 +539,10 @@ def pdf_issuer_government(doc: Document, options: Mapping[str, Any], ctx: Contex
     if facts is None:
         return
     fw = facts.foreword
-    candidates: list[tuple[str, Located[str] | None]] = [("封面发布机构 / cover issuer", i) for i in facts.cover.issuers]
+    candidates: list[tuple[str, Located[str] | None]] = [("封面发布机构|cover issuer", i) for i in facts.cover.issuers]
     if fw is not None:
-        candidates += [("前言“提出” / proposer", fw.proposer), ("前言“归口” / responsible body", fw.responsible)]
+        candidates += [("前言“提出”单位|proposer in the foreword", fw.proposer),
+                       ("前言“归口”单位|responsible body in the foreword", fw.responsible)]
     seen: set[tuple[str, str]] = set()  # "由X提出并归口": one finding, not one per role
     for role, located in candidates:
         if located is None:
@@ -552,7 +553,8 @@ def pdf_issuer_government(doc: Document, options: Mapping[str, Any], ctx: Contex
             if government_body(name) and (name.strip(), located.text) not in seen:
                 seen.add((name.strip(), located.text))
                 yield Hit(page=located.page, evidence=located.text,
-                          params={"role": role, "body": name.strip(), "quote": located.text[:120]})
+                          params={"role": role.split("|")[0], "role_en": role.split("|")[1], "body": name.strip(),
+                                  "quote": located.text[:120]})
                 break
 
 
