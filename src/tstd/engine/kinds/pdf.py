@@ -58,13 +58,17 @@ def solid(text: str) -> str:
 def _located(check: Callable[[Document, Mapping[str, Any], Context], Iterator[Hit]]
              ) -> Callable[[Document, Mapping[str, Any], Context], Iterator[Hit]]:
     """For a Word draft the facts count paragraphs, not pages: move the number out of ``page`` (a PDF page
-    in every report) into ``data.paragraph`` and say it in the evidence."""
+    in every report) into ``data.paragraph`` and say it in the evidence. Every hit also gets ``src``/``src_en``
+    (PDF or Word 草案) for its message."""
 
     @functools.wraps(check)
     def wrapped(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
         facts = pdf_facts(doc, ctx.settings)
         paragraphs = facts is not None and facts.unit == "paragraph"
+        # Messages name the source: "PDF" or "Word 草案" ({src} / {src_en}).
+        src = {"src": "Word 草案", "src_en": "Word draft"} if paragraphs else {"src": "PDF", "src_en": "PDF"}
         for hit in check(doc, options, ctx):
+            hit = replace(hit, params={**src, **hit.params})
             if paragraphs and hit.page is not None:
                 where = f"第 {hit.page} 段 / paragraph {hit.page}"
                 evidence = f"{where}: {hit.evidence}" if hit.evidence else where
