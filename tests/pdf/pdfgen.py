@@ -232,7 +232,7 @@ def _spaced(text: str) -> str:
 
 # What a broken font encoding leaves in the text layer: Latin-1 symbols, C1 controls, private-use glyphs,
 # with the odd ideograph where a code happened to map to one (seen on official PDFs).
-_GARBAGE = "¤¦§¨©ª«¬®¯°±²³´¶·¸¹º»¼½¾¿\x85\x86\x87\x91\x92\ue000\ue001\ue002\ue010\ue011"
+_GARBAGE = "¤¦§¨©ª«¬®¯°±²³´¶·¸¹º»¼½¾¿¡¢£¥!#$%&*+<=>?@^~\x85\ue000\ue011"
 
 
 def garbage_line(seed: int, width: int = 24) -> str:
