@@ -150,7 +150,10 @@ def extract(path: str | Path) -> PdfFacts:
     if head.startswith(_OLE_MAGIC):
         return PdfFacts(name, Readability.LEGACY_WORD, "Compound File Binary (Word 97–2003 .doc)", unit="paragraph")
     if not zipfile.is_zipfile(path):
-        return PdfFacts(name, Readability.DAMAGED_WORD, "not a ZIP package", unit="paragraph")
+        # A .doc that is no ZIP is some older Word format (binary, RTF or HTML saved as .doc): 另存为 .docx.
+        legacy = path.suffix.lower() == ".doc"
+        return PdfFacts(name, Readability.LEGACY_WORD if legacy else Readability.DAMAGED_WORD, "not a ZIP package",
+                        unit="paragraph")
     if problem := _package_problem(path):
         return PdfFacts(name, Readability.DAMAGED_WORD, problem, unit="paragraph")
     try:

@@ -81,8 +81,8 @@ class _Builder:
         self.draft.todo[path] = reason
 
 
-_NOT_IN_PDF = "PDF 中没有此信息 / not in the PDF"
-_NOT_FOUND = "未在 PDF 中找到 / not found in the PDF"
+_NOT_IN_PDF = "标准文本中没有此信息 / not in the standard's text"
+_NOT_FOUND = "未在标准文本中找到 / not found in the standard's text"
 
 
 def build_draft(facts: PdfFacts, pdf_ref: str) -> Draft:
