@@ -118,9 +118,12 @@ def _named_nearby(path: Path, root: Path, cache: dict[str, set[str]]) -> bool:
     directory, top = os.path.abspath(path.parent), os.path.abspath(root)
     while True:
         if directory not in cache:
-            with os.scandir(directory) as entries:
-                decls = sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
-                               and os.path.splitext(e.name)[1].lower() in DECLARATION_SUFFIXES)
+            try:
+                with os.scandir(directory) as entries:
+                    decls = sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
+                                   and os.path.splitext(e.name)[1].lower() in DECLARATION_SUFFIXES)
+            except OSError:  # an unreadable directory names nothing; the walk reports what it can
+                decls = []
             cache[directory] = named_documents(decls)
         if target in cache[directory]:
             return True
