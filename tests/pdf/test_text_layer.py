@@ -65,6 +65,10 @@ def test_a_lone_rare_ideograph_in_chinese_text_is_left_alone() -> None:
     # A broken font encoding: Latin-1 symbols and punctuation with a stray ideograph (few controls, so only
     # the share of plausible characters tells).
     (["¤¦§¨©ª«¬®¯ 标 °±²³´¶·¸¹º»¼ ½¾¿¡¢£¥!#$ %&*+<=>?@^~"], Readability.UNDECODABLE),
+    # Latin parts readable, the Chinese ones mapped to private-use codes, one accidental ideograph.
+    (["ICS 97.040.50 CCS Y62 \ue010\ue011\ue012\ue013 T/CECEA 012—2024 \ue020\ue021\ue022\ue023\ue024\ue025"
+      "\ue026 标 Energy efficiency and safety requirements for household rice cookers 2024-05-10 \ue030\ue031"],
+     Readability.UNDECODABLE),
     # A table of contents is mostly dot leaders: not counted.
     (["目　　次\n前言..........................................I\n1 范围....................................1\n"
       "2 规范性引用文件..........................1\n3 术语和定义..............................1"], Readability.OK),

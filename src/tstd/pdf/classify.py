@@ -26,6 +26,7 @@ _PLAUSIBLE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19\uff2
 # A real cover, 前言 or 目次 is mostly words (ideographs, letters, digits); a garbled one is mostly symbols.
 _MIN_PLAUSIBLE_SHARE = 0.4
 _MIN_CHARS_FOR_SHARE = 20
+_MIN_PRIVATE = 10  # a few private-use symbols (a logo glyph, a special sign) are normal
 
 
 def bad_char(c: str) -> bool:
@@ -46,6 +47,11 @@ def classify_text(pages: Sequence[str]) -> tuple[Readability, str]:
         return Readability.UNDECODABLE, f"{bad} of {len(visible)} characters have no Unicode mapping"
     if len(visible) >= _MIN_CHARS_FOR_NO_CJK and not _CJK.search(text):
         return Readability.UNDECODABLE, f"no Chinese character among {len(visible)} characters"
+    private = sum(1 for c in visible if 0xE000 <= ord(c) <= 0xF8FF)
+    cjk = len(_CJK.findall(text))
+    if private >= _MIN_PRIVATE and private >= cjk:
+        # Chinese text whose font maps to private-use codes: the odd real ideograph is an accident.
+        return Readability.UNDECODABLE, f"{private} private-use glyphs against {cjk} Chinese characters"
     counted = [c for c in _LEADERS.sub("", _CID.sub("\ufffd", text)) if not c.isspace()]
     plausible = sum(1 for c in counted if _PLAUSIBLE.match(c))
     if len(counted) >= _MIN_CHARS_FOR_SHARE and plausible / len(counted) < _MIN_PLAUSIBLE_SHARE:

@@ -152,6 +152,8 @@ def _titles(free: list[tuple[int, Line]], number_at: int | None,
         elif re.search("[A-Za-z]{2}", text) and zh:
             en.append(line)
     title = en_title = None
+    if zh and sum(1 for line in zh for c in line.text if has_cjk(c)) < 2:
+        zh, en = [], []  # a lone ideograph is a stray glyph of a broken encoding, never a standard's title
     if zh:
         joined = ""
         for line in zh:
