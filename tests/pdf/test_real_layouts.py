@@ -139,6 +139,11 @@ def test_joint_issuers_on_separate_lines(make_pdf: Callable[..., Path], check: C
     assert rules(other) == ["TSTD-FMT-013"]
 
 
+def test_zero_padding_of_the_number_is_no_mismatch(check: Callable[..., list[Finding]]) -> None:
+    assert check({"standard.number": "T/CECEA 12—2024"}) == []
+    assert rules(check({"standard.number": "T/CECEA 13—2024"})) == ["TSTD-FMT-006"]
+
+
 def test_body_title_and_english_title_variants_are_no_mismatch(check: Callable[..., list[Finding]]) -> None:
     found = check({"standard.title_en": "Energy efficiency and safety requirements for household smart rice "
                                         "cookers (smart control)"},

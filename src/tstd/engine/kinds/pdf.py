@@ -190,7 +190,11 @@ def _key(compare: str, value: Any) -> Any:
     text = display(value)
     if compare == "number":
         number = parse_standard_number(text)
-        return number.canonical if number else identifier(text)
+        if number is None:
+            return identifier(text)
+        # 012 and 12 are one sequence number (zero-padding is typesetting, not another standard).
+        seq = ".".join(str(int(part)) for part in number.seq.split("."))
+        return (number.code, seq, number.year)
     if compare == "date":
         return as_date(value)
     if compare == "ics":
