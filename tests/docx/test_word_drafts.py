@@ -163,3 +163,31 @@ def test_a_consultation_draft_is_not_asked_for_its_number_and_dates(engine: Engi
     assert _check(engine, draft) == []
     no_ccs = write_docx(tmp_path / "draft2.docx", _spec(references=CURRENT_REFERENCES, ccs=None, publish="XXXX-XX-XX"))
     assert [f.rule for f in _check(engine, no_ccs)] == ["TSTD-FMT-004"]
+
+
+def test_content_controls_and_text_boxes_are_read_once(tmp_path: Path) -> None:
+    """Template covers keep fields in content controls and text boxes; Word stores each text box twice
+    (DrawingML and a VML fallback): its text must be read once."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    box = '<w:txbxContent><w:p><w:r><w:t>ICS 97.040.50</w:t></w:r></w:p></w:txbxContent>'
+    d = docx.Document()
+    body = d.element.body
+
+    def add(xml: str) -> None:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties, as Word writes them
+
+    add(f'<w:p {w} {mc}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}'
+        f'</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r><w:r><w:t>CCS Y 62</w:t></w:r></w:p>')
+    add(f'<w:p {w}><w:sdt><w:sdtContent><w:r><w:t>T/CECEA 012—2024</w:t></w:r></w:sdtContent></w:sdt></w:p>')
+    for text in ("家用智能电饭煲能效与安全要求", "2024-05-10 发布", "2024-06-10 实施", "中国电子节能技术协会 发布", "前言"):
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "boxes.docx"))
+    facts = extract(tmp_path / "boxes.docx")
+    assert [i.value for i in facts.cover.ics] == ["97.040.50"]  # once, not twice
+    assert facts.cover.ccs is not None and facts.cover.ccs.value == "Y62"
+    assert facts.cover.number is not None and facts.cover.number.value == "T/CECEA 012—2024"

@@ -61,8 +61,15 @@ def _level(style: str) -> int:
     return 0
 
 
+_TEXT_TAGS = (_W + "t", _W + "tab", _W + "br", _W + "cr")
+
+
 def _text(p: Any) -> str:
-    """The text of a paragraph element: its runs (also inside hyperlinks and tracked insertions)."""
+    """The text of a paragraph element: every run, also inside hyperlinks, tracked insertions, fields and
+    content controls (templates put cover fields in 内容控件). A paragraph anchoring a text box holds the box's
+    own paragraphs: then only its direct runs count (the box's paragraphs are read on their own)."""
+    if p.find(".//" + _W + "txbxContent") is None:
+        return "".join((el.text or "") if el.tag == _W + "t" else " " for el in p.iter(*_TEXT_TAGS))
     out: list[str] = []
     for child in p.iterchildren():
         tag = child.tag
@@ -102,10 +109,12 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     document = docx.Document(str(path))
     styles = _style_names(document.styles.element)
     body = document.element.body
-    skipped = {id(p) for fb in body.iter(_MC_FALLBACK) for p in fb.iter(_W + "p")}
+    # The set holds the elements themselves: lxml hands out the same proxy for an element while one is alive
+    # (ids of dropped proxies would be reused).
+    skipped = {p for fb in body.iter(_MC_FALLBACK) for p in fb.iter(_W + "p")}
     out: list[Paragraph] = []
     for p in body.iter(_W + "p"):
-        if skipped and id(p) in skipped:
+        if skipped and p in skipped:
             continue
         style = ""
         ppr = p.find(_W + "pPr")
