@@ -35,6 +35,7 @@ ARCHIVE_SUFFIXES = frozenset({".zip"})
 # The standard's text found in a scan: checked on its own unless a declaration checks it (same stem, or named
 # in standard.full_text.file). Binary .doc files are picked up only when named (old unrelated files abound).
 TEXT_SUFFIXES = frozenset({".pdf", ".docx"})
+_MAX_NAMING_BYTES = 4 * 1024 * 1024  # a declaration is a few KB; a bigger file is not read for its full_text
 MEMBER_SEP = "!/"  # archive.zip!/dir/member.yaml, as jar: URLs spell it
 _GLOB_CHARS = frozenset("*?[")
 
@@ -97,6 +98,8 @@ def named_documents(declarations: Iterable[str]) -> set[str]:
     named: set[str] = set()
     for name in declarations:
         try:
+            if os.path.getsize(name) > _MAX_NAMING_BYTES:
+                continue  # not parsed here; the loader applies its own size limit and reports the file
             raw = Path(name).read_bytes()
             if b"full_text" not in raw:
                 continue
