@@ -76,6 +76,15 @@ class StandardSpec:
     body_pages: int = 6  # filler pages after chapter 3 (the extractor must not read them)
     cover_as_drawing: bool = False  # cover without text (an image-like page)
     letter_spaced_foreword: bool = False  # spaces between CJK characters, as some producers write
+    # Layout features of real published covers and bodies (read on public standards, not copied):
+    issuer_lines: list[str] | None = None  # joint publication: one body per line, then 发布 alone
+    body_title: str | None = None  # the title above chapter 1 when it differs from the cover's
+    chapter3_title: str = "术语和定义"  # or a combined title such as 术语、定义和缩略语
+    # Engineering-construction layout (《工程建设标准编写规定》): chapter titles and paragraphs replace 1–3.
+    chapters_override: list[tuple[str, list[str]]] | None = None
+    foreword_override: list[str] | None = None  # the 前言 paragraphs as printed (replaces the generated ones)
+    requirements: list[str] = field(default_factory=list)  # paragraphs right under chapter 4's heading
+    garbled_text: bool = False  # a broken font encoding: every page's text layer is symbols and PUA glyphs
 
 
 def standard(**changes: object) -> StandardSpec:
@@ -187,7 +196,14 @@ def _cover(w: _Writer, s: StandardSpec) -> None:
         c.drawString(LEFT, 150, f"{s.publish} 发布")
     if s.implement:
         c.drawRightString(RIGHT, 150, f"{s.implement} 实施")
-    if s.organization:
+    if s.issuer_lines:
+        c.setFont(FONT, 16)
+        y = 120
+        for name in s.issuer_lines:
+            c.drawCentredString(WIDTH / 2, y, name)
+            y -= 22
+        c.drawCentredString(WIDTH / 2, y, "发 布")
+    elif s.organization:
         c.setFont(FONT, 18)
         c.drawCentredString(WIDTH / 2, 100, f"{s.organization}　　发 布")
 
@@ -214,9 +230,37 @@ def _spaced(text: str) -> str:
     return out
 
 
+# What a broken font encoding leaves in the text layer: Latin-1 symbols, C1 controls, private-use glyphs,
+# with the odd ideograph where a code happened to map to one (seen on official PDFs).
+_GARBAGE = "¤¦§¨©ª«¬®¯°±²³´¶·¸¹º»¼½¾¿¡¢£¥!#$%&*+<=>?@^~\x85\ue000\ue011"
+
+
+def garbage_line(seed: int, width: int = 24) -> str:
+    """One line of undecodable text, deterministic for ``seed``; a stray CJK character every few lines."""
+    chars = [_GARBAGE[(seed * 7 + i * 11) % len(_GARBAGE)] for i in range(width)]
+    if seed % 3 == 0:
+        chars[seed % width] = "标"
+    return "".join(chars)
+
+
+def _write_garbled(path: Path, pages: int = 4) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for page in range(pages):
+        y = HEIGHT - TOP
+        c.setFont(FONT, 14 if page == 0 else SIZE)
+        for n in range(18):
+            c.drawString(LEFT, y, garbage_line(page * 31 + n))
+            y -= 26
+        c.showPage()
+    c.save()
+    return path
+
+
 def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> Path:
     """Write ``spec`` as a PDF at ``path``; ``encrypt`` sets a user password."""
     s = spec
+    if s.garbled_text:
+        return _write_garbled(path)
     w = _Writer(path, s, encrypt)
     w.new_page("")
     _cover(w, s)
@@ -238,6 +282,8 @@ def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> 
                  f"本文件由{s.responsible}归口。" if s.responsible else None,
                  f"本文件起草单位：{'、'.join(s.drafting_units)}。" if s.drafting_units else None,
                  f"本文件主要起草人：{'、'.join(s.drafters)}。" if s.drafters else None]
+    if s.foreword_override is not None:
+        foreword = list(s.foreword_override)
     for text in foreword:
         if text:
             w.para(_spaced(text) if s.letter_spaced_foreword else text)
@@ -246,12 +292,15 @@ def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> 
         w.line("引　　言", 16, centred=True)
         w.para(s.introduction)
     w.new_page("1")
-    w.line("".join(s.title), 16, centred=True)
+    w.line(s.body_title or "".join(s.title), 16, centred=True)
     chapters: list[tuple[str, list[str]]] = [(s.chapter1_title, [s.scope] if s.scope else [])]
     if s.chapter2:
         chapters.append(("规范性引用文件", [s.ref_lead] if s.references else ["本文件没有规范性引用文件。"]))
     if s.chapter3:
-        chapters.append(("术语和定义", [s.terms_lead]))
+        combined = s.chapter3_title != "术语和定义"  # 3.1 术语和定义, 3.2 缩略语 as subclauses
+        chapters.append((s.chapter3_title, ["3.1 术语和定义", s.terms_lead] if combined else [s.terms_lead]))
+    if s.chapters_override is not None:
+        chapters = s.chapters_override
     for number, (title, paras) in enumerate(chapters, start=1):
         w.line(f"{number}  {title}", 12)
         for p in paras:
@@ -260,12 +309,14 @@ def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> 
             for ref in s.references:
                 for piece in _wrap(ref, SIZE, RIGHT - LEFT - 21):
                     w.line(piece, x=LEFT + 21)
-        if title == "术语和定义":
+        if title == s.chapter3_title and s.chapters_override is None:
             for i, (zh, en) in enumerate(s.terms, start=1):
                 w.line(f"3.{i}", x=LEFT)
                 w.line(f"{zh}  {en}", x=LEFT)
                 w.para(f"具有{zh}功能的家用电器。")
     w.line(f"{len(chapters) + 1}  技术要求", 12)
+    for p in s.requirements:
+        w.para(p)
     for i in range(s.body_pages):
         w.new_page(str(int(w.label) + 1))
         w.para(f"4.{i + 1} 电饭煲在额定电压下工作时，其能效指标应符合表{i + 1}的规定，"

@@ -62,6 +62,16 @@ def test_a_lone_rare_ideograph_in_chinese_text_is_left_alone() -> None:
      Readability.UNDECODABLE),
     (["ICS 67.160.20\nCCS X 51\n团 体 标 准\nT/CAS 123—2024"], Readability.OK),
     (["犐犆犛 67.160.20 犆犆犛犡５１ 犜／犆犃犛 123—2024 and a long run of latin text"], Readability.OK),
+    # A broken font encoding: Latin-1 symbols and punctuation with a stray ideograph (few controls, so only
+    # the share of plausible characters tells).
+    (["¤¦§¨©ª«¬®¯ 标 °±²³´¶·¸¹º»¼ ½¾¿¡¢£¥!#$ %&*+<=>?@^~"], Readability.UNDECODABLE),
+    # Latin parts readable, the Chinese ones mapped to private-use codes, one accidental ideograph.
+    (["ICS 97.040.50 CCS Y62 \ue010\ue011\ue012\ue013 T/CECEA 012—2024 \ue020\ue021\ue022\ue023\ue024\ue025"
+      "\ue026 标 Energy efficiency and safety requirements for household rice cookers 2024-05-10 \ue030\ue031"],
+     Readability.UNDECODABLE),
+    # A table of contents is mostly dot leaders: not counted.
+    (["目　　次\n前言..........................................I\n1 范围....................................1\n"
+      "2 规范性引用文件..........................1\n3 术语和定义..............................1"], Readability.OK),
 ])
 def test_classification(pages: list[str], expected: Readability) -> None:
     assert classify_text(pages)[0] is expected

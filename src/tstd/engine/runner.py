@@ -100,8 +100,8 @@ class Engine:
     def check_path(self, path: Path, *, display_name: str | None = None,
                    require_declaration: bool = True) -> FileResult | None:
         """Load and check one file; None when a directory scan met a YAML file that is not a declaration."""
-        if path.suffix.lower() == ".pdf":  # the PDF layer loads it (with its same-stem declaration, if any)
-            from tstd.pdf.document import load_pdf
+        if path.suffix.lower() in (".pdf", ".docx", ".doc"):  # the standard's text (PDF or Word draft): the PDF
+            from tstd.pdf.document import load_pdf  # layer loads it, with its same-stem declaration if any
 
             loaded = load_pdf(path, self.loader, self.ctx.settings)
             return self.result_of(loaded, display_name or str(loaded.path))

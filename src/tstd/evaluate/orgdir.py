@@ -52,7 +52,7 @@ def load_organization_dir(path: Path, engine: Engine) -> OrganizationDir:
 
     standards = []
     with Discovery([str(path)]) as found:
-        files = [item.path for item in found if item.path is not None and item.path.suffix.lower() != ".pdf"]
+        files = [item.path for item in found if item.path is not None and item.path.suffix.lower() not in (".pdf", ".docx")]
     for file in files:
         if file.resolve() == org_path.resolve():
             continue

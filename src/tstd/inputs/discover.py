@@ -29,8 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from tstd.inputs.formats import ARCHIVE_SUFFIXES, CHECKABLE_SUFFIXES, DECLARATION_SUFFIXES, PDF_SUFFIXES, skip_reason
+from tstd.inputs.formats import ARCHIVE_SUFFIXES, CHECKABLE_SUFFIXES, DECLARATION_SUFFIXES, TEXT_SUFFIXES, skip_reason
 
+# The standard's text found in a scan (TEXT_SUFFIXES) is checked on its own unless a declaration checks it (same
+# stem, or named in standard.full_text.file). Binary .doc files are picked up only when named (old unrelated files abound).
+_MAX_NAMING_BYTES = 4 * 1024 * 1024  # a declaration is a few KB; a bigger file is not read for its full_text
 MEMBER_SEP = "!/"  # archive.zip!/dir/member.yaml, as jar: URLs spell it
 _GLOB_CHARS = frozenset("*?[")
 
@@ -82,6 +85,53 @@ class Input:
             rel = PurePosixPath(*Path(path[len(self.archive[0]) + 1:]).parts)
             return f"{self.archive[1]}{MEMBER_SEP}{rel}"
         return path
+
+
+def named_documents(declarations: Iterable[str]) -> set[str]:
+    """Absolute paths of the texts that declarations name in ``standard.full_text.file`` (checked with their
+    declaration, so a scan must not check them again as lone files). Only files mentioning ``full_text``
+    are parsed; an unreadable one names nothing here (the loader reports it)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    named: set[str] = set()
+    for name in declarations:
+        try:
+            if os.path.getsize(name) > _MAX_NAMING_BYTES:
+                continue  # not parsed here; the loader applies its own size limit and reports the file
+            raw = Path(name).read_bytes()
+            if b"full_text" not in raw:
+                continue
+            data = yaml.load(raw.decode("utf-8-sig", "replace"), Loader=loader)  # JSON is YAML too
+        except (OSError, yaml.YAMLError):
+            continue
+        standard = data.get("standard") if isinstance(data, dict) else None
+        full_text = standard.get("full_text") if isinstance(standard, dict) else None
+        target = full_text.get("file") if isinstance(full_text, dict) else None
+        if isinstance(target, str) and target.strip():
+            named.add(os.path.abspath(Path(name).parent / target.strip()))
+    return named
+
+
+def _named_nearby(path: Path, root: Path, cache: dict[str, set[str]]) -> bool:
+    """Whether a declaration in ``path``'s directory or one above it (up to the scanned ``root``) names
+    ``path`` in ``standard.full_text.file``."""
+    target = os.path.abspath(path)
+    directory, top = os.path.abspath(path.parent), os.path.abspath(root)
+    while True:
+        if directory not in cache:
+            try:
+                with os.scandir(directory) as entries:
+                    decls = sorted(e.path for e in entries if e.is_file() and not e.name.startswith(".")
+                                   and os.path.splitext(e.name)[1].lower() in DECLARATION_SUFFIXES)
+            except OSError:  # an unreadable directory names nothing; the walk reports what it can
+                decls = []
+            cache[directory] = named_documents(decls)
+        if target in cache[directory]:
+            return True
+        if directory == top or os.path.dirname(directory) == directory:
+            return False
+        directory = os.path.dirname(directory)
 
 
 def missing_arguments(args: Iterable[str]) -> list[str]:
@@ -164,12 +214,18 @@ class Discovery:
     def _walk(self, root: Path) -> Iterator[Input]:
         # os.walk with sorted names: deterministic across file systems; symlinked directories are not
         # followed (no cycles, no escaping the tree), hidden entries (.git, .venv) are skipped.
+        named: dict[str, set[str]] = {}  # directory → texts its declarations name (read once per directory)
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                yield from self._file(Path(dirpath, name), explicit=False)
+                path = Path(dirpath, name)
+                # A text (PDF, DOCX) a declaration of its own or a parent directory names in full_text.file
+                # is checked with that declaration: not a second time on its own (issue 13).
+                if path.suffix.lower() in TEXT_SUFFIXES and _named_nearby(path, root, named):
+                    continue
+                yield from self._file(path, explicit=False)
 
     def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
         suffix = path.suffix.lower()
@@ -177,9 +233,9 @@ class Discovery:
             # Not checkable: listed as skipped with the reason (never dropped silently).
             yield Input(str(path), None, skip=skip_reason(path).get(self._lang))
             return
-        # A scanned PDF is checked on its own only when no declaration of the same stem sits beside it (that
+        # A scanned PDF/DOCX is checked on its own only when no declaration of the same stem sits beside it (that
         # declaration is checked together with it).
-        if not explicit and suffix in PDF_SUFFIXES and any(path.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES):
+        if not explicit and suffix in TEXT_SUFFIXES and any(path.with_suffix(s).is_file() for s in DECLARATION_SUFFIXES):
             return
         if self._overlap_possible:
             key = os.path.abspath(path)  # a string operation: no system call per file on big trees

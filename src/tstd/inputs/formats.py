@@ -12,15 +12,14 @@ from pathlib import Path
 from tstd.i18n import Text
 
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
-PDF_SUFFIXES = (".pdf",)
+TEXT_SUFFIXES = (".pdf", ".docx")  # the standard's text: a published PDF or a Word draft
 ARCHIVE_SUFFIXES = (".zip",)
-CHECKABLE_SUFFIXES = (*DECLARATION_SUFFIXES, *PDF_SUFFIXES, *ARCHIVE_SUFFIXES)
+CHECKABLE_SUFFIXES = (*DECLARATION_SUFFIXES, *TEXT_SUFFIXES, *ARCHIVE_SUFFIXES)
 
 # Files that commonly sit next to submissions and why tstd does not check them.
 _KNOWN_OTHERS: dict[str, Text] = {
-    ".docx": Text("Word 文档：tstd 不检查 Word 文件；请将标准文本导出为 PDF，声明填写为 YAML",
-                  "Word document: tstd does not check Word files; export the standard as PDF, write the declaration in YAML"),
-    ".doc": Text("旧版 Word 文档：请导出为 PDF", "legacy Word document: export it as PDF"),
+    ".doc": Text("旧版 Word 文档（.doc）：请在 Word 中另存为 .docx 或导出为 PDF",
+                 "legacy Word document (.doc): save it as .docx or export it as PDF"),
     ".wps": Text("WPS 文档：请导出为 PDF", "WPS document: export it as PDF"),
     ".xlsx": Text("Excel 表格：tstd 不检查表格；请把声明填写为 YAML", "Excel workbook: tstd does not check spreadsheets; "
                   "write the declaration in YAML"),

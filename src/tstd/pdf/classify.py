@@ -2,8 +2,12 @@
 
 A text layer is *image-only* when the first pages carry no characters at all, and *undecodable* when it has
 characters but they do not map to text: ``(cid:N)`` placeholders, control codes (what PDFium returns for a
-font without ToUnicode) or U+FFFD, or many characters without a single CJK one — a Chinese group standard
-always has CJK on its first pages. Garbled Latin glyphs (犌犅) are CJK and repairable, so they pass.
+font without ToUnicode) or U+FFFD, many characters without a single CJK one — a Chinese group standard
+always has CJK on its first pages — or too few *plausible* characters: a broken font encoding turns a page
+into punctuation, Latin-1 symbols (¤¦§¨©ª«¬), C1 controls or private-use glyphs with a stray ideograph
+here and there, which must not be parsed into a one-character title. Plausible are CJK ideographs, Latin
+letters and digits (half- or full-width) and Greek; dot leaders of a table of contents are not counted.
+Garbled Latin glyphs (犌犅) are CJK and repairable, so they pass.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ _CID = re.compile(r"\(cid:\d+\)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MIN_CHARS_FOR_NO_CJK = 40  # a cover alone has ~60 non-space characters; fewer says little
 _BAD_SHARE = 0.2
+_LEADERS = re.compile(r"[.…·・_\-—]{3,}")
+_PLAUSIBLE = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u0391-\u03c9]")
+# A real cover, 前言 or 目次 is mostly words (ideographs, letters, digits); a garbled one is mostly symbols.
+_MIN_PLAUSIBLE_SHARE = 0.4
+_MIN_CHARS_FOR_SHARE = 20
+_MIN_PRIVATE = 10  # a few private-use symbols (a logo glyph, a special sign) are normal
 
 
 def bad_char(c: str) -> bool:
@@ -37,6 +47,16 @@ def classify_text(pages: Sequence[str]) -> tuple[Readability, str]:
         return Readability.UNDECODABLE, f"{bad} of {len(visible)} characters have no Unicode mapping"
     if len(visible) >= _MIN_CHARS_FOR_NO_CJK and not _CJK.search(text):
         return Readability.UNDECODABLE, f"no Chinese character among {len(visible)} characters"
+    private = sum(1 for c in visible if 0xE000 <= ord(c) <= 0xF8FF)
+    cjk = len(_CJK.findall(text))
+    if private >= _MIN_PRIVATE and private >= cjk:
+        # Chinese text whose font maps to private-use codes: the odd real ideograph is an accident.
+        return Readability.UNDECODABLE, f"{private} private-use glyphs against {cjk} Chinese characters"
+    counted = [c for c in _LEADERS.sub("", _CID.sub("\ufffd", text)) if not c.isspace()]
+    plausible = sum(1 for c in counted if _PLAUSIBLE.match(c))
+    if len(counted) >= _MIN_CHARS_FOR_SHARE and plausible / len(counted) < _MIN_PLAUSIBLE_SHARE:
+        return Readability.UNDECODABLE, (f"only {plausible} of {len(counted)} characters are letters, digits or "
+                                         "Chinese characters (broken font encoding)")
     return Readability.OK, ""
 
 
@@ -50,6 +70,12 @@ _DESCRIPTIONS = {
     Readability.MISSING: ("PDF 文件不存在或无法读取", "the PDF file does not exist or cannot be read"),
     Readability.FAILED: ("读取 PDF 时出错（可能是 tstd 的缺陷，请报告）",
                          "reading the PDF failed (possibly a defect in tstd; please report it)"),
+    Readability.LEGACY_WORD: ("这是旧版 Word 二进制文件（.doc），tstd 只能读取 .docx：请在 Word 或 WPS 中“另存为” .docx 后再检查",
+                              "this is a binary Word file (.doc); tstd reads .docx only: save it as .docx in Word "
+                              "or WPS and check again"),
+    Readability.DAMAGED_WORD: ("文件不是有效的 .docx（已损坏或扩展名不符）：请用 Word 或 WPS 打开后重新“另存为” .docx",
+                               "the file is not a valid .docx (damaged or misnamed): open it in Word or WPS and "
+                               "save it as .docx again"),
 }
 
 

@@ -6,7 +6,8 @@ own becomes a Document marked ``pdf_only`` whose data is the draft declaration b
 results show its number and organisation); only the ``format`` pack applies to it.
 
 Extraction happens on first use by a check (:func:`pdf_facts`), so runs whose declarations name no PDF
-never import a PDF library.
+never import a PDF library. A Word draft (``.docx``) goes the same way: :mod:`tstd.docx.reader` gives the
+same facts, located by paragraph; a binary ``.doc`` gives one finding saying to save it as ``.docx``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from tstd.pdf.facts import PdfFacts
 
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
+WORD_SUFFIXES = (".docx", ".doc")
+DOCUMENT_SUFFIXES = (".pdf", *WORD_SUFFIXES)  # the standard's text: the published PDF or a Word draft
 SETTING_TIME_LIMIT = "pdf_time_limit"
 SETTING_MAX_PAGES = "pdf_max_pages"
 
@@ -36,14 +39,22 @@ def declared_pdf(doc: Any) -> tuple[Path | None, str]:
     named = doc.get("standard.full_text.file")
     if isinstance(named, str) and named.strip():
         return (doc.path.parent / named.strip()), "standard.full_text.file"
-    sibling = doc.path.with_suffix(".pdf")
-    if doc.path.suffix.lower() != ".pdf" and sibling.is_file():
-        return sibling, ""
+    if doc.path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return None, ""
+    for suffix in (".pdf", ".docx"):  # the published PDF first, else the Word draft
+        sibling = doc.path.with_suffix(suffix)
+        if sibling.is_file():
+            return sibling, ""
     return None, ""
 
 
 def extract_with(settings: dict[str, Any], path: Path) -> PdfFacts:
-    """Extract ``path`` with the run's limits (``pdf_time_limit`` seconds, ``pdf_max_pages``)."""
+    """Extract ``path`` with the run's limits (``pdf_time_limit`` seconds, ``pdf_max_pages``); a Word file
+    (by its suffix) is read by the DOCX reader."""
+    if path.suffix.lower() in WORD_SUFFIXES:
+        from tstd.docx.reader import extract as extract_docx
+
+        return extract_docx(path)
     from tstd.pdf.extraction import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, extract
 
     return extract(path, max_pages=int(settings.get(SETTING_MAX_PAGES, DEFAULT_MAX_PAGES)),

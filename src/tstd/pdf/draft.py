@@ -40,6 +40,7 @@ class Draft:
     pages: dict[str, int] = field(default_factory=dict)
     todo: dict[str, str] = field(default_factory=dict)  # path → why the PDF cannot tell
     notes: list[str] = field(default_factory=list)
+    unit: str = "page"  # "paragraph" for a Word draft: the comments then name paragraphs, not pages
 
     def declaration(self) -> dict[str, Any]:
         """The declaration as data: placeholders and mappings left empty by them removed."""
@@ -80,13 +81,18 @@ class _Builder:
         self.draft.todo[path] = reason
 
 
-_NOT_IN_PDF = "PDF 中没有此信息 / not in the PDF"
-_NOT_FOUND = "未在 PDF 中找到 / not found in the PDF"
+_NOT_IN_PDF = "标准文本中没有此信息 / not in the standard's text"
+_NOT_FOUND = "未在标准文本中找到 / not found in the standard's text"
 
 
 def build_draft(facts: PdfFacts, pdf_ref: str) -> Draft:
     """The draft declaration for ``facts``; ``pdf_ref`` is written to ``standard.full_text.file``."""
     b = _Builder()
+    b.draft.unit = facts.unit
+    if not facts.readable:
+        # Nothing read from an unusable text layer is proposed: garbage must not become a title or a number.
+        facts = type(facts)(facts.path, facts.readability, facts.problem, facts.page_count, facts.pages_read,
+                            unit=facts.unit)
     cover, fw = facts.cover, facts.foreword
     b.found("organization.name", cover.organization, _NOT_FOUND + "（封面发布机构）")
     group = parse_group_number(cover.number.value) if cover.number else None
@@ -157,7 +163,8 @@ def _comment(draft: Draft, path: str) -> str:
     if path in draft.todo:
         return f"  # {TODO}: {draft.todo[path]}"
     if path in draft.pages:
-        return f"  # PDF 第 {draft.pages[path]} 页 / page {draft.pages[path]}"
+        n = draft.pages[path]
+        return f"  # DOCX 第 {n} 段 / paragraph {n}" if draft.unit == "paragraph" else f"  # PDF 第 {n} 页 / page {n}"
     return ""
 
 

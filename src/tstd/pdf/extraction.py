@@ -11,10 +11,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from tstd.pdf.citations import collect
 from tstd.pdf.classify import classify_text
 from tstd.pdf.cover import parse_cover
 from tstd.pdf.facts import NOTE_COVER_IMAGE, NOTE_PAGE_CAP, NOTE_TIME_LIMIT, Cover, PdfFacts, Readability
-from tstd.pdf.frontmatter import FrontMatterParser
+from tstd.pdf.frontmatter import FrontMatterParser, is_running
 from tstd.pdf.garble import repair
 from tstd.pdf.reader import Line, OpenError, PageText, PdfReader
 
@@ -97,6 +98,9 @@ def _extract(reader: PdfReader, path: str, max_pages: int, deadline: float) -> P
         notes.append(f"已修复 {repaired} 个错误编码的拉丁字形（如“犌犅”→“GB”） / "
                      f"repaired {repaired} garbled Latin glyphs (GBK row A0 → A3)")
     fm = parser.result()
+    own = cover.number.value if cover.number else None
+    cited = collect(((ln.text, ln.page) for page in pages[1:] for ln in page.lines if not is_running(ln, page, own)),
+                    own)
     return PdfFacts(path, Readability.OK, "", count, len(pages), cover, fm.toc, fm.toc_page, fm.foreword,
                     fm.introduction, fm.body_title, fm.chapters, fm.references, fm.terms, repaired, timed_out,
-                    cap, tuple(notes))
+                    cap, tuple(notes), citations=cited)

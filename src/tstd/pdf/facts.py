@@ -30,6 +30,8 @@ class Readability(str, Enum):
     CORRUPT = "corrupt"  # not a PDF or damaged beyond what PDFium repairs
     MISSING = "missing"  # the file does not exist or cannot be read
     FAILED = "failed"  # the extraction itself failed: a defect in tstd, reported instead of a traceback
+    LEGACY_WORD = "legacy_word"  # a binary Word .doc: python-docx reads only .docx
+    DAMAGED_WORD = "damaged_word"  # a .docx that is not a valid Office Open XML package
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,10 @@ class Cover:
     adoption: Located[str] | None = None  # consistency marker such as (ISO 1234:2020, MOD)
     publish_date: Located[dt.date] | None = None
     implement_date: Located[dt.date] | None = None
-    organization: Located[str] | None = None
+    organization: Located[str] | None = None  # the first (or only) issuing body
+    issuers: tuple[Located[str], ...] = ()  # every issuing body printed above 发布 (joint publication)
+    ccs_range: tuple[str, str] | None = None  # an older cover's range "R 10/19" → ("R10", "R19")
+    stage: Located[str] | None = None  # a draft's stage marker (征求意见稿, 送审稿, 报批稿 …)
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,15 @@ class PdfFacts:
     timed_out: bool = False
     page_cap_reached: bool = False
     notes: tuple[str, ...] = ()
+    unit: str = "page"  # what ``page`` numbers count: "page" (PDF) or "paragraph" (Word .docx)
+    citations: tuple[Located[str], ...] = ()  # every standard number cited in the text read (canonical)
+
+    @property
+    def layout(self) -> str:
+        """``engineering`` for a standard laid out after 《工程建设标准编写规定》 (1 总则, 2 术语 …), else
+        ``gbt1.1``: the former is not held to GB/T 1.1's chapter order and 前言 statements."""
+        first = self.chapter(1)
+        return "engineering" if first is not None and first.title.replace(" ", "") == "总则" else "gbt1.1"
 
     @property
     def readable(self) -> bool:

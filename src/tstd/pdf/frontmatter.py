@@ -30,12 +30,16 @@ _REF_HEAD = re.compile(r"^(?:[A-Z]{1,6}(?:/[A-Z])?\s*\d|T/[A-Z0-9]+\s*\d|DB\d{2,
 _TERM_NUMBER = re.compile(r"^3\.\d+$")
 _EN_START = re.compile(r"[A-Za-z]")
 _PATENT_INTRO = ("提请注意", "专利持有人", "合理且无歧视", "涉及专利", "识别专利")
+_PATENT_STRONG = ("提请注意", "专利持有人", "合理且无歧视")  # only a declaration of identified patents says these
+_NEGATED = re.compile(r"(不|未|没有|无)涉及(到)?(任何)?专利|未识别出?(任何)?专利")
 _DRAFTING = re.compile(r"按照\s*GB/T\s*1\.1\s*-\s*(\d{4})")
 _DRAFTING_2009 = re.compile(r"GB/T\s*1\.1\s*-\s*(\d{4})\s*给出的规则起草")
 _PROPOSER = re.compile(r"^本(?:文件|标准|部分)由(?P<who>.+?)提出")
 _RESPONSIBLE = re.compile(r"^本(?:文件|标准|部分)由(?:(?P<who>.+?)提出并|(?P<who2>.+?))归口")
-_UNITS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?起草单位[:：]\s*(?P<list>.+?)。?$")
-_DRAFTERS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?起草人[:：]\s*(?P<list>.+?)。?$")
+# 起草单位, or in engineering-construction forewords 主编单位 / 参编单位 (both lists are drafting units).
+_UNITS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?(?:起草|主编|参编)单位[:：]\s*(?P<list>.+?)。?$")
+_DRAFTERS = re.compile(r"^本(?:文件|标准|部分)(?:的)?(?:主要)?起草人(?:员)?[:：]\s*(?P<list>.+?)。?$")
+_GROUP_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,4}组[:：]")  # "编写组：王某、…" in some real forewords
 _REPLACES = re.compile(r"^本(?:文件|标准|部分)代替")
 _LIST_SPLIT = re.compile(r"[、，,；;]\s*")
 
@@ -84,7 +88,8 @@ class FrontMatter:
 class FrontMatterParser:
     """Feed pages in order with :meth:`feed`; :attr:`done` turns true once chapter 3 is complete."""
 
-    def __init__(self, number: str | None = None, title: str | None = None) -> None:
+    def __init__(self, number: str | None = None, title: str | None = None, *, paragraphs: bool = False) -> None:
+        self._paragraphs = paragraphs  # Word: every line is its own "page" (paragraph number)
         self._number = number
         self._title = match_form(title) if title else None
         self._sections: list[_Section] = []
@@ -156,7 +161,7 @@ class FrontMatterParser:
             return
         lines = cur.lines
         tail: list[Line] = []
-        while lines and lines[-1].page == heading_line.page and lines[-1].top < heading_line.top:
+        while lines and (lines[-1].page == heading_line.page or self._paragraphs) and lines[-1].top < heading_line.top:
             candidate = [lines[-1], *tail]
             text = match_form(join_lines(candidate))
             matches_title = self._title is not None and self._title.startswith(text)
@@ -204,7 +209,7 @@ def _names(text: str, people: bool = False) -> tuple[str, ...]:
     parts = _LIST_SPLIT.split(text)
     if people:
         parts = [name for part in parts for name in re.split(r"[\s\u3000]+", part.strip())]
-    return tuple(n for n in (tidy(p).rstrip("等") for p in parts) if n)
+    return tuple(n for n in (_GROUP_LABEL.sub("", tidy(p)).rstrip("等") for p in parts) if n)
 
 
 def _foreword(sec: _Section) -> Foreword:
@@ -230,7 +235,9 @@ def _foreword(sec: _Section) -> Foreword:
         if m := _RESPONSIBLE.match(s.value):
             responsible = Located(tidy(m["who"] or m["who2"]), s.page, s.value)
         if m := _UNITS.match(s.value):
-            units = Located(_names(m["list"]), s.page, s.value)
+            found = _names(m["list"])
+            units = Located(units.value + found, units.page, units.text + s.value) if units else Located(
+                found, s.page, s.value)
         if m := _DRAFTERS.match(s.value):
             drafters = Located(_names(m["list"], people=True), s.page, s.value)
     return Foreword(sec.page, join_lines(sec.lines), drafting, drafting_edition, patent, patent_edition,
@@ -238,11 +245,18 @@ def _foreword(sec: _Section) -> Foreword:
 
 
 def _introduction(sec: _Section) -> Introduction:
+    """The 引言 and its patent declaration. Only the declaration of *identified* patents counts (提请注意 …
+    专利持有人 … 合理且无歧视): the bare notice moved into the 引言, or "本文件不涉及专利", is no declaration —
+    reading either as one would make an untrue-disclosure error out of a lawful text."""
     sents = sentences(sec.lines)
-    hits = [i for i, s in enumerate(sents) if any(k in s.value for k in _PATENT_INTRO)]
+    hits = [i for i, s in enumerate(sents)
+            if any(k in s.value for k in _PATENT_STRONG) and not _NEGATED.search(s.value)]
     patent = None
     if hits:
-        chosen = sents[hits[0]: hits[-1] + 1]
+        end = hits[-1]
+        while end + 1 < len(sents) and any(k in sents[end + 1].value for k in _PATENT_INTRO):
+            end += 1  # the closing "请注意除上述专利外……不承担识别专利的责任。"
+        chosen = sents[hits[0]: end + 1]
         text = "".join(s.value for s in chosen)
         patent = Located(text, chosen[0].page, text)
     return Introduction(sec.page, join_lines(sec.lines), patent)

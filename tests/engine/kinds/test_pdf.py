@@ -137,7 +137,9 @@ def test_same_stem_pdf_is_used_from_either_side(engine: Engine, compliant: dict[
 
 
 def test_pdf_alone_gets_only_the_format_pack(engine: Engine, tmp_path: Path) -> None:
-    pdf = write_pdf(tmp_path / "alone.pdf", standard(drafting=None))
+    # Current references: the default ones cite GB 4706.1—2005, which FMT-034 rightly reports as replaced.
+    current = ["GB 4706.1—2024 家用和类似用途电器的安全 第1部分：通用要求", "GB/T 191 包装储运图示标志"]
+    pdf = write_pdf(tmp_path / "alone.pdf", standard(drafting=None, references=current))
     result = engine.check_path(pdf)
     assert result is not None and result.standard == "T/CECEA 012—2024"
     assert {f.category for f in result.findings} == {Category.FORMAT}
