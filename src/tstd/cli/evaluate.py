@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail
-from tstd.engine.pack import PackError
 from tstd.run import CheckOptions, build_engine
 
 
@@ -62,10 +61,7 @@ def evaluate(
         conduct = load_model(model)
     except ModelError as exc:
         fail(f"评价模型 / model {exc}", "见 schemas/conduct-model.schema.json 与 docs/evaluate.md")
-    try:
-        engine = build_engine(CheckOptions(rules=tuple(rules)))
-    except PackError as exc:
-        fail(f"规则包 / rule pack {exc.file}: {exc.problem}", "请修正该规则包或不再加载它")
+    engine = build_engine(CheckOptions(rules=tuple(rules)))  # a TstdError (broken pack) → exit 2 in tstd.cli
     engine.ctx.today = today  # review-due and other date rules see the evaluation date
     try:
         result = evaluate_directory(directory, engine, conduct, today)
