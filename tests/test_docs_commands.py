@@ -94,6 +94,18 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
             archive.write(example, "浙江省家电行业协会/申报.yaml")
     for name in ("standard.pdf", "标准.pdf"):
         shutil.copy(ROOT / "examples" / "pdf" / "compliant-with-pdf.pdf", work / name)
+    (work / "docs").mkdir()  # `tstd rules doc --output docs/rules.md`
+    try:
+        import openpyxl  # the [xlsx] extra; `catalog import limits.xlsx` needs a real workbook
+    except ImportError:
+        pass
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["标准号", "指标", "符号", "限值", "单位", "适用产品", "来源"])
+        sheet.append(["GB 2762—2022", "镉", "Cd", 0.2, "mg/kg", "大米", "标准文本 表1"])
+        book.save(work / "limits.xlsx")
     catalogue = ROOT / "rules" / "catalogue" / "mandatory.yaml"
     shutil.copy(catalogue, work / "my-catalogue.yaml")
     data = yaml.safe_load(catalogue.read_text("utf-8"))

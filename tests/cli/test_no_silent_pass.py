@@ -32,9 +32,10 @@ def test_empty_stdin_list_exits_2() -> None:
 
 
 def test_folder_of_only_uncheckable_files_exits_2_and_names_them(tmp_path: Path) -> None:
-    (tmp_path / "标准文本.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "标准文本.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # binary Word: not checkable
+    (tmp_path / "统计.xlsx").write_bytes(b"PK\x03\x04")
     code, out = run("check", str(tmp_path))
-    assert code == 2 and "标准文本.docx" in out and "Word" in out
+    assert code == 2 and "标准文本.doc" in out and "Word" in out and "统计.xlsx" in out
 
 
 def _docx(path: Path) -> None:
@@ -59,15 +60,15 @@ def test_binary_file_under_a_declaration_name_is_named(tmp_path: Path, make, nam
 
 def test_mixed_folder_reports_skipped_files_in_every_summary(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "compliant-rice-cooker.yaml", tmp_path / "ok.yaml")
-    (tmp_path / "标准.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "标准.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (tmp_path / "统计.xlsx").write_bytes(b"PK\x03\x04")
     code, out = run("check", "-f", "json", str(tmp_path))
     report = json.loads(out)
     assert code == 0 and report["summary"]["skipped"] == 2 and report["summary"]["files"] == 1
-    assert sorted(Path(s["file"]).name for s in report["skipped"]) == ["标准.docx", "统计.xlsx"]
+    assert sorted(Path(s["file"]).name for s in report["skipped"]) == ["标准.doc", "统计.xlsx"]
     assert all(s["reason"] for s in report["skipped"])
     text = run("check", str(tmp_path))[1]
-    assert "未检查 2 个文件" in text and "标准.docx" in text and "跳过 2 个文件" in text
+    assert "未检查 2 个文件" in text and "标准.doc" in text and "跳过 2 个文件" in text
     html = run("check", "-f", "html", str(tmp_path))[1]
     assert "统计.xlsx" in html and "未检查的文件" in html
 
@@ -81,7 +82,7 @@ def test_rules_list_category_accepts_labels_and_rejects_unknown() -> None:
 
 def test_english_run_writes_no_chinese_labels_of_its_own(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "incomplete-disclosure.yaml", tmp_path / "a.yaml")  # cites an unverified article
-    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / "c.yaml").write_bytes(b"%PDF-1.4\n\x00\x00")
     code, out = run("check", "--lang", "en", str(tmp_path))
     assert code == 1 and "article unverified" in out and "files not checked" in out and "a PDF file" in out

@@ -70,7 +70,8 @@ def test_a_clean_draft_checks_clean_on_its_own(engine: Engine, tmp_path: Path, s
 def test_a_withdrawn_edition_cited_by_a_lone_draft_is_reported(engine: Engine, tmp_path: Path) -> None:
     found = _check(engine, write_docx(tmp_path / "draft.docx", _spec()))  # cites GB 4706.1—2005
     assert {f.rule for f in found} == {"TSTD-FMT-034"}
-    assert any("GB 4706.1—2005" in f.message and "GB 4706.1—2024" in f.message for f in found)
+    # GB 4706.1—2005 was replaced by the recommended GB/T 4706.1—2024 (catalogue): the message names it
+    assert any("GB 4706.1—2005" in f.message and "GB/T 4706.1" in f.message for f in found)
 
 
 def test_findings_name_the_paragraph_not_a_page(engine: Engine, tmp_path: Path) -> None:

@@ -596,6 +596,7 @@ def pdf_cited_standards(doc: Document, options: Mapping[str, Any], ctx: Context)
             if res.state not in (State.WITHDRAWN, State.OUTDATED):
                 continue
             current = res.current
+            entry = res.entry
         else:  # a recommended or industry standard: only a full catalogue knows it
             entry = catalogue.get(number) if number.year else None
             if number.year and entry is None:
@@ -604,10 +605,14 @@ def pdf_cited_standards(doc: Document, options: Mapping[str, Any], ctx: Context)
                 editions = catalogue.editions(number.undated)
                 if not editions or catalogue.current_edition(number.undated) is not None:
                     continue
+                if editions[0].replaced_by_recommended:
+                    continue  # the subject moved to a recommended standard: an undated citation means that edition
                 entry = editions[0]
             if entry.status.value != "废止":
                 continue
             current = catalogue.successors(entry)[1]
-        now = "、".join(e.number.display for e in current) or "无现行版本 / none in force"
+        recommended = "、".join(entry.replaced_by_recommended) if entry is not None and not current else ""
+        now = ("、".join(e.number.display for e in current) or (f"{recommended}（推荐性 / recommended）" if recommended
+                                                                 else "无现行版本 / none in force"))
         yield Hit(page=cited.page, evidence=cited.text,
                   params={"cited": number.display, "current": now})
