@@ -106,11 +106,12 @@ def test_text_finding_carries_offset_into_the_original_text(check_data: Callable
 
 def test_suggestive_wording_is_a_warning_unambiguous_an_error(check_data: Callable[..., list[Finding]],
                                                               compliant: dict[str, Any]) -> None:
-    text = "参编单位需分担标准编制费用。\n参编单位须缴纳参编费2万元。"
+    # a payment beside a role without a word tying them is only suggested; tied by 须 it is stated
+    text = "参编单位的编制工作收取2万元。\n参编单位须缴纳参编费2万元。"
     found = [f for f in check_data(with_org(compliant, notice(text))) if f.rule == "TSTD-FEE-015"]
     found.sort(key=lambda f: int(dict(f.data)["offset"]))
-    assert [(f.severity, dict(f.data)["matched"]) for f in found] == [
-        (Severity.WARNING, "参编单位"), (Severity.ERROR, "参编费")]
+    assert [(f.severity, dict(f.data)["evidence"]) for f in found] == [
+        (Severity.WARNING, "inferred"), (Severity.ERROR, "proven")]
 
 
 def test_certification_fee_is_only_a_warning(check_data: Callable[..., list[Finding]],
@@ -135,7 +136,7 @@ def test_english_messages(engine: Any, compliant: dict[str, Any], tmp_path: Any)
     assert result is not None
     messages = [f.message for f in result.findings if f.rule == "TSTD-FEE-015"]
     assert messages and messages[0].startswith("notice “")
-    assert "drafter roles priced" in messages[0]
+    assert "paid participation or authorship" in messages[0]
 
 
 FEE_EXAMPLES = REPO / "examples" / "fees"
@@ -145,7 +146,7 @@ EXPECTED = {
     "abusive-drafting-call.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 11, 12, 15, 16, 19, 20, 24, 111, 112, 115,
                                                                    116, 119, 124)},
     "abusive-dues.yaml": {f"TSTD-FEE-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 8, 13, 23, 24, 103, 104, 105)},
-    "abusive-evaluation.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 9, 10, 17, 18, 19, 21, 22, 117, 121, 122)},
+    "abusive-evaluation.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 9, 10, 17, 18, 19, 21, 22, 117, 121, 122, 222)},
 }
 
 
@@ -194,7 +195,7 @@ def test_gbk_declaration_with_full_width_notice(engine: Any, compliant: dict[str
     result = engine.check_path(path)
     assert result is not None
     found = sorted((f for f in result.findings if f.rule == "TSTD-FEE-015"), key=lambda f: f.line or 0)
-    assert [dict(f.data)["matched"] for f in found] == ["主编单位", "参 编 费"]
+    assert [dict(f.data)["matched"] for f in found] == ["主编单位：５０，０００元", "参 编 单 位 须 缴 纳"]
     for f in found:
         data = dict(f.data)
         assert text[int(data["offset"]):int(data["end"])] == data["matched"]

@@ -1,0 +1,413 @@
+"""The *shape* of a fee practice, recognised clause by clause instead of phrase by phrase.
+
+A prohibited fee practice is a payment tied to something standardisation gives or demands:
+
+* **linked** — a payment (缴纳/支付/出资/赞助/经费支持/…费/5万元, with the amount parsed; 0 and 免费 are free)
+  tied by a condition, purpose or consequence (须/方可/才能/可/凭/享有/获得/列入/按…金额/视…而定) to a
+  benefit or role (参编/主编/署名/前言/排名/立项/评审/证书 …). In the same sub-clause, or in the next one
+  when the link opens it (提供经费支持的单位，可在前言中列名), or in one table row. A payment and a benefit
+  side by side without a link are only *suggested*: a warning.
+* **compelled** — a payment made compulsory (强制/必须/统一/一律/摊派) or enforced by a sanction
+  (未缴纳…的，不予署名; 不参加…不予), for the activities the rule names.
+
+Polarity (see :class:`Vocabulary`): a negation (不/无/未/非/不得/严禁/绝不/从未/拒绝 …) before a word in its
+sub-clause turns that word off; "免收/由本会承担/自理/与…无关" after a payment turns the payment off; a
+disclaimer (谨防/假冒/与本会无关/举报/凡…均属…) or a report of a punished violation turns off its whole
+statement, across "；", and nothing else. Every vocabulary is data in the rule pack.
+
+All words of a rule are found by one regular expression pass (longest word first, so 不予 is a sanction and
+not the negation 不); the frame logic then walks the tokens of each clause once. Linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tstd.fees.clauses import Clause, Layout, split
+from tstd.fees.text import PreparedText, normalise_term, prepare
+
+GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
+GAP_REGEX = r"[^。!?\n]{0,%d}?"
+NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)"
+# An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
+AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, "元": 1.0}
+
+FRAMES = ("linked", "compelled")
+TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
+# Vocabulary classes a pack gives; the order settles ties between words of equal length.
+CLASSES = (
+    "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
+    "payments", "fee_nouns", "non_negators", "negators",
+)
+_STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["payments", "links", "negators"],
+    "properties": {name: _STRS for name in CLASSES},
+}
+FRAME_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["practice", "frame", "vocabulary"],
+    "properties": {
+        "practice": {"type": "string", "pattern": r"^FEE-\d{2}$"},
+        "frame": {"enum": list(FRAMES)},
+        "vocabulary": VOCABULARY_SCHEMA,
+        "extra": VOCABULARY_SCHEMA | {"required": []},
+        "targets": _STRS,
+        "direct": _STRS,
+        "requires": _STRS,
+        "unless": _STRS,
+        "trigger": {"enum": ["payment", "membership"]},
+        "membership": _STRS,
+        "infer": {"type": "boolean"},
+        "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
+                    "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
+    },
+}
+
+
+def parse_amount(number: str, unit: str) -> float | None:
+    """Yuan of ``number`` + ``unit`` (``1.5``+``万元`` → 15000, ``五``+``万`` → 50000); None if unreadable."""
+    value = _number(number)
+    return None if value is None else value * _SCALE.get(unit, 1.0)
+
+
+def _number(text: str) -> float | None:
+    digits = text.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A vocabulary word found in the normalised text: class, span, and the amount for ``amount``."""
+
+    cls: str
+    start: int
+    end: int
+    word: str
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    """One clause where the frame holds. Offsets are in the original text; ``quote`` is the clause as the
+    user wrote it; ``linked`` says the text states the practice (an error) rather than suggests it."""
+
+    start: int
+    end: int
+    quote: str
+    linked: bool
+    matched: str
+    why: tuple[str, ...] = ()
+    amount: float | None = None
+
+
+def _word_regex(word: str, gap: int) -> str:
+    norm = normalise_term(word)
+    return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
+
+
+@dataclass
+class FrameRule:
+    """A compiled ``fee_frame`` rule: its words as one regex, the frame and guards."""
+
+    practice: str
+    frame: str
+    words: Mapping[str, tuple[str, ...]]
+    infer: bool = True
+    reveals: tuple[str, str] = ("", "")
+    _regex: re.Pattern[str] = field(init=False, repr=False)
+    _classes: dict[str, str] = field(init=False, repr=False)
+    _anchor: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        order = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership",
+                                                     *CLASSES))}
+        alternatives: list[tuple[int, int, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for cls, words in self.words.items():
+            for word in words:
+                norm = normalise_term(word)
+                if not norm or (cls, norm) in seen:
+                    continue
+                seen.add((cls, norm))
+                gap = 40 if cls == "disclaimers" else 12
+                alternatives.append((len(norm.replace(GAP, "")), order.get(cls, 99), cls, _word_regex(word, gap)))
+        # Longest word first (不予 before 不); a tie goes to the class listed first.
+        alternatives.sort(key=lambda a: (-a[0], a[1], a[3]))
+        self._classes = {}
+        parts = [f"(?P<amount>{AMOUNT.pattern})"]
+        for i, (_, _, cls, source) in enumerate(alternatives):
+            self._classes[f"w{i}"] = cls
+            parts.append(f"(?P<w{i}>{source})")
+        self._regex = re.compile("|".join(parts))
+        trigger = [w for k in ("direct", "payments", "fee_nouns", "membership") for w in self.words.get(k, ())]
+        pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
+                        key=lambda p: (-len(p), p))
+        # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
+        # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
+        self._inside = {cls: _plain_regex(self.words.get(cls, ())) for cls in ("payments", "targets")}
+        # Most texts name no payment at all: one substring search rules them out before the full pass.
+        self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
+
+    # ------------------------------------------------------------------ scanning
+
+    def tokens(self, text: str) -> list[Token]:
+        """Every vocabulary word and amount of normalised ``text``, in order (one regex pass)."""
+        out: list[Token] = []
+        for m in self._regex.finditer(text):
+            name = m.lastgroup or ""
+            if name in ("amount", "num", "unit"):
+                out.append(Token("amount", m.start(), m.end(), m.group(),
+                                 parse_amount(m.group("num"), m.group("unit"))))
+            else:
+                out.append(Token(self._classes[name], m.start(), m.end(), m.group()))
+        return out
+
+    def hits(self, text: str, infer: bool = True) -> list[FrameHit]:
+        """Clauses of ``text`` where the frame holds (at most one hit per clause); with ``infer`` False (a
+        title) only those that state the practice."""
+        if not text or not text.strip():
+            return []
+        pt = prepare(text)
+        if self._anchor is not None and not self._anchor.search(pt.text):
+            return []
+        layout = split(pt.text)
+        tokens = self.tokens(pt.text)
+        if not tokens:
+            return []
+        off_statements = _disclaimed(tokens, layout)
+        out: list[FrameHit] = []
+        k = 0
+        for clause in layout.clauses:
+            mine: list[Token] = []
+            while k < len(tokens) and tokens[k].start < clause.end:
+                if tokens[k].start >= clause.start:
+                    mine.append(tokens[k])
+                k += 1
+            if not mine or clause.statement in off_statements:
+                continue
+            hit = self._judge(pt, clause, mine)
+            if hit is not None and (infer or hit.linked):
+                out.append(hit)
+        return out
+
+    # ------------------------------------------------------------------ the frame in one clause
+
+    def _judge(self, pt: PreparedText, clause: Clause, tokens: list[Token]) -> FrameHit | None:
+        if any(t.cls == "denials" for t in tokens):
+            return None  # 排名与出资无关, 缴费与否不影响署名: the link itself is denied
+        if any(t.cls == "unless" for t in tokens):
+            return None
+        reading = _affirmed(clause, tokens)
+        live = reading.live
+        pays = [t for t in live if t.cls in ("payments", "direct", "basis") or (t.cls == "amount" and (t.amount or 0) > 0)
+                or (t.cls in ("compulsion", "links", "sanctions") and self._holds("payments", t))]
+        nouns = [t for t in live if t.cls == "fee_nouns"]
+        if self.words.get("membership"):
+            pays = [t for t in live if t.cls == "membership"]
+            nouns = []
+        if not pays and not nouns:
+            return None
+        if _free(clause, live, pays):
+            return None
+        targets = [t for t in live if t.cls in ("targets", "direct") or (t.cls != "amount" and self._holds("targets", t))]
+        if "requires" in self.words and not any(t.cls == "requires" for t in live):
+            return None
+        if self.frame == "compelled":
+            return self._compelled(pt, clause, live, pays or nouns, targets, reading.conditional)
+        if not targets:
+            return None
+        return self._linked(pt, clause, live, pays, nouns, targets)
+
+    def _holds(self, cls: str, token: Token) -> bool:
+        inside = self._inside.get(cls)
+        return token.cls != cls and inside is not None and inside.search(token.word) is not None
+
+    def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
+                nouns: list[Token], targets: list[Token]) -> FrameHit | None:
+        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis")]
+        best: tuple[Token, Token] | None = None
+        for pay in pays or nouns:
+            sp = clause.subclause_of(pay.start)
+            for target in targets:
+                st = clause.subclause_of(target.start)
+                if pay is target:
+                    strong = pays and (any(t.cls == "amount" and (t.amount or 0) > 0 for t in live)
+                                       or any(t.cls == "payments" for t in live) or links)
+                    if strong:
+                        return self._hit(pt, clause, pay, pay, True, live)
+                    continue  # 技术审查费用说明: a fee named without amount or payment states nothing
+                if clause.row and pays:
+                    return self._hit(pt, clause, pay, target, True, live)
+                if abs(sp - st) > 1:
+                    continue
+                if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
+                        and not any(target.end <= t.start < pay.start for t in nouns):
+                    # 主编单位5万元 / 主编单位：5万元/家 — a role priced like a tier of a fee schedule
+                    return self._hit(pt, clause, pay, target, True, live)
+                lo, hi = min(sp, st), max(sp, st)
+                a, _ = clause.subclause_span(lo)
+                _, b = clause.subclause_span(hi)
+                linked = pays and pay in pays and any(a <= t.start < b for t in links) and \
+                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause))
+                if linked:
+                    return self._hit(pt, clause, pay, target, True, live)
+                if sp == st and pay in pays:  # a bare 费用 beside a role (a title) suggests nothing
+                    best = best or (pay, target)
+        if best is not None and self.infer and not any(t.cls == "voluntary" for t in live):
+            return self._hit(pt, clause, best[0], best[1], False, live)
+        return None
+
+    def _compelled(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
+                   targets: list[Token], conditional: list[Token]) -> FrameHit | None:
+        if any(t.cls == "voluntary" for t in live):
+            return None  # 自愿报名, 自愿参加: not compelled
+        if self.words.get("targets") and not targets:
+            return None
+        forced = [t for t in live if t.cls in ("compulsion", "sanctions")]
+        strong = [p for p in pays if p.cls != "fee_nouns"]
+        if (forced and strong) or conditional:
+            anchor = conditional[0] if conditional else strong[0]
+            return self._hit(pt, clause, anchor, (forced or [anchor])[0], True, live)
+        return None
+
+    def _hit(self, pt: PreparedText, clause: Clause, a: Token, b: Token, linked: bool,
+             live: list[Token]) -> FrameHit:
+        lo, hi = min(a.start, b.start), max(a.end, b.end)
+        o_start, o_end = pt.original_span(lo, hi)
+        c_start, c_end = pt.original_span(clause.start, max(clause.end, clause.start + 1))
+        quote = pt.original[c_start:c_end].strip()
+        amounts = [t.amount for t in live if t.cls == "amount" and t.amount]
+        return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
+                        tuple(sorted({t.word for t in live if t.cls not in ("amount",)}))[:8],
+                        max(amounts) if amounts else None)
+
+
+# ---------------------------------------------------------------------- polarity
+
+
+def _disclaimed(tokens: Sequence[Token], layout: Layout) -> set[int]:
+    """Statements holding a disclaimer: every clause of them is off."""
+    return {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+
+
+CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
+CONDITION_WINDOW = 8  # how far after such a negator the paying verb of a condition may stand
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The tokens of a clause that stand (``live``) and the payments demanded by a sanctioned condition."""
+
+    live: list[Token]
+    conditional: list[Token]
+
+
+def _affirmed(clause: Clause, tokens: list[Token]) -> Reading:
+    """Tokens of ``clause`` that are not denied: no negator earlier in their sub-clause — unless that
+    negator opens a sanctioned condition (未缴纳…的，不予署名 demands the payment) — and no payment followed
+    in its sub-clause by a word that makes it self-borne or free (差旅费用自理, 由本会承担)."""
+    live: list[Token] = []
+    conditional: list[Token] = []
+    negation_at: dict[int, Token] = {}
+    for i, t in enumerate(tokens):
+        sub = clause.subclause_of(t.start)
+        if t.cls == "negators":
+            pay = _condition_payment(tokens, i)
+            if pay is not None:
+                conditional.append(pay)
+            else:
+                negation_at.setdefault(sub, t)
+            continue
+        if t.cls == "non_negators":
+            continue
+        neg = negation_at.get(sub)
+        if neg is not None and neg.start < t.start and t.cls not in ("disclaimers", "denials", "sanctions") \
+                and t not in conditional:
+            continue
+        live.append(t)
+    cancelled = {clause.subclause_of(t.start) for t in live if t.cls == "self_borne"}
+    if cancelled:
+        live = [t for t in live if not (t.cls in ("payments", "fee_nouns", "amount", "direct")
+                                        and clause.subclause_of(t.start) in cancelled)]
+    return Reading(live, conditional)
+
+
+def _condition_payment(tokens: list[Token], i: int) -> Token | None:
+    """The payment a negator at ``tokens[i]`` makes a condition of: 未缴纳…的，不予署名 / 逾期未缴…取消."""
+    neg = tokens[i]
+    if neg.word not in CONDITION_NEGATORS:
+        return None
+    pay = None
+    for t in tokens[i + 1:]:
+        if t.start - neg.end > CONDITION_WINDOW:
+            break
+        if t.cls in ("payments", "fee_nouns", "direct"):
+            pay = t
+            break
+    if pay is None:
+        return None
+    return pay if any(t.cls == "sanctions" and t.start >= pay.end for t in tokens[i + 1:]) else None
+
+
+def _free(clause: Clause, live: list[Token], pays: list[Token]) -> bool:
+    """A clause that states the thing is free: 免费, 0元, 不收费 — and names no positive amount."""
+    positive = any(t.cls == "amount" and (t.amount or 0) > 0 for t in live)
+    zero = any(t.cls == "amount" and t.amount == 0 for t in live)
+    free = any(t.cls == "free" for t in live)
+    return (free or zero) and not positive
+
+
+def _relative(pt: PreparedText, pay: Token, clause: Clause) -> bool:
+    """提供经费支持的单位，… : a payment inside a relative clause (…的单位/的企业) describes who benefits."""
+    _, end = clause.subclause_span(clause.subclause_of(pay.start))
+    return "的" in pt.text[pay.end:end]
+
+
+def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    forms = sorted({normalise_term(w) for w in words if GAP not in normalise_term(w) and normalise_term(w)},
+                   key=lambda f: (-len(f), f))
+    return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+
+
+# ---------------------------------------------------------------------- building
+
+
+def build_frame(options: Mapping[str, Any]) -> FrameRule:
+    """A :class:`FrameRule` from validated ``fee_frame`` options (vocabulary + the rule's own words)."""
+    vocab: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in options["vocabulary"].items()}
+    for k, v in (options.get("extra") or {}).items():
+        vocab[k] = vocab.get(k, ()) + tuple(v)
+    for key in ("targets", "direct", "requires", "unless", "membership"):
+        if options.get(key):
+            vocab[key] = tuple(options[key])
+    reveals = options.get("reveals") or {}
+    return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
+                     (reveals.get("zh", ""), reveals.get("en", "")))
+
+
+def words_of(rule: FrameRule) -> Iterable[str]:
+    for words in rule.words.values():
+        yield from words
