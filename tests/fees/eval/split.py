@@ -1,0 +1,159 @@
+"""Regenerate dev.yaml / held.yaml / held.sha256 from the hand-written source files.
+
+Usage (from the repository root)::
+
+    python tests/fees/eval/split.py          # rewrite dev.yaml, held.yaml, held.sha256
+    python tests/fees/eval/split.py --check  # exit 1 if the committed files differ from a fresh split
+
+The split is deterministic: ids are assigned from the order of the items in
+``source/*.yaml`` (files read in name order), and each stratum (label + practice)
+is shuffled with one ``random.Random(20261129)`` stream, walked in sorted stratum
+order. Half of every stratum goes to dev and half to held; the odd item of an
+odd-sized stratum alternates between the two halves so the totals stay balanced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SEED = 20261129
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "source"
+LABELS = {"prohibited", "lawful"}
+EXPECTS = {"error", "warning", "none"}
+SCRIPTS = {"zh-Hans", "zh-Hant"}
+FORMS = {"sentence", "notice", "table", "long"}
+KEY_ORDER = ("id", "label", "practice", "expect", "script", "form", "title", "text")
+
+
+def _practice_code(practice: str) -> str:
+    """Short code used in ids: FEE-15 -> 015, ALLOW-03 -> A03, LAWFUL-OTHER -> OTH."""
+    if practice.startswith("FEE-"):
+        return f"{int(practice[4:]):03d}"
+    if practice.startswith("ALLOW-"):
+        return f"A{int(practice[6:]):02d}"
+    if practice == "LAWFUL-OTHER":
+        return "OTH"
+    raise ValueError(f"unknown practice {practice!r}")
+
+
+def _valid_practice(practice: str) -> bool:
+    if practice == "LAWFUL-OTHER":
+        return True
+    for prefix, top in (("FEE-", 24), ("ALLOW-", 7)):
+        if practice.startswith(prefix):
+            tail = practice[len(prefix) :]
+            return len(tail) == 2 and tail.isdigit() and 1 <= int(tail) <= top
+    return False
+
+
+def load_items() -> list[dict[str, Any]]:
+    """Read every source file, validate each item and give it its final id."""
+    items: list[dict[str, Any]] = []
+    counters: dict[str, int] = {}
+    for path in sorted(SOURCE.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for n, entry in enumerate(raw, 1):
+            where = f"{path.name} item {n}"
+            practice = str(entry["practice"])
+            if not _valid_practice(practice):
+                raise ValueError(f"{where}: bad practice {practice!r}")
+            label = "prohibited" if practice.startswith("FEE-") else "lawful"
+            expect = str(entry.get("expect", "none" if label == "lawful" else "error"))
+            script = str(entry.get("script", "zh-Hans"))
+            form = str(entry["form"])
+            text = str(entry["text"]).strip() + "\n"
+            if expect not in EXPECTS or (label == "lawful") != (expect == "none"):
+                raise ValueError(f"{where}: expect {expect!r} does not fit label {label}")
+            if script not in SCRIPTS or form not in FORMS:
+                raise ValueError(f"{where}: bad script/form {script!r}/{form!r}")
+            code = _practice_code(practice)
+            counters[code] = counters.get(code, 0) + 1
+            item: dict[str, Any] = {
+                "id": f"{'P' if label == 'prohibited' else 'L'}-{code}-{counters[code]:02d}",
+                "label": label,
+                "practice": practice,
+                "expect": expect,
+                "script": script,
+                "form": form,
+            }
+            if entry.get("title"):
+                item["title"] = str(entry["title"])
+            item["text"] = text
+            items.append(item)
+    return items
+
+
+def split(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Stratified half split with the fixed seed."""
+    rng = random.Random(SEED)
+    strata: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in items:
+        strata.setdefault((item["label"], item["practice"]), []).append(item)
+    dev: list[dict[str, Any]] = []
+    held: list[dict[str, Any]] = []
+    odd_to_dev = True
+    for key in sorted(strata):
+        group = sorted(strata[key], key=lambda it: it["id"])
+        rng.shuffle(group)
+        half = len(group) // 2
+        if len(group) % 2:
+            half += 1 if odd_to_dev else 0
+            odd_to_dev = not odd_to_dev
+        dev.extend(group[:half])
+        held.extend(group[half:])
+    dev.sort(key=lambda it: it["id"])
+    held.sort(key=lambda it: it["id"])
+    return dev, held
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block scalars for multi-line text so the files stay readable."""
+
+
+def _str_repr(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_repr)
+
+
+def dump(items: list[dict[str, Any]]) -> bytes:
+    ordered = [{k: it[k] for k in KEY_ORDER if k in it} for it in items]
+    text = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return text.encode("utf-8")
+
+
+def main(argv: list[str]) -> int:
+    items = load_items()
+    ids = [it["id"] for it in items]
+    if len(ids) != len(set(ids)):
+        raise ValueError("duplicate ids")
+    dev, held = split(items)
+    outputs = {
+        HERE / "dev.yaml": dump(dev),
+        HERE / "held.yaml": dump(held),
+    }
+    outputs[HERE / "held.sha256"] = (hashlib.sha256(outputs[HERE / "held.yaml"]).hexdigest() + "  held.yaml\n").encode("ascii")
+    if "--check" in argv:
+        stale = [p.name for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
+        if stale:
+            print("out of date: " + ", ".join(stale))
+            return 1
+        print(f"ok: {len(dev)} dev + {len(held)} held items")
+        return 0
+    for path, data in outputs.items():
+        path.write_bytes(data)
+    print(f"wrote {len(dev)} dev + {len(held)} held items")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
