@@ -37,6 +37,7 @@ class Clause:
     statement: int
     commas: tuple[int, ...] = ()
     row: bool = False
+    header: tuple[int, int] | None = None  # for a table row: the span of its table's first row
 
     def subclause_of(self, index: int) -> int:
         """Number of the sub-clause holding ``index`` (0 for the first)."""
@@ -65,12 +66,19 @@ def split(text: str) -> Layout:
     statements: list[int] = []
     pos = 0
     n = len(text)
+    header: tuple[int, int] | None = None
     while pos < n:
         line_end = _paragraph_end(text, pos)
         statements.append(pos)
         if COLUMN in text[pos:line_end]:
-            clauses.append(Clause(pos, line_end, len(statements) - 1, (), True))
+            # A row: its cells are its sub-clauses (a negation in one cell does not reach the next), and the
+            # first row of the table (its header: 单位类别|费用|权益) is kept as the row's context.
+            cells = tuple(i + 1 for i in range(pos, line_end) if text[i] == COLUMN and i + 1 < line_end)
+            clauses.append(Clause(pos, line_end, len(statements) - 1, cells, True, header))
+            if header is None:
+                header = (pos, line_end)
         else:
+            header = None
             _split_line(text, pos, line_end, clauses, statements)
         pos = line_end
     if not clauses:

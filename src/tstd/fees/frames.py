@@ -168,6 +168,9 @@ class FrameRule:
         # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
         # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
         self._inside = {cls: _plain_regex(self.words.get(cls, ())) for cls in ("payments", "targets")}
+        # `requires` words are looked for in the clause's text: another class may have taken them as part of
+        # a longer word (项目期会费 holds 会费).
+        self._requires = _word_alternation(self.words.get("requires", ()))
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
 
@@ -208,6 +211,12 @@ class FrameRule:
                 k += 1
             if not mine or clause.statement in off_statements:
                 continue
+            if clause.header is not None:
+                # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
+                h0, h1 = clause.header
+                context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in tokens
+                           if h0 <= t.start < h1 and t.cls in ("targets", "links", "fee_nouns")]
+                mine = context + mine
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
@@ -233,7 +242,7 @@ class FrameRule:
         if _free(clause, live, pays):
             return None
         targets = [t for t in live if t.cls in ("targets", "direct") or (t.cls != "amount" and self._holds("targets", t))]
-        if "requires" in self.words and not any(t.cls == "requires" for t in live):
+        if self._requires is not None and not self._requires.search(pt.text, clause.start, clause.end):
             return None
         if self.frame == "compelled":
             return self._compelled(pt, clause, live, pays or nouns, targets, reading.conditional)
@@ -261,7 +270,18 @@ class FrameRule:
                     continue  # 技术审查费用说明: a fee named without amount or payment states nothing
                 if clause.row and pays:
                     return self._hit(pt, clause, pay, target, True, live)
-                if abs(sp - st) > 1:
+                if pays and pay in pays and st < sp and _conditional_subject(pt, clause, st):
+                    # 当选副会长单位的，…另向本会提供支持费10万元 / 欲标注执行本标准者，应…: the role opens a
+                    # condition ("…的，" "…者，") that the payment after it answers
+                    return self._hit(pt, clause, pay, target, True, live)
+                if abs(sp - st) > 2:
+                    continue
+                if abs(sp - st) == 2:
+                    # 欲标注执行本标准者，应先取得本会证书，证书费每年一万元: linked through the middle part
+                    mid = clause.subclause_span(min(sp, st) + 1)
+                    if pays and pay in pays and any(mid[0] <= t.start < mid[1] and t.cls in ("links", "basis")
+                                                    for t in links):
+                        return self._hit(pt, clause, pay, target, True, live)
                     continue
                 if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
                         and not any(target.end <= t.start < pay.start for t in nouns):
@@ -384,6 +404,17 @@ def _relative(pt: PreparedText, pay: Token, clause: Clause) -> bool:
     """提供经费支持的单位，… : a payment inside a relative clause (…的单位/的企业) describes who benefits."""
     _, end = clause.subclause_span(clause.subclause_of(pay.start))
     return "的" in pt.text[pay.end:end]
+
+
+def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
+    a, b = clause.subclause_span(sub)
+    part = pt.text[a:b].rstrip(",")
+    return part.endswith(("的", "者")) and b < clause.end
+
+
+def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    forms = sorted({w for w in words if normalise_term(w)}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(_word_regex(w, 12) for w in forms)) if forms else None
 
 
 def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:
