@@ -79,7 +79,7 @@ def test_rule_fires_with_evidence_and_basis(rule_id: str, check_data: Callable[.
         assert finding.evidence.startswith(dict(finding.data)["fee"])  # the item with its facts
     assert finding.basis and all(b.document for b in finding.basis)
     assert finding.path.startswith(("organization.notices[0]", "organization.fees[0]"))
-    assert finding.path.endswith(("text", "]", "description"))
+    assert finding.path.endswith(("text", "]", "description", "approval"))
     assert finding.line is not None
     assert "{" not in finding.message
 
@@ -143,9 +143,10 @@ FEE_EXAMPLES = REPO / "examples" / "fees"
 # example → the fee rules its abuses must fire (and no others)
 EXPECTED = {
     "compliant-association.yaml": set(),
-    "abusive-drafting-call.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 11, 12, 15, 16, 19, 20, 24, 111, 112, 115,
-                                                                   116, 119, 124)},
-    "abusive-dues.yaml": {f"TSTD-FEE-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 8, 13, 23, 24, 103, 104, 105, 202, 203)},
+    # a 促进会: the rules resting only on 合规指南 (FEE-019/119) do not bind it
+    "abusive-drafting-call.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 11, 12, 15, 16, 20, 24, 111, 112, 115,
+                                                                   116, 124)},
+    "abusive-dues.yaml": {f"TSTD-FEE-{n:03d}" for n in (2, 3, 4, 5, 6, 7, 8, 13, 23, 24, 103, 104, 105, 202, 203, 213)},
     "abusive-evaluation.yaml": {f"TSTD-FEE-{n:03d}" for n in (1, 9, 10, 17, 18, 19, 21, 22, 117, 121, 122, 210, 222)},
 }
 

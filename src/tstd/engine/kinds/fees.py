@@ -10,7 +10,7 @@ from typing import Any
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
-from tstd.engine.values import display
+from tstd.engine.values import as_date, display
 from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
@@ -202,3 +202,55 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                           "evidence": "proven" if hit.linked else "inferred",
                           "amount": hit.amount if hit.amount is not None else ""},
                 )
+
+
+# ---------------------------------------------------------------- dues_approval
+
+# 民发〔2014〕166号 四、五: dues are adopted by the general assembly with 2/3 of the members present, by 1/2 of
+# those present, by secret ballot, and published to all members within 30 days. "以上" includes the number
+# itself (2/3 present exactly is enough), so the tests are strict inequalities on integers.
+APPROVAL_TESTS = ("quorum", "majority", "secret_ballot", "publication")
+_APPROVAL_SCHEMA = {
+    "type": "object", "required": ["test"], "additionalProperties": False,
+    "properties": {"test": {"enum": list(APPROVAL_TESTS)}, "days": {"type": "integer", "minimum": 1}},
+}
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+@kind("dues_approval", _APPROVAL_SCHEMA)
+def dues_approval(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
+    """Each membership fee whose ``approval`` record shows the breach ``test`` names: fewer than 2/3 of the
+    members present (quorum), fewer than 1/2 of those present voting for (majority), an open vote
+    (secret_ballot: false), or publication more than ``days`` (30) days after the vote (publication). A
+    missing figure proves nothing and is not reported."""
+    test = options["test"]
+    for item in doc.derive("fees.items", lambda d: fee_items(d.get(FEES_FIELD), FEES_FIELD)):
+        approval = item.raw.get("approval")
+        if item.purpose != "membership" or not isinstance(approval, Mapping):
+            continue
+        params = _approval_breach(test, approval, int(options.get("days", 30)))
+        if params is None:
+            continue
+        yield Hit(path=f"{item.path}.approval", params={"name": item.name or "（未命名）", **params},
+                  evidence=item.quote() + "；" + "，".join(f"{k}={display(v)}" for k, v in approval.items()),
+                  data={"fee": item.name, "test": test})
+
+
+def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[str, Any] | None:
+    total, present = _count(approval.get("members_total")), _count(approval.get("members_present"))
+    votes = _count(approval.get("votes_for"))
+    if test == "quorum" and total and present is not None and 3 * present < 2 * total:
+        return {"present": present, "total": total}
+    if test == "majority" and present and votes is not None and 2 * votes < present:
+        return {"votes": votes, "present": present}
+    if test == "secret_ballot" and approval.get("secret_ballot") is False:
+        return {}
+    if test == "publication":
+        voted, published = as_date(approval.get("date")), as_date(approval.get("published_date"))
+        if voted is not None and published is not None and (published - voted).days > days:
+            return {"date": voted.isoformat(), "published": published.isoformat(),
+                    "days": (published - voted).days, "limit": days}
+    return None
