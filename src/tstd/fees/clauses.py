@@ -22,8 +22,9 @@ from tstd.fees.text import COLUMN
 
 # After NFKC: ！？；，（） are ASCII; 。、 stay. ① becomes "1" under NFKC, so circled numbers are not
 # markers here; "(1)" and "1." are.
-_MARKER = (r"(?:(?<=[\n:;。!?,\s|])|^)(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)"
-           r"|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十\d]{1,3}[条项款])")
+_MARKER = (r"(?:(?<![一二三四五六七八九十第])[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
+           r"|\([一二三四五六七八九十\d]{1,3}\)"
+           r"|(?:(?<=[\n:;。!?,\s|])|^)(?:\d{1,2}[.、](?!\d)|第[一二三四五六七八九十\d]{1,3}[条项款]))")
 _BOUNDARY = re.compile(rf"(?P<stop>[。!?\n])|(?P<semi>;)|(?P<comma>,)|(?P<marker>{_MARKER})")
 
 
@@ -88,7 +89,8 @@ def split(text: str) -> Layout:
 
 
 _HARD_BEFORE = frozenset("。!?;:")
-_LIST_START = re.compile(_MARKER.replace(r"(?:(?<=[\n:;。!?,\s|])|^)", ""))
+_LIST_START = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)"
+                         r"|第[一二三四五六七八九十\d]{1,3}[条项款]")
 
 
 def _paragraph_end(text: str, pos: int) -> int:

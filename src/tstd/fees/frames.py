@@ -31,7 +31,7 @@ from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
 GAP_REGEX = r"[^。!?\n]{0,%d}?"
-NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)"
+NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)"
 # An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
 AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -86,16 +86,19 @@ def _number(text: str) -> float | None:
         return float(digits)
     except ValueError:
         pass
-    total, current = 0, 0
+    total, section, current = 0, 0, 0  # 三万八千五百: 3 × 10000 + 8 × 1000 + 5 × 100
     for ch in text:
         if ch in _CN_DIGITS:
             current = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
+            section += (current or 1) * _CN_UNITS[ch]
             current = 0
+        elif ch == "万":
+            total += (section + current or 1) * 10000
+            section = current = 0
         else:
             return None
-    return float(total + current)
+    return float(total + section + current)
 
 
 @dataclass(frozen=True)
@@ -162,12 +165,13 @@ class FrameRule:
             self._classes[f"w{i}"] = cls
             parts.append(f"(?P<w{i}>{source})")
         self._regex = re.compile("|".join(parts))
-        trigger = [w for k in ("direct", "payments", "fee_nouns", "membership") for w in self.words.get(k, ())]
+        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
         pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
                         key=lambda p: (-len(p), p))
         # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
         # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
-        self._inside = {cls: _plain_regex(self.words.get(cls, ())) for cls in ("payments", "targets")}
+        self._inside = {"payments": _plain_regex(self.words.get("payments", ()) + self.words.get("basis", ())),
+                        "targets": _plain_regex(self.words.get("targets", ()))}
         # `requires` words are looked for in the clause's text: another class may have taken them as part of
         # a longer word (项目期会费 holds 会费).
         self._requires = _word_alternation(self.words.get("requires", ()))
