@@ -41,6 +41,7 @@ _SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, 
 
 FRAMES = ("linked", "compelled")
 TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
+SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the role that pays
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
@@ -287,6 +288,9 @@ class FrameRule:
                                                     for t in links):
                         return self._hit(pt, clause, pay, target, True, live)
                     continue
+                if pay.cls in ("payments", "basis") and sp == st and 0 <= pay.start - target.end <= SUBJECT_GAP:
+                    # 获评企业另缴纳…12000元 / 参编单位缴纳…: the role is the one who pays
+                    return self._hit(pt, clause, target, pay, True, live)
                 if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
                         and not any(target.end <= t.start < pay.start for t in nouns):
                     # 主编单位5万元 / 主编单位：5万元/家 — a role priced like a tier of a fee schedule
