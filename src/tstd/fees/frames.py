@@ -288,7 +288,8 @@ class FrameRule:
                                                     for t in links):
                         return self._hit(pt, clause, pay, target, True, live)
                     continue
-                if pay.cls in ("payments", "basis") and sp == st and 0 <= pay.start - target.end <= SUBJECT_GAP:
+                if pay.cls in ("payments", "basis") and sp == st and 0 <= pay.start - target.end <= SUBJECT_GAP \
+                        and _actor(pt, target):
                     # 获评企业另缴纳…12000元 / 参编单位缴纳…: the role is the one who pays
                     return self._hit(pt, clause, target, pay, True, live)
                 if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
@@ -412,6 +413,14 @@ def _relative(pt: PreparedText, pay: Token, clause: Clause) -> bool:
     """提供经费支持的单位，… : a payment inside a relative clause (…的单位/的企业) describes who benefits."""
     _, end = clause.subclause_span(clause.subclause_of(pay.start))
     return "的" in pt.text[pay.end:end]
+
+
+ACTORS = ("单位", "企业", "者", "人", "机构", "会员", "厂商")
+
+
+def _actor(pt: PreparedText, target: Token) -> bool:
+    """The role names someone who can pay (获评企业, 主编单位), not a step (立项评审)."""
+    return pt.text[target.start:target.end + 2].endswith(ACTORS) or target.word.endswith(ACTORS)
 
 
 def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
