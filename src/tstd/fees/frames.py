@@ -247,7 +247,8 @@ class FrameRule:
         if _free(clause, live, pays):
             return None
         targets = [t for t in live if t.cls in ("targets", "direct") or (t.cls != "amount" and self._holds("targets", t))]
-        if self._requires is not None and not self._requires.search(pt.text, clause.start, clause.end):
+        if self._requires is not None and not self._requires.search(pt.text, clause.start, clause.end) \
+                and not (clause.header and self._requires.search(pt.text, *clause.header)):
             return None
         if self.frame == "compelled":
             return self._compelled(pt, clause, live, pays or nouns, targets, reading.conditional)
