@@ -127,6 +127,29 @@ class FrameHit:
     amount: float | None = None
 
 
+def trie_regex(words: Iterable[str]) -> str:
+    """One regular expression matching any of ``words``, longest first, as a prefix tree: 不予|不得按|不 becomes
+    不(?:予|得按)? — at each character one branch is followed instead of every word being tried."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return build(trie)
+
+
 def _word_regex(word: str, gap: int) -> str:
     norm = normalise_term(word)
     return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
@@ -142,29 +165,35 @@ class FrameRule:
     infer: bool = True
     reveals: tuple[str, str] = ("", "")
     _regex: re.Pattern[str] = field(init=False, repr=False)
-    _classes: dict[str, str] = field(init=False, repr=False)
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         order = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership",
                                                      *CLASSES))}
-        alternatives: list[tuple[int, int, str, str]] = []
-        seen: set[tuple[str, str]] = set()
-        for cls, words in self.words.items():
-            for word in words:
+        # Words with a gap ("按…金额") are a few alternatives of their own, tried first; every plain word goes into
+        # one prefix tree, so the pass costs the same whatever the size of the vocabularies (an alternation of
+        # hundreds of words would be tried word by word at every character).
+        gapped: list[tuple[int, int, str, str]] = []
+        self._word_class: dict[str, str] = {}
+        for cls in sorted(self.words, key=lambda c: order.get(c, 99)):
+            for word in self.words[cls]:
                 norm = normalise_term(word)
-                if not norm or (cls, norm) in seen:
+                if not norm:
                     continue
-                seen.add((cls, norm))
-                gap = 40 if cls == "disclaimers" else 12
-                alternatives.append((len(norm.replace(GAP, "")), order.get(cls, 99), cls, _word_regex(word, gap)))
-        # Longest word first (不予 before 不); a tie goes to the class listed first.
-        alternatives.sort(key=lambda a: (-a[0], a[1], a[3]))
-        self._classes = {}
+                if GAP in norm:
+                    gap = 40 if cls == "disclaimers" else 12
+                    gapped.append((len(norm.replace(GAP, "")), order.get(cls, 99), cls, _word_regex(word, gap)))
+                else:
+                    # the same word in two classes: the class listed first wins (a tie, as before)
+                    self._word_class.setdefault(norm, cls)
+        gapped.sort(key=lambda a: (-a[0], a[1], a[3]))
+        self._classes: dict[str, str] = {}
         parts = [f"(?P<amount>{AMOUNT.pattern})"]
-        for i, (_, _, cls, source) in enumerate(alternatives):
-            self._classes[f"w{i}"] = cls
-            parts.append(f"(?P<w{i}>{source})")
+        for i, (_, _, cls, source) in enumerate(gapped):
+            self._classes[f"g{i}"] = cls
+            parts.append(f"(?P<g{i}>{source})")
+        if self._word_class:
+            parts.append(f"(?P<word>{trie_regex(self._word_class)})")
         self._regex = re.compile("|".join(parts))
         trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
         pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
@@ -189,6 +218,8 @@ class FrameRule:
             if name in ("amount", "num", "unit"):
                 out.append(Token("amount", m.start(), m.end(), m.group(),
                                  parse_amount(m.group("num"), m.group("unit"))))
+            elif name == "word":
+                out.append(Token(self._word_class[m.group()], m.start(), m.end(), m.group()))
             else:
                 out.append(Token(self._classes[name], m.start(), m.end(), m.group()))
         return out
