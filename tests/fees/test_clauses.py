@@ -50,10 +50,19 @@ def test_a_line_wrapped_inside_a_sentence_stays_one_statement() -> None:
     assert layout.statement_of(pt.text.index("其他")) != layout.statement_of(pt.text.index("收取"))
 
 
-def test_a_megabyte_without_punctuation_is_one_clause() -> None:
+def test_a_megabyte_without_punctuation_is_one_clause_and_read_whole() -> None:
     # correctness only: the time is measured in benchmarks/fees.py (it must stay linear)
-    unit = "参编单位须缴纳编制费用方可在前言署名"
-    text = unit * (1_000_000 // len(unit))
+    from tstd.engine.pack import load_pack
+    from tstd.resources import rules_dir
+
+    filler = "本会欢迎各有关单位积极参与团体标准研制工作并提出意见建议"
+    abuse = "主编单位须缴纳5万元方可在前言署名"
+    text = filler * ((1_000_000 - len(abuse)) // len(filler)) + abuse
+    assert len(text) > 999_000
     layout = split(prepare(text).text)
     assert len(layout.clauses) == 1
     assert (layout.clauses[0].start, layout.clauses[0].end) == (0, len(text))
+    rule = {r.id: r for r in load_pack(rules_dir() / "fees.yaml").rules}["TSTD-FEE-015"]
+    [hit] = rule.options.frame.hits(text)
+    assert hit.linked and text[hit.start:hit.end] == hit.matched and hit.start >= len(text) - len(abuse)
+    assert hit.quote.endswith(abuse) and len(hit.quote) < 200

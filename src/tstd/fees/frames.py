@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tstd.fees.clauses import Clause, Layout, split
@@ -41,6 +42,8 @@ _SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, 
 
 FRAMES = ("linked", "compelled")
 TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
+QUOTE_MAX = 200  # a longer clause is quoted as a window of QUOTE_SIDE characters around the match
+QUOTE_SIDE = 60
 SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the role that pays
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
@@ -155,63 +158,42 @@ def _word_regex(word: str, gap: int) -> str:
     return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
 
 
-@dataclass
-class FrameRule:
-    """A compiled ``fee_frame`` rule: its words as one regex, the frame and guards."""
+ORDER = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership", *CLASSES))}
 
-    practice: str
-    frame: str
-    words: Mapping[str, tuple[str, ...]]
-    infer: bool = True
-    reveals: tuple[str, str] = ("", "")
-    _regex: re.Pattern[str] = field(init=False, repr=False)
-    _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        order = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership",
-                                                     *CLASSES))}
-        # Words with a gap ("按…金额") are a few alternatives of their own, tried first; every plain word goes into
-        # one prefix tree, so the pass costs the same whatever the size of the vocabularies (an alternation of
-        # hundreds of words would be tried word by word at every character).
+class Lexer:
+    """Words of several classes (and, with ``amounts``, money amounts) found in one regex pass: words with a gap
+    ("按…金额") are a few alternatives of their own, tried first; every plain word goes into one prefix tree, so
+    the pass costs about the same whatever the size of the vocabularies (an alternation of hundreds of words
+    would be tried word by word at every character)."""
+
+    def __init__(self, words: Mapping[str, tuple[str, ...]], amounts: bool) -> None:
         gapped: list[tuple[int, int, str, str]] = []
         self._word_class: dict[str, str] = {}
-        for cls in sorted(self.words, key=lambda c: order.get(c, 99)):
-            for word in self.words[cls]:
+        for cls in sorted(words, key=lambda c: ORDER.get(c, 99)):
+            for word in words[cls]:
                 norm = normalise_term(word)
                 if not norm:
                     continue
                 if GAP in norm:
                     gap = 40 if cls == "disclaimers" else 12
-                    gapped.append((len(norm.replace(GAP, "")), order.get(cls, 99), cls, _word_regex(word, gap)))
+                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, _word_regex(word, gap)))
                 else:
-                    # the same word in two classes: the class listed first wins (a tie, as before)
+                    # the same word in two classes: the class listed first wins
                     self._word_class.setdefault(norm, cls)
         gapped.sort(key=lambda a: (-a[0], a[1], a[3]))
         self._classes: dict[str, str] = {}
-        parts = [f"(?P<amount>{AMOUNT.pattern})"]
+        parts = [f"(?P<amount>{AMOUNT.pattern})"] if amounts else []
         for i, (_, _, cls, source) in enumerate(gapped):
             self._classes[f"g{i}"] = cls
             parts.append(f"(?P<g{i}>{source})")
         if self._word_class:
             parts.append(f"(?P<word>{trie_regex(self._word_class)})")
-        self._regex = re.compile("|".join(parts))
-        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
-        pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
-                        key=lambda p: (-len(p), p))
-        # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
-        # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
-        self._inside = {"payments": _plain_regex(self.words.get("payments", ()) + self.words.get("basis", ())),
-                        "targets": _plain_regex(self.words.get("targets", ()))}
-        # `requires` words are looked for in the clause's text: another class may have taken them as part of
-        # a longer word (项目期会费 holds 会费).
-        self._requires = _word_alternation(self.words.get("requires", ()))
-        # Most texts name no payment at all: one substring search rules them out before the full pass.
-        self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
-
-    # ------------------------------------------------------------------ scanning
+        self._regex = re.compile("|".join(parts)) if parts else None
 
     def tokens(self, text: str) -> list[Token]:
-        """Every vocabulary word and amount of normalised ``text``, in order (one regex pass)."""
+        if self._regex is None:
+            return []
         out: list[Token] = []
         for m in self._regex.finditer(text):
             name = m.lastgroup or ""
@@ -223,6 +205,80 @@ class FrameRule:
             else:
                 out.append(Token(self._classes[name], m.start(), m.end(), m.group()))
         return out
+
+
+@lru_cache(maxsize=16)
+def _shared_lexer(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexer:
+    # The pack's rules share one vocabulary (x-fee-vocabulary): compile it once.
+    return Lexer(dict(key), amounts=True)
+
+
+_TOKENS: dict[tuple[int, str], list[Token]] = {}
+_TOKENS_KEPT = 64
+
+
+def _shared_tokens(lexer: Lexer, text: str) -> list[Token]:
+    """The shared vocabulary's tokens of ``text``, computed once for all the rules of a pack."""
+    key = (id(lexer), text)
+    found = _TOKENS.get(key)
+    if found is None:
+        if len(_TOKENS) >= _TOKENS_KEPT:
+            _TOKENS.pop(next(iter(_TOKENS)))
+        found = _TOKENS[key] = lexer.tokens(text)
+    return found
+
+
+def _merge(shared: list[Token], own: list[Token]) -> list[Token]:
+    """Leftmost-longest over both token lists (a rule's own word wins a tie): as if one regex had read both."""
+    if not own:
+        return shared
+    ranked = sorted([(t.start, -(t.end - t.start), 0, i, t) for i, t in enumerate(own)]
+                    + [(t.start, -(t.end - t.start), 1, i, t) for i, t in enumerate(shared)])
+    out: list[Token] = []
+    end = -1
+    for start, _, _, _, token in ranked:
+        if start >= end:
+            out.append(token)
+            end = token.end
+    return out
+
+
+@dataclass
+class FrameRule:
+    """A compiled ``fee_frame`` rule: the shared vocabulary and the rule's own words, the frame and guards."""
+
+    practice: str
+    frame: str
+    words: Mapping[str, tuple[str, ...]]
+    infer: bool = True
+    reveals: tuple[str, str] = ("", "")
+    shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _anchor: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        shared = {k: v for k, v in self.shared.items() if self.words.get(k) == v}
+        own = {k: v for k, v in self.words.items() if k not in shared}
+        self._shared = _shared_lexer(tuple(sorted(shared.items())))
+        self._own = Lexer(own, amounts=False)
+        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
+        pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
+                        key=lambda p: (-len(p), p))
+        # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
+        # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
+        self._inside = {"payments": _plain_regex(self.words.get("payments", ()) + self.words.get("basis", ())),
+                        "targets": _plain_regex(self.words.get("targets", ()))}
+        # `requires` words are looked for in the clause's text: another class may have taken them as part of
+        # a longer word (项目期会费 holds 会费).
+        self._requires = _word_alternation(self.words.get("requires", ()))
+        self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
+        # Most texts name no payment at all: one substring search rules them out before the full pass.
+        self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
+
+    # ------------------------------------------------------------------ scanning
+
+    def tokens(self, text: str) -> list[Token]:
+        """Every vocabulary word and amount of normalised ``text``, in order."""
+        return _merge(_shared_tokens(self._shared, text), self._own.tokens(text))
 
     def hits(self, text: str, infer: bool = True) -> list[FrameHit]:
         """Clauses of ``text`` where the frame holds (at most one hit per clause); with ``infer`` False (a
@@ -288,8 +344,14 @@ class FrameRule:
         return self._linked(pt, clause, live, pays, nouns, targets)
 
     def _holds(self, cls: str, token: Token) -> bool:
-        inside = self._inside.get(cls)
-        return token.cls != cls and inside is not None and inside.search(token.word) is not None
+        if token.cls == cls or token.cls == "amount":
+            return False
+        key = (cls, token.word)
+        known = self._held.get(key)
+        if known is None:
+            inside = self._inside.get(cls)
+            known = self._held[key] = inside is not None and inside.search(token.word) is not None
+        return known
 
     def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
                 nouns: list[Token], targets: list[Token]) -> FrameHit | None:
@@ -359,6 +421,8 @@ class FrameRule:
         lo, hi = min(a.start, b.start), max(a.end, b.end)
         o_start, o_end = pt.original_span(lo, hi)
         c_start, c_end = pt.original_span(clause.start, max(clause.end, clause.start + 1))
+        if c_end - c_start > QUOTE_MAX:  # a run-on clause: quote a window around the match
+            c_start, c_end = max(c_start, o_start - QUOTE_SIDE), min(c_end, o_end + QUOTE_SIDE)
         quote = pt.original[c_start:c_end].strip()
         amounts = [t.amount for t in live if t.cls == "amount" and t.amount]
         return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
@@ -477,7 +541,8 @@ def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:
 
 def build_frame(options: Mapping[str, Any]) -> FrameRule:
     """A :class:`FrameRule` from validated ``fee_frame`` options (vocabulary + the rule's own words)."""
-    vocab: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in options["vocabulary"].items()}
+    shared: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in options["vocabulary"].items()}
+    vocab = dict(shared)
     for k, v in (options.get("extra") or {}).items():
         vocab[k] = vocab.get(k, ()) + tuple(v)
     for key in ("targets", "direct", "requires", "unless", "membership"):
@@ -485,7 +550,7 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
             vocab[key] = tuple(options[key])
     reveals = options.get("reveals") or {}
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
-                     (reveals.get("zh", ""), reveals.get("en", "")))
+                     (reveals.get("zh", ""), reveals.get("en", "")), shared)
 
 
 def words_of(rule: FrameRule) -> Iterable[str]:
