@@ -22,6 +22,7 @@ not the negation 不); the frame logic then walks the tokens of each clause once
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,6 +159,7 @@ def _word_regex(word: str, gap: int) -> str:
     return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
 
 
+PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership"))
 ORDER = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership", *CLASSES))}
 
 
@@ -288,10 +290,16 @@ class FrameRule:
         pt = prepare(text)
         if self._anchor is not None and not self._anchor.search(pt.text):
             return []
-        layout = split(pt.text)
+        if self._requires is not None and not self._requires.search(pt.text):
+            return []
         tokens = self.tokens(pt.text)
         if not tokens:
             return []
+        if self.frame == "linked" and not any(t.cls in ("targets", "direct") or self._holds("targets", t)
+                                              for t in tokens):
+            return []  # nothing this practice is about: no clause can frame it
+        layout = split(pt.text)
+        starts = [t.start for t in tokens]
         off_statements = _disclaimed(tokens, layout)
         out: list[FrameHit] = []
         k = 0
@@ -301,13 +309,14 @@ class FrameRule:
                 if tokens[k].start >= clause.start:
                     mine.append(tokens[k])
                 k += 1
-            if not mine or clause.statement in off_statements:
+            if not mine or clause.statement in off_statements or not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
                 # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
                 h0, h1 = clause.header
-                context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in tokens
-                           if h0 <= t.start < h1 and t.cls in ("targets", "links", "fee_nouns")]
+                header = tokens[bisect_left(starts, h0):bisect_left(starts, h1)]
+                context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in header
+                           if t.cls in ("targets", "links", "fee_nouns")]
                 mine = context + mine
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
@@ -342,6 +351,10 @@ class FrameRule:
         if not targets:
             return None
         return self._linked(pt, clause, live, pays, nouns, targets)
+
+    def _payish(self, t: Token) -> bool:
+        """A token that can be the payment of a frame (or, for a membership frame, the membership)."""
+        return t.cls in PAYISH or (t.cls == "amount" and (t.amount or 0) > 0) or self._holds("payments", t)
 
     def _holds(self, cls: str, token: Token) -> bool:
         if token.cls == cls or token.cls == "amount":
