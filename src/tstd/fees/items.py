@@ -8,6 +8,8 @@ A fee rule in the pack says which items it is about as data::
       - {purpose: membership, approved_by: {not: [会员大会, 会员代表大会]}}
       - {amount: {missing: true}}             # absent or not a number
       - {unit: {matches: "%|‰|比例"}}           # a regular expression, searched
+      - {description: {not_matches: "成本"}}    # absent, or the expression is not found
+      - {amount: {gt: 0}}                       # a number above the bound (absent or unreadable: no)
     lower_when: [{purpose: certification}]     # optional: such items are reported as warnings
 
 Fields are those of the declaration: name, amount, unit, payer, purpose, mandatory, approved_by,
@@ -38,7 +40,8 @@ _SPEC = {
         {"type": "array", "items": _SCALAR, "minItems": 1},
         {"type": "object", "additionalProperties": False, "minProperties": 1,
          "properties": {"not": {"oneOf": [_SCALAR, {"type": "array", "items": _SCALAR}]},
-                        "missing": {"type": "boolean"}, "matches": {"type": "string"}}},
+                        "missing": {"type": "boolean"}, "matches": {"type": "string"},
+                        "not_matches": {"type": "string"}, "gt": {"type": "number"}}},
     ]
 }
 _MATCH = {"type": "object", "minProperties": 1, "additionalProperties": False,
@@ -146,10 +149,17 @@ class _FieldTest:
     excluded: frozenset[str] | None = None
     missing: bool | None = None
     pattern: re.Pattern[str] | None = None
+    antipattern: re.Pattern[str] | None = None
+    above: float | None = None
 
     def __call__(self, item: FeeItem) -> bool:
         value = item.value(self.field)
         absent = value is None or value == ""
+        if self.above is not None and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                           and value > self.above):
+            return False
+        if self.antipattern is not None and not absent and self.antipattern.search(_norm(value)):
+            return False
         if self.missing is not None and absent != self.missing:
             return False
         key = str(value).lower() if isinstance(value, bool) else _norm(value)
@@ -165,17 +175,22 @@ def _values(spec: Any) -> frozenset[str]:
     return frozenset(str(v).lower() if isinstance(v, bool) else _norm(v) for v in items)
 
 
+def _regex(spec: Mapping[str, Any], key: str, where: str) -> re.Pattern[str] | None:
+    if key not in spec:
+        return None
+    try:
+        return re.compile(_norm(spec[key]))
+    except re.error as exc:
+        raise ValueError(f"{where}.{key}: {spec[key]!r} does not compile: {exc}") from None
+
+
 def _field_test(field: str, spec: Any, where: str) -> _FieldTest:
     if isinstance(spec, Mapping):
-        pattern = None
-        if "matches" in spec:
-            try:
-                pattern = re.compile(_norm(spec["matches"]))
-            except re.error as exc:
-                problem = f"{spec['matches']!r} does not compile: {exc}"
-                raise ValueError(f"{where}.{field}.matches: {problem}") from None
+        here = f"{where}.{field}"
         return _FieldTest(field, excluded=_values(spec["not"]) if "not" in spec else None,
-                          missing=spec.get("missing"), pattern=pattern)
+                          missing=spec.get("missing"), pattern=_regex(spec, "matches", here),
+                          antipattern=_regex(spec, "not_matches", here),
+                          above=float(spec["gt"]) if "gt" in spec else None)
     return _FieldTest(field, equals=_values(spec))
 
 

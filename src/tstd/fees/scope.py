@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tstd.fees.clauses import split
 from tstd.fees.text import PreparedText, Span, normalise_term
 
 NEGATORS = (
@@ -37,7 +38,8 @@ NON_NEGATORS = (
 # (非会员不得参编); the prohibitions 不得收取 / 不得以 are caught by the verb-specific negators below.
 VERB_NEGATORS = (
     "不得收取", "不得以", "不得向", "不得要求", "不得设立", "不得借", "不得另行", "不得擅自", "不得重复",
-    "不得强制", "不得变相", "不得单独", "不得再", "不得摊派", "不能收取", "不应收取", "不予收取",
+    "不得强制", "不得变相", "不得单独", "不得再", "不得摊派", "不能收取", "不应收取", "不予收取", "绝不", "一律不",
+    "从未", "不得按", "不得约定",
 )
 
 POST_NEGATORS = (
@@ -49,7 +51,9 @@ DISCLAIMERS = (
     "谨防", "警惕", "提防", "冒用", "冒充", "假冒", "诈骗", "骗取", "不法分子", "与本会无关", "与本协会无关",
     "与本学会无关", "与本联盟无关", "与我会无关", "概不负责", "概不认可", "举报", "请勿", "切勿", "一经发现",
     "一经查实", "严肃处理", "违规收费", "违法违规", "属于违规", "均属违规", "均为违规", "属违规", "从未授权",
-    "未授权", "未委托", "从未委托", "郑重声明", "非法",
+    "未授权", "未委托", "从未委托", "郑重声明", "非法", "违规乃至违法", "违法行为", "违规行为", "经查", "自查",
+    "违反相关规定", "违反规定", "问题主要有", "突出问题", "案件", "清退", "督促整改", "依法查处", "查处", "专项检查",
+    "违法所得", "通报", "处罚", "罚款", "责令",
 )
 QUESTION_MARKERS = ("是否", "吗?")
 # 未缴纳…的 / 不按时缴费 open a condition, not a denial: these negators followed by a paying verb.
@@ -119,7 +123,11 @@ class Scope:
         """
         sentence = pt.sentence_at(start)[1]
         text = pt.text
-        found = self._disc.search(text, sentence.start, sentence.end)
+        # A disclaimer governs its whole statement, across "；" (凡…收取参编费的；…均属违规): see clauses.
+        layout = split(text)
+        k = layout.statement_of(start)
+        s_end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(text)
+        found = self._disc.search(text, layout.statements[k], s_end)
         if found:
             return Suppression("disclaimer", found.group())
         asks = text[sentence.end - 1:sentence.end] == "?"

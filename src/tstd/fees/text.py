@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tstd.fees.fold import to_simplified
 from tstd.normalize import DASHES
 
 # A sentence ends at these (after NFKC the full-width ！？； become ASCII; 。 stays). A new line ends a
@@ -23,7 +24,11 @@ SENTENCE_ENDS = frozenset("。!?;\n")
 # disclaimer after the colon belongs to the item before it.
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset(",")
 
-_SPACES = frozenset(" \t\u3000\u00a0\r")
+_SPACES = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\r")
+# A table flattened to text separates its cells by tabs, box-drawing bars or runs of spaces: they become
+# one "|" so that a row reads as "主编单位|5万元|前言排名第一" and its cells stay apart.
+_CELL_BARS = frozenset("\t|│┃｜¦")
+COLUMN = "|"
 
 
 @dataclass(frozen=True)
@@ -78,19 +83,34 @@ def _keeps_space(before: str, after: str) -> bool:
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
+    """Traditional folded to Simplified, NFKC per character, spaces dropped inside Chinese, cell
+    separators unified; ``origin`` maps every output character to its source index. Linear in the text."""
+    folded = to_simplified(text)
     out: list[str] = []
     origin: list[int] = []
     pending: int | None = None  # index of the first space of a run not yet emitted
-    for i, ch in enumerate(text):
+    run = 0  # length of that run
+    for i, ch in enumerate(folded):
         if ch in _SPACES:
             if pending is None:
-                pending = i
+                pending, run = i, 0
+            run += 1
             continue
-        norm = "-" if ch in DASHES else (unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch)
+        if ch in _CELL_BARS:
+            if out and out[-1] not in "|\n":
+                out.append(COLUMN)
+                origin.append(i)
+            pending = None
+            continue
+        norm = "-" if ch in DASHES else (_nfkc(ch) if ord(ch) > 0x7F else ch)
         if not norm:
             continue
         if pending is not None:
-            if out and _keeps_space(out[-1], norm[0]):
+            if out and out[-1] not in "|\n" and norm[0] != "\n" and run >= 2:
+                # aligned columns: two or more ASCII spaces inside a line separate cells
+                out.append(COLUMN)
+                origin.append(pending)
+            elif out and _keeps_space(out[-1], norm[0]):
                 out.append(" ")
                 origin.append(pending)
             pending = None
@@ -110,6 +130,11 @@ def _split(text: str, ends: frozenset[str]) -> tuple[Span, ...]:
     if start < len(text) or not spans:
         spans.append(Span(start, len(text)))
     return tuple(spans)
+
+
+@lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 
 
 @lru_cache(maxsize=512)

@@ -10,7 +10,8 @@ from typing import Any
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
-from tstd.engine.values import display
+from tstd.engine.values import as_date, display
+from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
@@ -143,3 +144,113 @@ def _field_label(doc: Document, path: str) -> tuple[str, str]:
                 return f"收费项目「{name.strip()}」{part_zh}", f"fee “{name.strip()}” {part_en}"
             return f"收费项目{part_zh}", f"fee {part_en}"
     return path, path
+
+
+# ---------------------------------------------------------------- fee_frame
+
+
+@dataclass(frozen=True)
+class FramedRule:
+    """A ``fee_frame`` rule's options after ``prepare``: the compiled frame and the fields it reads."""
+
+    frame: FrameRule
+    fields: tuple[str, ...]
+
+
+def _prepare_frame(options: Mapping[str, Any]) -> FramedRule:
+    return FramedRule(build_frame(options), tuple(options.get("fields") or TEXT_FIELDS))
+
+
+_FRAME_OPTIONS = {**FRAME_SCHEMA, "additionalProperties": False,
+                  "properties": {**FRAME_SCHEMA["properties"], "fields": _FIELD_LIST}}
+
+
+@kind("fee_frame", _FRAME_OPTIONS, prepare=_prepare_frame)
+def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]:
+    """Clauses of the free-text ``fields`` where the rule's frame holds (see :mod:`tstd.fees.frames`): at
+    the rule's severity where the text ties the payment to the benefit or compulsion (evidence proven),
+    as a warning where it only puts them side by side (evidence inferred)."""
+    frame = options.frame
+    zh_rev, en_rev = frame.reveals
+    for pattern in options.fields:
+        for path, value in doc.expand(pattern):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            # A title or a fee's name names a subject (团体标准立项评审收费说明, 立项专家评审费): only a stated
+            # practice counts there, never a payment merely beside a role.
+            found = frame.hits(value, infer=not path.endswith((".title", ".name")))
+            if not found:
+                continue
+            zh, en = _field_label(doc, path)
+            source, key_line = doc.locate(path)
+            next_key = min((n for n in doc.lines.values() if key_line and n > key_line), default=None)
+            for hit in found:
+                line = _line_of(value, hit.start, key_line, next_key) if source is None and key_line else None
+                reveals_zh = zh_rev or frame.practice
+                if not hit.linked:
+                    reveals_zh += "（文字未明示二者关联，推断）"
+                yield Hit(
+                    path=path, line=line,
+                    params={"field": zh, "field_en": en, "term": hit.matched, "matched": hit.matched,
+                            "quote": hit.quote, "offset": hit.start, "position": hit.start + 1,
+                            "reveals": reveals_zh,
+                            "reveals_en": (en_rev or zh_rev or frame.practice)
+                            + ("" if hit.linked else " (not stated, inferred)")},
+                    severity=None if hit.linked else Severity.WARNING,
+                    evidence=hit.quote,
+                    data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
+                          "evidence": "proven" if hit.linked else "inferred",
+                          "amount": hit.amount if hit.amount is not None else ""},
+                )
+
+
+# ---------------------------------------------------------------- dues_approval
+
+# 民发〔2014〕166号 四、五: dues are adopted by the general assembly with 2/3 of the members present, by 1/2 of
+# those present, by secret ballot, and published to all members within 30 days. "以上" includes the number
+# itself (2/3 present exactly is enough), so the tests are strict inequalities on integers.
+APPROVAL_TESTS = ("quorum", "majority", "secret_ballot", "publication")
+_APPROVAL_SCHEMA = {
+    "type": "object", "required": ["test"], "additionalProperties": False,
+    "properties": {"test": {"enum": list(APPROVAL_TESTS)}, "days": {"type": "integer", "minimum": 1}},
+}
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+@kind("dues_approval", _APPROVAL_SCHEMA)
+def dues_approval(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
+    """Each membership fee whose ``approval`` record shows the breach ``test`` names: fewer than 2/3 of the
+    members present (quorum), fewer than 1/2 of those present voting for (majority), an open vote
+    (secret_ballot: false), or publication more than ``days`` (30) days after the vote (publication). A
+    missing figure proves nothing and is not reported."""
+    test = options["test"]
+    for item in doc.derive("fees.items", lambda d: fee_items(d.get(FEES_FIELD), FEES_FIELD)):
+        approval = item.raw.get("approval")
+        if item.purpose != "membership" or not isinstance(approval, Mapping):
+            continue
+        params = _approval_breach(test, approval, int(options.get("days", 30)))
+        if params is None:
+            continue
+        yield Hit(path=f"{item.path}.approval", params={"name": item.name or "（未命名）", **params},
+                  evidence=item.quote() + "；" + "，".join(f"{k}={display(v)}" for k, v in approval.items()),
+                  data={"fee": item.name, "test": test})
+
+
+def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[str, Any] | None:
+    total, present = _count(approval.get("members_total")), _count(approval.get("members_present"))
+    votes = _count(approval.get("votes_for"))
+    if test == "quorum" and total and present is not None and 3 * present < 2 * total:
+        return {"present": present, "total": total}
+    if test == "majority" and present and votes is not None and 2 * votes < present:
+        return {"votes": votes, "present": present}
+    if test == "secret_ballot" and approval.get("secret_ballot") is False:
+        return {}
+    if test == "publication":
+        voted, published = as_date(approval.get("date")), as_date(approval.get("published_date"))
+        if voted is not None and published is not None and (published - voted).days > days:
+            return {"date": voted.isoformat(), "published": published.isoformat(),
+                    "days": (published - voted).days, "limit": days}
+    return None

@@ -1,0 +1,571 @@
+"""The *shape* of a fee practice, recognised clause by clause instead of phrase by phrase.
+
+A prohibited fee practice is a payment tied to something standardisation gives or demands:
+
+* **linked** — a payment (缴纳/支付/出资/赞助/经费支持/…费/5万元, with the amount parsed; 0 and 免费 are free)
+  tied by a condition, purpose or consequence (须/方可/才能/可/凭/享有/获得/列入/按…金额/视…而定) to a
+  benefit or role (参编/主编/署名/前言/排名/立项/评审/证书 …). In the same sub-clause, or in the next one
+  when the link opens it (提供经费支持的单位，可在前言中列名), or in one table row. A payment and a benefit
+  side by side without a link are only *suggested*: a warning.
+* **compelled** — a payment made compulsory (强制/必须/统一/一律/摊派) or enforced by a sanction
+  (未缴纳…的，不予署名; 不参加…不予), for the activities the rule names.
+
+Polarity (see :class:`Vocabulary`): a negation (不/无/未/非/不得/严禁/绝不/从未/拒绝 …) before a word in its
+sub-clause turns that word off; "免收/由本会承担/自理/与…无关" after a payment turns the payment off; a
+disclaimer (谨防/假冒/与本会无关/举报/凡…均属…) or a report of a punished violation turns off its whole
+statement, across "；", and nothing else. Every vocabulary is data in the rule pack.
+
+All words of a rule are found by one regular expression pass (longest word first, so 不予 is a sanction and
+not the negation 不); the frame logic then walks the tokens of each clause once. Linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tstd.fees.clauses import Clause, Layout, split
+from tstd.fees.text import PreparedText, normalise_term, prepare
+
+GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
+GAP_REGEX = r"[^。!?\n]{0,%d}?"
+NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)"
+# An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
+AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, "元": 1.0}
+
+FRAMES = ("linked", "compelled")
+TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
+QUOTE_MAX = 200  # a longer clause is quoted as a window of QUOTE_SIDE characters around the match
+QUOTE_SIDE = 60
+SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the role that pays
+# Vocabulary classes a pack gives; the order settles ties between words of equal length.
+CLASSES = (
+    "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
+    "payments", "fee_nouns", "non_negators", "negators",
+)
+_STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["payments", "links", "negators"],
+    "properties": {name: _STRS for name in CLASSES},
+}
+FRAME_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["practice", "frame", "vocabulary"],
+    "properties": {
+        "practice": {"type": "string", "pattern": r"^FEE-\d{2}$"},
+        "frame": {"enum": list(FRAMES)},
+        "vocabulary": VOCABULARY_SCHEMA,
+        "extra": VOCABULARY_SCHEMA | {"required": []},
+        "targets": _STRS,
+        "direct": _STRS,
+        "requires": _STRS,
+        "unless": _STRS,
+        "trigger": {"enum": ["payment", "membership"]},
+        "membership": _STRS,
+        "infer": {"type": "boolean"},
+        "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
+                    "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
+    },
+}
+
+
+def parse_amount(number: str, unit: str) -> float | None:
+    """Yuan of ``number`` + ``unit`` (``1.5``+``万元`` → 15000, ``五``+``万`` → 50000); None if unreadable."""
+    value = _number(number)
+    return None if value is None else value * _SCALE.get(unit, 1.0)
+
+
+def _number(text: str) -> float | None:
+    digits = text.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        pass
+    total, section, current = 0, 0, 0  # 三万八千五百: 3 × 10000 + 8 × 1000 + 5 × 100
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        elif ch == "万":
+            total += (section + current or 1) * 10000
+            section = current = 0
+        else:
+            return None
+    return float(total + section + current)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A vocabulary word found in the normalised text: class, span, and the amount for ``amount``."""
+
+    cls: str
+    start: int
+    end: int
+    word: str
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    """One clause where the frame holds. Offsets are in the original text; ``quote`` is the clause as the
+    user wrote it; ``linked`` says the text states the practice (an error) rather than suggests it."""
+
+    start: int
+    end: int
+    quote: str
+    linked: bool
+    matched: str
+    why: tuple[str, ...] = ()
+    amount: float | None = None
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regular expression matching any of ``words``, longest first, as a prefix tree: 不予|不得按|不 becomes
+    不(?:予|得按)? — at each character one branch is followed instead of every word being tried."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return build(trie)
+
+
+def _word_regex(word: str, gap: int) -> str:
+    norm = normalise_term(word)
+    return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
+
+
+PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership"))
+ORDER = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership", *CLASSES))}
+
+
+class Lexer:
+    """Words of several classes (and, with ``amounts``, money amounts) found in one regex pass: words with a gap
+    ("按…金额") are a few alternatives of their own, tried first; every plain word goes into one prefix tree, so
+    the pass costs about the same whatever the size of the vocabularies (an alternation of hundreds of words
+    would be tried word by word at every character)."""
+
+    def __init__(self, words: Mapping[str, tuple[str, ...]], amounts: bool) -> None:
+        gapped: list[tuple[int, int, str, str]] = []
+        self._word_class: dict[str, str] = {}
+        for cls in sorted(words, key=lambda c: ORDER.get(c, 99)):
+            for word in words[cls]:
+                norm = normalise_term(word)
+                if not norm:
+                    continue
+                if GAP in norm:
+                    gap = 40 if cls == "disclaimers" else 12
+                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, _word_regex(word, gap)))
+                else:
+                    # the same word in two classes: the class listed first wins
+                    self._word_class.setdefault(norm, cls)
+        gapped.sort(key=lambda a: (-a[0], a[1], a[3]))
+        self._classes: dict[str, str] = {}
+        parts = [f"(?P<amount>{AMOUNT.pattern})"] if amounts else []
+        for i, (_, _, cls, source) in enumerate(gapped):
+            self._classes[f"g{i}"] = cls
+            parts.append(f"(?P<g{i}>{source})")
+        if self._word_class:
+            parts.append(f"(?P<word>{trie_regex(self._word_class)})")
+        self._regex = re.compile("|".join(parts)) if parts else None
+
+    def tokens(self, text: str) -> list[Token]:
+        if self._regex is None:
+            return []
+        out: list[Token] = []
+        for m in self._regex.finditer(text):
+            name = m.lastgroup or ""
+            if name in ("amount", "num", "unit"):
+                out.append(Token("amount", m.start(), m.end(), m.group(),
+                                 parse_amount(m.group("num"), m.group("unit"))))
+            elif name == "word":
+                out.append(Token(self._word_class[m.group()], m.start(), m.end(), m.group()))
+            else:
+                out.append(Token(self._classes[name], m.start(), m.end(), m.group()))
+        return out
+
+
+@lru_cache(maxsize=16)
+def _shared_lexer(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexer:
+    # The pack's rules share one vocabulary (x-fee-vocabulary): compile it once.
+    return Lexer(dict(key), amounts=True)
+
+
+_TOKENS: dict[tuple[int, str], list[Token]] = {}
+_TOKENS_KEPT = 64
+
+
+def _shared_tokens(lexer: Lexer, text: str) -> list[Token]:
+    """The shared vocabulary's tokens of ``text``, computed once for all the rules of a pack."""
+    key = (id(lexer), text)
+    found = _TOKENS.get(key)
+    if found is None:
+        if len(_TOKENS) >= _TOKENS_KEPT:
+            _TOKENS.pop(next(iter(_TOKENS)))
+        found = _TOKENS[key] = lexer.tokens(text)
+    return found
+
+
+def _merge(shared: list[Token], own: list[Token]) -> list[Token]:
+    """Leftmost-longest over both token lists (a rule's own word wins a tie): as if one regex had read both."""
+    if not own:
+        return shared
+    ranked = sorted([(t.start, -(t.end - t.start), 0, i, t) for i, t in enumerate(own)]
+                    + [(t.start, -(t.end - t.start), 1, i, t) for i, t in enumerate(shared)])
+    out: list[Token] = []
+    end = -1
+    for start, _, _, _, token in ranked:
+        if start >= end:
+            out.append(token)
+            end = token.end
+    return out
+
+
+@dataclass
+class FrameRule:
+    """A compiled ``fee_frame`` rule: the shared vocabulary and the rule's own words, the frame and guards."""
+
+    practice: str
+    frame: str
+    words: Mapping[str, tuple[str, ...]]
+    infer: bool = True
+    reveals: tuple[str, str] = ("", "")
+    shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _anchor: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        shared = {k: v for k, v in self.shared.items() if self.words.get(k) == v}
+        own = {k: v for k, v in self.words.items() if k not in shared}
+        self._shared = _shared_lexer(tuple(sorted(shared.items())))
+        self._own = Lexer(own, amounts=False)
+        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
+        pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
+                        key=lambda p: (-len(p), p))
+        # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
+        # 平均分摊 a compulsion holding 分摊): such a token also counts as a payment or a target.
+        self._inside = {"payments": _plain_regex(self.words.get("payments", ()) + self.words.get("basis", ())),
+                        "targets": _plain_regex(self.words.get("targets", ()))}
+        # `requires` words are looked for in the clause's text: another class may have taken them as part of
+        # a longer word (项目期会费 holds 会费).
+        self._requires = _word_alternation(self.words.get("requires", ()))
+        self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
+        # Most texts name no payment at all: one substring search rules them out before the full pass.
+        self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
+
+    # ------------------------------------------------------------------ scanning
+
+    def tokens(self, text: str) -> list[Token]:
+        """Every vocabulary word and amount of normalised ``text``, in order."""
+        return _merge(_shared_tokens(self._shared, text), self._own.tokens(text))
+
+    def hits(self, text: str, infer: bool = True) -> list[FrameHit]:
+        """Clauses of ``text`` where the frame holds (at most one hit per clause); with ``infer`` False (a
+        title) only those that state the practice."""
+        if not text or not text.strip():
+            return []
+        pt = prepare(text)
+        if self._anchor is not None and not self._anchor.search(pt.text):
+            return []
+        if self._requires is not None and not self._requires.search(pt.text):
+            return []
+        tokens = self.tokens(pt.text)
+        if not tokens:
+            return []
+        if self.frame == "linked" and not any(t.cls in ("targets", "direct") or self._holds("targets", t)
+                                              for t in tokens):
+            return []  # nothing this practice is about: no clause can frame it
+        layout = split(pt.text)
+        starts = [t.start for t in tokens]
+        off_statements = _disclaimed(tokens, layout)
+        out: list[FrameHit] = []
+        k = 0
+        for clause in layout.clauses:
+            mine: list[Token] = []
+            while k < len(tokens) and tokens[k].start < clause.end:
+                if tokens[k].start >= clause.start:
+                    mine.append(tokens[k])
+                k += 1
+            if not mine or clause.statement in off_statements or not any(self._payish(t) for t in mine):
+                continue
+            if clause.header is not None:
+                # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
+                h0, h1 = clause.header
+                header = tokens[bisect_left(starts, h0):bisect_left(starts, h1)]
+                context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in header
+                           if t.cls in ("targets", "links", "fee_nouns")]
+                mine = context + mine
+            hit = self._judge(pt, clause, mine)
+            if hit is not None and (infer or hit.linked):
+                out.append(hit)
+        return out
+
+    # ------------------------------------------------------------------ the frame in one clause
+
+    def _judge(self, pt: PreparedText, clause: Clause, tokens: list[Token]) -> FrameHit | None:
+        if any(t.cls == "denials" for t in tokens):
+            return None  # 排名与出资无关, 缴费与否不影响署名: the link itself is denied
+        if any(t.cls == "unless" for t in tokens):
+            return None
+        reading = _affirmed(clause, tokens)
+        live = reading.live
+        pays = [t for t in live if t.cls in ("payments", "direct", "basis") or (t.cls == "amount" and (t.amount or 0) > 0)
+                or (t.cls in ("compulsion", "links", "sanctions") and self._holds("payments", t))]
+        nouns = [t for t in live if t.cls == "fee_nouns"]
+        if self.words.get("membership"):
+            pays = [t for t in live if t.cls == "membership"]
+            nouns = []
+        if not pays and not nouns:
+            return None
+        if _free(clause, live, pays):
+            return None
+        targets = [t for t in live if t.cls in ("targets", "direct") or (t.cls != "amount" and self._holds("targets", t))]
+        if self._requires is not None and not self._requires.search(pt.text, clause.start, clause.end) \
+                and not (clause.header and self._requires.search(pt.text, *clause.header)):
+            return None
+        if self.frame == "compelled":
+            return self._compelled(pt, clause, live, pays or nouns, targets, reading.conditional)
+        if not targets:
+            return None
+        return self._linked(pt, clause, live, pays, nouns, targets)
+
+    def _payish(self, t: Token) -> bool:
+        """A token that can be the payment of a frame (or, for a membership frame, the membership)."""
+        return t.cls in PAYISH or (t.cls == "amount" and (t.amount or 0) > 0) or self._holds("payments", t)
+
+    def _holds(self, cls: str, token: Token) -> bool:
+        if token.cls == cls or token.cls == "amount":
+            return False
+        key = (cls, token.word)
+        known = self._held.get(key)
+        if known is None:
+            inside = self._inside.get(cls)
+            known = self._held[key] = inside is not None and inside.search(token.word) is not None
+        return known
+
+    def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
+                nouns: list[Token], targets: list[Token]) -> FrameHit | None:
+        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis")]
+        best: tuple[Token, Token] | None = None
+        for pay in pays or nouns:
+            sp = clause.subclause_of(pay.start)
+            for target in targets:
+                st = clause.subclause_of(target.start)
+                if pay is target:
+                    strong = pays and (any(t.cls == "amount" and (t.amount or 0) > 0 for t in live)
+                                       or any(t.cls == "payments" for t in live) or links)
+                    if strong:
+                        return self._hit(pt, clause, pay, pay, True, live)
+                    continue  # 技术审查费用说明: a fee named without amount or payment states nothing
+                if clause.row and pays:
+                    return self._hit(pt, clause, pay, target, True, live)
+                if pays and pay in pays and st < sp and _conditional_subject(pt, clause, st):
+                    # 当选副会长单位的，…另向本会提供支持费10万元 / 欲标注执行本标准者，应…: the role opens a
+                    # condition ("…的，" "…者，") that the payment after it answers
+                    return self._hit(pt, clause, pay, target, True, live)
+                if abs(sp - st) > 2:
+                    continue
+                if abs(sp - st) == 2:
+                    # 欲标注执行本标准者，应先取得本会证书，证书费每年一万元: linked through the middle part
+                    mid = clause.subclause_span(min(sp, st) + 1)
+                    if pays and pay in pays and any(mid[0] <= t.start < mid[1] and t.cls in ("links", "basis")
+                                                    for t in links):
+                        return self._hit(pt, clause, pay, target, True, live)
+                    continue
+                if pay.cls in ("payments", "basis") and sp == st and 0 <= pay.start - target.end <= SUBJECT_GAP \
+                        and _actor(pt, target):
+                    # 获评企业另缴纳…12000元 / 参编单位缴纳…: the role is the one who pays
+                    return self._hit(pt, clause, target, pay, True, live)
+                if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
+                        and not any(target.end <= t.start < pay.start for t in nouns):
+                    # 主编单位5万元 / 主编单位：5万元/家 — a role priced like a tier of a fee schedule
+                    return self._hit(pt, clause, pay, target, True, live)
+                lo, hi = min(sp, st), max(sp, st)
+                a, _ = clause.subclause_span(lo)
+                _, b = clause.subclause_span(hi)
+                linked = pays and pay in pays and any(a <= t.start < b for t in links) and \
+                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause))
+                if linked:
+                    return self._hit(pt, clause, pay, target, True, live)
+                if sp == st and pay in pays:  # a bare 费用 beside a role (a title) suggests nothing
+                    best = best or (pay, target)
+        if best is not None and self.infer and not any(t.cls == "voluntary" for t in live):
+            return self._hit(pt, clause, best[0], best[1], False, live)
+        return None
+
+    def _compelled(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
+                   targets: list[Token], conditional: list[Token]) -> FrameHit | None:
+        if any(t.cls == "voluntary" for t in live):
+            return None  # 自愿报名, 自愿参加: not compelled
+        if self.words.get("targets") and not targets:
+            return None
+        forced = [t for t in live if t.cls in ("compulsion", "sanctions")]
+        strong = [p for p in pays if p.cls != "fee_nouns"]
+        if (forced and strong) or conditional:
+            anchor = conditional[0] if conditional else strong[0]
+            return self._hit(pt, clause, anchor, (forced or [anchor])[0], True, live)
+        return None
+
+    def _hit(self, pt: PreparedText, clause: Clause, a: Token, b: Token, linked: bool,
+             live: list[Token]) -> FrameHit:
+        lo, hi = min(a.start, b.start), max(a.end, b.end)
+        o_start, o_end = pt.original_span(lo, hi)
+        c_start, c_end = pt.original_span(clause.start, max(clause.end, clause.start + 1))
+        if c_end - c_start > QUOTE_MAX:  # a run-on clause: quote a window around the match
+            c_start, c_end = max(c_start, o_start - QUOTE_SIDE), min(c_end, o_end + QUOTE_SIDE)
+        quote = pt.original[c_start:c_end].strip()
+        amounts = [t.amount for t in live if t.cls == "amount" and t.amount]
+        return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
+                        tuple(sorted({t.word for t in live if t.cls not in ("amount",)}))[:8],
+                        max(amounts) if amounts else None)
+
+
+# ---------------------------------------------------------------------- polarity
+
+
+def _disclaimed(tokens: Sequence[Token], layout: Layout) -> set[int]:
+    """Statements holding a disclaimer: every clause of them is off."""
+    return {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+
+
+CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
+CONDITION_WINDOW = 8  # how far after such a negator the paying verb of a condition may stand
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The tokens of a clause that stand (``live``) and the payments demanded by a sanctioned condition."""
+
+    live: list[Token]
+    conditional: list[Token]
+
+
+def _affirmed(clause: Clause, tokens: list[Token]) -> Reading:
+    """Tokens of ``clause`` that are not denied: no negator earlier in their sub-clause — unless that
+    negator opens a sanctioned condition (未缴纳…的，不予署名 demands the payment) — and no payment followed
+    in its sub-clause by a word that makes it self-borne or free (差旅费用自理, 由本会承担)."""
+    live: list[Token] = []
+    conditional: list[Token] = []
+    negation_at: dict[int, Token] = {}
+    for i, t in enumerate(tokens):
+        sub = clause.subclause_of(t.start)
+        if t.cls == "negators":
+            pay = _condition_payment(tokens, i)
+            if pay is not None:
+                conditional.append(pay)
+            else:
+                negation_at.setdefault(sub, t)
+            continue
+        if t.cls == "non_negators":
+            continue
+        neg = negation_at.get(sub)
+        if neg is not None and neg.start < t.start and t.cls not in ("disclaimers", "denials", "sanctions") \
+                and t not in conditional:
+            continue
+        live.append(t)
+    cancelled = {clause.subclause_of(t.start) for t in live if t.cls == "self_borne"}
+    if cancelled:
+        live = [t for t in live if not (t.cls in ("payments", "fee_nouns", "amount", "direct")
+                                        and clause.subclause_of(t.start) in cancelled)]
+    return Reading(live, conditional)
+
+
+def _condition_payment(tokens: list[Token], i: int) -> Token | None:
+    """The payment a negator at ``tokens[i]`` makes a condition of: 未缴纳…的，不予署名 / 逾期未缴…取消."""
+    neg = tokens[i]
+    if neg.word not in CONDITION_NEGATORS:
+        return None
+    pay = None
+    for t in tokens[i + 1:]:
+        if t.start - neg.end > CONDITION_WINDOW:
+            break
+        if t.cls in ("payments", "fee_nouns", "direct"):
+            pay = t
+            break
+    if pay is None:
+        return None
+    return pay if any(t.cls == "sanctions" and t.start >= pay.end for t in tokens[i + 1:]) else None
+
+
+def _free(clause: Clause, live: list[Token], pays: list[Token]) -> bool:
+    """A clause that states the thing is free: 免费, 0元, 不收费 — and names no positive amount."""
+    positive = any(t.cls == "amount" and (t.amount or 0) > 0 for t in live)
+    zero = any(t.cls == "amount" and t.amount == 0 for t in live)
+    free = any(t.cls == "free" for t in live)
+    return (free or zero) and not positive
+
+
+def _relative(pt: PreparedText, pay: Token, clause: Clause) -> bool:
+    """提供经费支持的单位，… : a payment inside a relative clause (…的单位/的企业) describes who benefits."""
+    _, end = clause.subclause_span(clause.subclause_of(pay.start))
+    return "的" in pt.text[pay.end:end]
+
+
+ACTORS = ("单位", "企业", "者", "人", "机构", "会员", "厂商")
+
+
+def _actor(pt: PreparedText, target: Token) -> bool:
+    """The role names someone who can pay (获评企业, 主编单位), not a step (立项评审)."""
+    return pt.text[target.start:target.end + 2].endswith(ACTORS) or target.word.endswith(ACTORS)
+
+
+def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
+    a, b = clause.subclause_span(sub)
+    part = pt.text[a:b].rstrip(",")
+    return part.endswith(("的", "者")) and b < clause.end
+
+
+def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    forms = sorted({w for w in words if normalise_term(w)}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(_word_regex(w, 12) for w in forms)) if forms else None
+
+
+def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:
+    forms = sorted({normalise_term(w) for w in words if GAP not in normalise_term(w) and normalise_term(w)},
+                   key=lambda f: (-len(f), f))
+    return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+
+
+# ---------------------------------------------------------------------- building
+
+
+def build_frame(options: Mapping[str, Any]) -> FrameRule:
+    """A :class:`FrameRule` from validated ``fee_frame`` options (vocabulary + the rule's own words)."""
+    shared: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in options["vocabulary"].items()}
+    vocab = dict(shared)
+    for k, v in (options.get("extra") or {}).items():
+        vocab[k] = vocab.get(k, ()) + tuple(v)
+    for key in ("targets", "direct", "requires", "unless", "membership"):
+        if options.get(key):
+            vocab[key] = tuple(options[key])
+    reveals = options.get("reveals") or {}
+    return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
+                     (reveals.get("zh", ""), reveals.get("en", "")), shared)
+
+
+def words_of(rule: FrameRule) -> Iterable[str]:
+    for words in rule.words.values():
+        yield from words

@@ -1,0 +1,94 @@
+"""The clause frames of the built-in pack on wording its vocabularies were not written from: a payment tied
+to a role, a rank or a step is stated (an error); side by side it is only suggested (a warning); negations,
+disclaimers, reports of punished violations and free or self-borne costs turn a clause off — and only it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tstd.engine.pack import Rule, load_pack
+from tstd.fees.frames import parse_amount
+from tstd.resources import rules_dir
+
+RULES = {r.id: r for r in load_pack(rules_dir() / "fees.yaml").rules}
+FRAMES = [r for r in RULES.values() if r.info.kind == "fee_frame"]
+
+
+def verdicts(text: str) -> dict[str, bool]:
+    """rule id → linked (stated) for every frame rule that fires on ``text``."""
+    out: dict[str, bool] = {}
+    for rule in FRAMES:
+        for hit in rule.options.frame.hits(text):
+            out[rule.id] = out.get(rule.id, False) or hit.linked
+    return out
+
+
+def frame(rule_id: str) -> Rule:
+    return RULES[rule_id]
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("提供经费支持的单位，可在标准前言中列名。", "TSTD-FEE-015"),
+    ("缴纳五万元者担任主编单位，缴纳两万元者担任副主编单位。", "TSTD-FEE-015"),
+    ("參編單位須繳納編制服務費貳萬元，方可列入起草單位。", "TSTD-FEE-015"),
+    ("起草单位在前言中的先后顺序视各单位支持金额而定。", "TSTD-FEE-016"),
+    ("参编单位需与本会签订委托协议并支付编制服务费，完成付款后方可立项。", "TSTD-FEE-020"),
+    ("标准编制经费由各参编单位平均分摊，逾期未缴纳的取消参编资格。", "TSTD-FEE-124"),
+    ("未缴纳会务费的单位，不予列入起草单位名单。", "TSTD-FEE-124"),
+    ("单位类别 | 赞助金额 | 署名方式\n主编 | 80000元/家 | 封面及前言首位", "TSTD-FEE-015"),
+])
+def test_a_payment_tied_to_a_benefit_is_stated(text: str, rule_id: str) -> None:
+    assert verdicts(text).get(rule_id) is True, verdicts(text)
+
+
+def test_a_payment_beside_a_role_without_a_link_is_only_suggested() -> None:
+    assert verdicts("参编单位的编制工作收取2万元。") == {"TSTD-FEE-015": False}
+
+
+@pytest.mark.parametrize("text", [
+    # a real association's public statement against drafting fees, across "；"
+    "本会团体标准工作绝不包含任何形式的参编费、署名费、排名费；凡以本会名义向企业收取上述费用的，均属违规乃至违法行为，请及时举报。",
+    "本项目不收取参编费，参编单位的差旅费用自理。",
+    "起草单位的排序由起草组按技术贡献确定，与是否出资无关。",
+    "近日，某市民政局依法查处一起违规收费案件。经查，某协会按“主编单位5万元、参编单位1万元”的标准\n向企业收取参编费用。",
+    "本会将于5月举办标准宣贯培训班，培训费1800元/人，各单位自愿报名参加。",
+    "如需购买标准文本，请与秘书处联系，定价每册120元。",
+    "本次发布会免费参加，参编单位均可派员出席。",
+    "本團體標準參編單位不收取任何費用，起草單位排序按技術貢獻確定。",
+])
+def test_lawful_wording_is_not_reported(text: str) -> None:
+    assert verdicts(text) == {}
+
+
+def test_a_disclaimer_does_not_hide_an_unrelated_charge_in_the_same_notice() -> None:
+    text = "谨防假冒本会名义收费的不法分子。\n二、主编单位须缴纳编制经费5万元，可在前言排名第一。"
+    assert verdicts(text).get("TSTD-FEE-015") is True
+
+
+def test_a_negation_reaches_its_sub_clause_only() -> None:
+    assert verdicts("本会不收取参编费，但主编单位须出资5万元方可署名。").get("TSTD-FEE-015") is True
+
+
+def test_titles_report_stated_practices_only() -> None:
+    rule = frame("TSTD-FEE-020").options.frame
+    assert rule.hits("团体标准立项评审收费说明", infer=False) == []
+
+
+def test_hits_quote_the_clause_and_point_into_the_original() -> None:
+    text = "一、报名方式另行通知。\n二、參編單位須繳納參編費２萬元。"
+    [hit] = frame("TSTD-FEE-015").options.frame.hits(text)
+    assert hit.quote == "二、參編單位須繳納參編費２萬元。"
+    assert text[hit.start:hit.end] == hit.matched
+    assert hit.amount == 20000
+
+
+@pytest.mark.parametrize("number, unit, yuan", [
+    ("5", "万元", 50000), ("1.5", "万元", 15000), ("五", "万", 50000), ("三千", "元", 3000),
+    ("一万五千", "元", 15000), ("0", "元", 0), ("2,000", "元", 2000), ("两", "万元", 20000),
+])
+def test_amounts_are_parsed(number: str, unit: str, yuan: float) -> None:
+    assert parse_amount(number, unit) == yuan
+
+
+def test_a_free_meeting_is_not_a_payment() -> None:
+    assert verdicts("参编单位须派员参加标准发布会，会务费0元。") == {}
