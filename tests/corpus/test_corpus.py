@@ -19,19 +19,7 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yaml").
 
 # Cases that depend on the fee engineer's branch (rules/fees.yaml and the fee kinds are not this branch's).
 # The integrator empties this set at merge. For a lawful case only its fee errors are excused here.
-PENDING_FEES: dict[str, str] = {
-    "lawful/cost-based-expert-review-fee.yaml": "FEE-117 treats a voluntary cost-based review fee as prohibited",
-    "lawful/free-compulsory-launch-meeting.yaml": "FEE-111 fires on amount 0 (needs amount > 0)",
-    "lawful/members-agreed-adoption.yaml": "FEE-001 matches a lawful members-only benefit (法18)",
-    "lawful/news-about-punished-violation.yaml": "FEE-015 matches a notice reporting a punished violation",
-    "lawful/voluntary-training-not-in-dues.yaml": "FEE-008 matches voluntary paid training outside dues",
-    "unlawful/dues-majority-below-half.yaml": "dues majority (166号 四) is checked on the fees branch",
-    "unlawful/dues-open-ballot.yaml": "dues secret ballot (166号 四) is checked on the fees branch",
-    "unlawful/dues-published-after-30-days.yaml": "dues publication within 30 days (166号 五) is on the fees branch",
-    "unlawful/dues-quorum-below-two-thirds.yaml": "dues quorum (166号 四) is checked on the fees branch",
-    "unlawful/fee-for-council-position.yaml": "fee for a council position: fee lexicon on the fees branch",
-    "unlawful/authorship-fee.yaml": "paid authorship is only a warning in FEE-015 today; error on the fees branch",
-}
+PENDING_FEES: dict[str, str] = {}
 
 LAWFUL = sorted(n for n, e in EXPECTED.items() if e["verdict"] == "lawful")
 UNLAWFUL = sorted(n for n, e in EXPECTED.items() if e["verdict"] == "unlawful")

@@ -22,11 +22,11 @@ from tstd.engine.pack import builtin_pack_files
 POLICED = {"disclosure", "mandatory", "fee", "format", "conduct"}
 STRONG = {"应当", "应", "不得", "必须", "禁止", "严禁"}
 WEAK = {"一般", "宜", "鼓励", "参照", "要"}
-# Packs brought into line on other branches of this round; the integrator removes these marks at merge.
-PENDING = {
-    "fees": "fee rules get wording/evidence on the fees branch",
-    "format": "format rules get wording/evidence on the pdfdocx branch",
-}
+# Kinds that grade each hit: an error only where the text states the practice plainly (an unambiguous term, or a
+# payment explicitly tied to a role or a compulsion), a warning where it only suggests it. Their inferred rules may
+# carry severity error; the conduct veto never takes their findings (tests/evaluate/test_vetoes.py).
+GRADED_KINDS = {"fee_text", "fee_frame"}
+PENDING: dict[str, str] = {}
 
 
 def _packs() -> dict[str, tuple[Path, dict[str, Any]]]:
@@ -55,12 +55,12 @@ def offences(rule: dict[str, Any]) -> list[str]:
     for i, basis in enumerate(bases):
         if "wording" not in basis:
             problems.append(f"basis[{i}] has no wording")
-        if basis.get("verified") is True and not str(basis.get("quote", "")).strip():
+        if basis.get("verified") is True and basis.get("wording") != "无" and not str(basis.get("quote", "")).strip():
             problems.append(f"basis[{i}] is verified but carries no quote")
     if rule.get("severity") == "error":
         if not any(b.get("wording") in STRONG and not _recommended(b) for b in bases):
             problems.append("error without a basis saying 应当/应/不得/必须/禁止/严禁")
-        if rule.get("evidence") == "inferred":
+        if rule.get("evidence") == "inferred" and rule.get("kind") not in GRADED_KINDS:
             problems.append("error on inferred evidence")
     if rule.get("severity") == "error" and bases and all(b.get("wording") in WEAK or _recommended(b) for b in bases):
         problems.append("every basis is recommended or weakly worded, yet the rule is an error")
@@ -92,6 +92,8 @@ def test_the_policy_checker_catches_each_offence() -> None:
                      "basis": [{"document": "GB/T 1.1-2020", "verified": False, "wording": "应"}]})
     assert offences({"category": "fee", "severity": "error", "evidence": "inferred", "basis": [strong]}) == [
         "error on inferred evidence"]
+    assert offences({"category": "fee", "severity": "error", "evidence": "inferred", "kind": "fee_frame",
+                     "basis": [strong]}) == []
     assert offences({"category": "fee", "severity": "warning", "basis": [{"document": "x", "verified": True}]}) == [
         "basis[0] has no wording", "basis[0] is verified but carries no quote"]
     assert offences({"category": "input", "severity": "error", "basis": [{"document": "x", "verified": True}]}) == []

@@ -44,6 +44,10 @@ DEFAULT_CUES: dict[str, tuple[str, ...]] = {
     "rank": ("排名", "排序", "排位", "位次", "顺序", "第一起草单位", "首位", "靠前", "前言"),
     "authorship": ("署名", "起草", "主编", "参编", "前言", "编写组", "编制组"),
     "membership": ("会员", "入会"),
+    # Taking part in standardisation: what a membership precondition must bar to be a forced-membership fee
+    # (a members-only logo or discount is lawful).
+    "participation": ("参编", "起草", "编制", "制定", "修订", "申报", "立项", "采用", "使用本标准", "实施本标准",
+                      "评审", "评价", "认定", "评选", "提案"),
     "award": ("评选", "评比", "示范", "认定", "评价", "表彰", "授牌", "星级", "领跑者", "百强", "十佳",
               "排行榜", "达标"),
     "branch": ("分会", "分支机构", "专委会", "专业委员会", "工作站", "基地", "联络处", "代表处", "办事处"),
