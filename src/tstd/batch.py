@@ -32,10 +32,14 @@ from tstd.engine.runner import Engine
 from tstd.inputs.discover import Input
 from tstd.model import Category, FileResult, Finding, Severity
 from tstd.run import CheckOptions, build_engine
+from tstd.safety import leaves_root, submission_root
 
 # Rules of the built-in `batch` pack (rules/batch.yaml) that the runner raises.
 CRASH = "TSTD-BATCH-004"
 TIMEOUT = "TSTD-BATCH-005"
+OUTSIDE_ROOT = "TSTD-BATCH-006"
+UNREADABLE_PATH = "TSTD-BATCH-007"
+OUT_OF_MEMORY = "TSTD-BATCH-008"
 
 
 class Checker(Protocol):
@@ -183,8 +187,13 @@ def _check_item(checker: Checker, item: Input) -> FileResult | None:
     if item.problem is not None:
         return checker.problem(item.name, item.problem.rule, item.problem.detail)
     assert item.path is not None
+    if item.root is not None and (escape := leaves_root(item.path, item.root)):
+        return checker.problem(item.name, OUTSIDE_ROOT, escape)
     try:
-        result = checker.check(item.path, item.explicit)
+        with submission_root(item.root):  # what the file names must stay inside (tstd.safety)
+            result = checker.check(item.path, item.explicit)
+    except MemoryError:
+        return checker.problem(item.name, OUT_OF_MEMORY, "MemoryError")
     except Exception as exc:  # any bug in a check must stay with its file
         return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}")
     if result is None:

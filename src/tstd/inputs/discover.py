@@ -19,6 +19,7 @@ unreadable), and an unsafe, oversized or corrupt archive member is an :class:`In
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import stat
@@ -75,6 +76,8 @@ class Input:
     problem: Problem | None = None
     explicit: bool = False
     archive: tuple[str, str] | None = None  # (temporary root, archive display name)
+    root: str | None = None  # the submission root other files it names must stay in (tstd.safety); None:
+    #                          the file's own directory (a file named on its own)
 
     def report_name(self, path: str) -> str:
         """Report name for another file (an organisation file, a PDF) located at ``path`` while checking."""
@@ -146,31 +149,32 @@ class Discovery:
     def _expand(self, arg: str) -> Iterator[Input]:
         path = Path(arg)
         if path.is_dir():
-            yield from self._walk(path)
+            yield from self._walk(path, path)
         elif path.is_file():
             yield from self._file(path, explicit=True)
         elif _GLOB_CHARS & set(arg) and (matches := sorted(glob.glob(arg, recursive=True))):
+            fixed = _glob_root(arg)  # the part before the first wildcard bounds what the files may name
             for match in matches:
                 m = Path(match)
                 if m.is_dir():
-                    yield from self._walk(m)
+                    yield from self._walk(m, fixed)
                 elif m.is_file():
-                    yield from self._file(m, explicit=False)
+                    yield from self._file(m, explicit=False, root=fixed)
         else:
             # Missing: the loader reports it as unreadable (TSTD-INPUT-001), located on this very name.
             yield Input(arg, path, explicit=True)
 
-    def _walk(self, root: Path) -> Iterator[Input]:
+    def _walk(self, top: Path, root: Path) -> Iterator[Input]:
         # os.walk with sorted names: deterministic across file systems; symlinked directories are not
         # followed (no cycles, no escaping the tree), hidden entries (.git, .venv) are skipped.
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                yield from self._file(Path(dirpath, name), explicit=False)
+                yield from self._file(Path(dirpath, name), explicit=False, root=root)
 
-    def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
+    def _file(self, path: Path, explicit: bool, root: Path | None = None) -> Iterator[Input]:
         suffix = path.suffix.lower()
         # A scanned PDF is checked on its own only when no declaration of the same stem sits beside it (that
         # declaration is checked together with it).
@@ -185,7 +189,8 @@ class Discovery:
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
-            yield Input(str(path), path, explicit=explicit and self._named_explicit)
+            yield Input(str(path), path, explicit=explicit and self._named_explicit,
+                        root=None if root is None else str(root))
 
     # ------------------------------------------------------------------ archives
 
@@ -210,7 +215,7 @@ class Discovery:
                     yield Input(display, None, problem)
                 elif PurePosixPath(member).suffix.lower() in DECLARATION_SUFFIXES:
                     path = root.joinpath(*PurePosixPath(member).parts)
-                    yield Input(display, path, archive=(str(root), name))
+                    yield Input(display, path, archive=(str(root), name), root=str(root))
 
     def _extract(self, zf: zipfile.ZipFile, root: Path, name: str) -> list[tuple[str, Problem | None]]:
         """Copy every safe member under ``root``; returns (member, problem) in sorted member order.
@@ -260,6 +265,13 @@ class Discovery:
             total += written
             out.append((member, None))
         return out
+
+
+def _glob_root(pattern: str) -> Path:
+    """``decls/**/T-*.yaml`` → ``decls``: the directory part before the first wildcard."""
+    parts = Path(pattern).parts
+    fixed = [p for p in itertools.takewhile(lambda p: not (_GLOB_CHARS & set(p)), parts)]
+    return Path(*fixed) if fixed else Path(".")
 
 
 def _unsafe_member(info: zipfile.ZipInfo) -> str:

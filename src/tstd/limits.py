@@ -1,0 +1,22 @@
+"""Hard limits that bound the work one hostile input can cause (documented in docs/security.md).
+
+A real declaration has a few hundred YAML nodes nested six or seven levels deep; its PDF inflates to a few
+megabytes. The limits are orders of magnitude above that and far below what exhausts a machine, so that
+every bomb is refused deterministically — by counting, never by a clock.
+"""
+
+from __future__ import annotations
+
+MAX_NODES = 100_000  # YAML/JSON nodes after alias expansion (a 437-byte alias bomb expands to billions)
+MAX_DEPTH = 64  # nesting of mappings and lists in a declaration (recursive aliases nest without end)
+MAX_KEY_CHARS = 1_000  # length of one mapping key (keys become field paths shown in every report)
+MAX_INT_DIGITS = 1_000  # digits of one integer (CPython refuses 4,300; no declaration needs 20)
+
+MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024  # one inflated PDF content stream
+MAX_PDF_PAGE_CHARS = 200_000  # characters of text taken from one page (a dense A4 page has ~3,000)
+MAX_PDF_DOC_CHARS = 2_000_000  # characters of text taken from one document
+
+MAX_WORKER_MEMORY = 2 * 1024 * 1024 * 1024  # address space of one checking worker (RLIMIT_AS), bytes
+
+MAX_PATTERN_CHARS = 10_000  # one regular expression in a rule pack
+MAX_MESSAGE_CHARS = 4_000  # one message template in a rule pack
