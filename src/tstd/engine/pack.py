@@ -7,6 +7,7 @@ problem; it is never silently skipped.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,13 +16,17 @@ from typing import Any
 
 import yaml
 
+from tstd import limits, safeyaml
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
+from tstd.regex import linearize
 from tstd.resources import load_schema, rules_dir
+from tstd.safety import TooLarge, read_capped
 from tstd.validation import SchemaValidator
 
 PACK_SUFFIXES = (".yaml", ".yml")
+PROTECTED_PACKS = frozenset({"input", "batch"})  # rules the code raises itself; a user pack cannot remove them
 
 
 class PackError(Exception):
@@ -66,10 +71,10 @@ def _text(value: Any) -> Text:
     return Text(value["zh"], value.get("en", ""))
 
 
-def load_pack(file: Path) -> RulePack:
-    """Read, validate and prepare one pack file."""
+def load_pack(file: Path, user: bool = False) -> RulePack:
+    """Read, validate and prepare one pack file (``user``: its regexes must run on the linear engine)."""
     data = _read(file)
-    return _build(file, data)
+    return _build(file, data, user)
 
 
 _TOP_LEVEL_PACK_KEY = re.compile(r"^(pack|rules)\s*:", re.MULTILINE)
@@ -82,12 +87,19 @@ def _looks_like_pack(file: Path) -> bool:
         return True  # let _read report it
 
 
+MAX_PACK_BYTES = 32 * 1024 * 1024  # the largest built-in pack is ~100 KB; a 100,000-term lexicon ~3 MB
+
+
 def _read(file: Path) -> Any:
+    # Bounded (tstd.safeyaml): an alias bomb, recursive alias, odd tag or non-text key is a PackError with
+    # its line, never a hang or a traceback.
     try:
-        with open(file, encoding="utf-8-sig") as handle:
-            data = yaml.load(handle, Loader=yaml.CSafeLoader)
+        text = read_capped(file, MAX_PACK_BYTES).decode("utf-8-sig")
+        data = safeyaml.load(text)
+    except TooLarge:
+        raise PackError(file, f"larger than {MAX_PACK_BYTES} bytes") from None
     except OSError as exc:
-        raise PackError(file, f"cannot read: {exc.strerror or exc}") from None
+        raise PackError(file, f"cannot read: {getattr(exc, 'reason', None) or exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         raise PackError(file, f"not valid YAML: {exc}") from None
     except UnicodeDecodeError:
@@ -95,7 +107,7 @@ def _read(file: Path) -> Any:
     return data
 
 
-def _build(file: Path, data: Any) -> RulePack:
+def _build(file: Path, data: Any, user: bool = False) -> RulePack:
     error = _pack_validator().best_error(data)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
@@ -105,11 +117,11 @@ def _build(file: Path, data: Any) -> RulePack:
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds))
+        rules.append(_rule(file, pack_id, raw, kinds, user))
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules))
 
 
-def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind]) -> Rule:
+def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
@@ -122,12 +134,19 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     when = raw.get("when")
     if when is not None:
         try:
-            conditions.validate(when)
+            conditions.validate(when, linear=user)
         except ValueError as exc:
             raise PackError(file, f"rule {rule_id}: when: {exc}") from None
+    for lang, template in (("zh", raw["message"]), ("en", None)) if isinstance(raw["message"], str) else \
+            raw["message"].items():
+        problem = _template_problem(template) if isinstance(template, str) else ""
+        if problem:
+            raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
     try:
         prepared = kind.prepare(options) if kind.prepare else options
-    except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
+        if user:  # a user's patterns run on the linear-time engine (tstd.regex): no pattern can hang a run
+            prepared = linearize(prepared)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # e.g. a regex that does not compile
         raise PackError(file, f"rule {rule_id}: options: {exc}") from None
     info = RuleInfo(
         id=rule_id,
@@ -140,6 +159,27 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         kind=kind.name,
     )
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
+
+
+_PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _template_problem(template: str) -> str:
+    """Why a message template is unsafe ('' when fine): only plain ``{name}`` placeholders are allowed —
+    a format spec such as ``{path:>1000000000}`` would allocate a gigabyte per finding, and attribute or
+    index access (``{value.__class__}``) reaches into objects."""
+    if len(template) > limits.MAX_MESSAGE_CHARS:
+        return f"longer than {limits.MAX_MESSAGE_CHARS} characters"
+    try:
+        for _literal, name, spec, conversion in string.Formatter().parse(template):
+            if name is None:
+                continue
+            if not _PLACEHOLDER.fullmatch(name) or spec or conversion:
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                return f"only plain {{name}} placeholders are allowed, not {shown}"
+    except ValueError as exc:  # a single { or }
+        return f"{exc} (write {{{{ and }}}} for literal braces)"
+    return ""
 
 
 @cache
@@ -171,7 +211,8 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     A user pack whose id equals a built-in pack's id replaces that pack (so a pack can be overridden).
     """
     explicit = [p for p in extra if p.is_file()]
-    files = (builtin_pack_files() if builtin else []) + pack_files(extra)
+    builtin_files = builtin_pack_files() if builtin else []
+    files = builtin_files + pack_files(extra)
     packs: dict[str, RulePack] = {}
     for file in files:
         # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
@@ -181,7 +222,11 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
         data = _read(file)
         if file not in explicit and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
-        pack = _build(file, data)
+        user = file not in builtin_files
+        pack = _build(file, data, user)
+        if user and builtin and pack.id in PROTECTED_PACKS:
+            raise PackError(file, f"pack id {pack.id!r} is built in and cannot be replaced: tstd raises its rules "
+                                  "itself (unreadable files, crashes, timeouts); choose another pack id")
         packs[pack.id] = pack
     if builtin and "input" not in packs:
         raise PackError(rules_dir() / "input.yaml", "the built-in input pack is missing")
