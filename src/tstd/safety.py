@@ -141,3 +141,47 @@ def leaves_root(path: Path, root: Path | str) -> str:
     if _inside(Path(os.path.realpath(path)), real_root):
         return ""
     return f"{path} 是指向检查范围之外的符号链接 / {path} is a symbolic link leading outside {root}"
+
+
+_CHECKED_SUFFIXES = (".yaml", ".yml", ".json", ".pdf", ".zip")
+
+
+def overwrites_input(output: Path, args: list[str]) -> str:
+    """The argument whose input ``output`` would overwrite ('' when none): the same file as a file named,
+    or an existing file of a checked kind inside a directory or glob named. Run before anything is written,
+    so a report can never replace the declaration it describes."""
+    if not output.exists():
+        return ""
+    real = Path(os.path.realpath(output))
+    for arg in args:
+        if arg == "-":
+            continue
+        candidates = [arg] if not (set("*?[") & set(arg)) else glob_matches(arg)
+        for candidate in candidates:
+            path = Path(candidate)
+            try:
+                if path.is_dir():
+                    if real.suffix.lower() in _CHECKED_SUFFIXES and _inside(real, Path(os.path.realpath(path))) \
+                            and not _is_tstd_report(real):  # rewriting last run's report.json is fine
+                        return arg
+                elif path.exists() and os.path.samefile(path, real):
+                    return arg
+            except OSError:
+                continue
+    return ""
+
+
+def glob_matches(pattern: str) -> list[str]:
+    import glob
+
+    return glob.glob(pattern, recursive=True)
+
+
+def _is_tstd_report(path: Path) -> bool:
+    """A JSON report tstd wrote (it starts with the tool's name), which a directory scan skips anyway."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"tool"' in head and b'"tstd"' in head

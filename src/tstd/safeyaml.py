@@ -11,6 +11,7 @@ YAML syntax errors report it with its line and column).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,6 +33,9 @@ class BoundedYamlError(yaml.MarkedYAMLError):
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         super().__init__(None, None, problem + where, None)
         self.problem_mark = mark  # kept for callers that locate the error; the text already says where
+
+    def __str__(self) -> str:
+        return str(self.problem)
 
 
 class TextKeyLoader(yaml.CSafeLoader):
@@ -91,3 +95,25 @@ def load(text: str) -> Any:
             raise BoundedYamlError(f"{type(exc).__name__}: {exc}", node.start_mark) from None
     finally:
         loader.dispose()
+
+
+MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a catalogue export of every mandatory standard is a few MB
+
+
+def preflight(path: Path) -> str:
+    """Why the configuration file ``path`` (YAML or JSON) must not be handed to its loader — too large, not
+    a regular file, an alias bomb, an odd tag … — or '' when the loader may read it (it reports the rest)."""
+    from tstd.inputs.textfile import TextDecodeError, decode
+    from tstd.safety import ReadRefused, TooLarge, read_capped
+
+    try:
+        load(decode(read_capped(path, MAX_CONFIG_BYTES)).text)
+    except TooLarge:
+        return f"larger than {MAX_CONFIG_BYTES} bytes"
+    except ReadRefused as exc:
+        return exc.reason
+    except (OSError, TextDecodeError, UnicodeDecodeError):
+        return ""  # the loader reports unreadable files and encodings in its own words
+    except yaml.YAMLError as exc:
+        return str(exc)
+    return ""

@@ -13,13 +13,14 @@ import typer
 from tstd import batch
 from tstd.cli.batch import TargetError, output_targets, plan, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
-from tstd.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, emit, fail
+from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, fail, interrupted_exit
 from tstd.engine.pack import PackError
 from tstd.inputs.discover import Discovery, missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.report import formatters
 from tstd.report.text import render_text
 from tstd.run import CheckOptions, build_engine, make_report
+from tstd.safety import overwrites_input
 
 
 class FailOn(str, Enum):
@@ -63,6 +64,10 @@ def check(
     missing = missing_arguments(paths)
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    for target in targets:
+        if target.path is not None and (named := overwrites_input(target.path, paths)):
+            fail(f"--output {target.path} 会覆盖输入 / would overwrite an input of this run ({named})",
+                 "write the report somewhere else")
     options = CheckOptions(rules=tuple(rules), lang=lang.value, max_bytes=max_bytes, ignore=tuple(ignore),
                            settings=check_settings(catalog, catalog_add))
     try:
@@ -73,15 +78,24 @@ def check(
         inputs = plan(discovery, quiet)
         pool = batch.BatchOptions(jobs=0 if inputs.single else jobs, timeout=timeout)
         stream = batch.run(inputs.items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
-        spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+        try:
+            spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+        except OSError as exc:
+            fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
+                 "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
         try:
             for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
-        except KeyboardInterrupt:  # workers are stopped by the pool; no partial report is written
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: workers are stopped by the pool; no partial report
             typer.echo("tstd: 已中断 / interrupted", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(interrupted_exit(exc)) from None
+        except OSError as exc:  # the temporary directory is full or unwritable (results, archive members)
+            spool.close()
+            reports = ", ".join(str(t.path or "stdout") for t in targets)
+            fail(f"临时目录无法写入 / cannot write temporary files ({exc.strerror or exc}); "
+                 f"报告未写入 / report not written: {reports}", "free space in $TMPDIR or point TMPDIR elsewhere")
     report = make_report(engine, spool)
 
     for target in targets:

@@ -23,8 +23,10 @@ import itertools
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -189,7 +191,7 @@ class Discovery:
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
-            yield Input(str(path), path, explicit=explicit and self._named_explicit,
+            yield Input(shown_name(str(path)), path, explicit=explicit and self._named_explicit,
                         root=None if root is None else str(root))
 
     # ------------------------------------------------------------------ archives
@@ -202,7 +204,7 @@ class Discovery:
     def _archive(self, path: Path) -> Iterator[Input]:
         name = str(path)
         try:
-            zf = zipfile.ZipFile(path)
+            zf = _open_zip(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             yield Input(name, None, Problem(ARCHIVE_CORRUPT, str(exc)))
             return
@@ -252,7 +254,8 @@ class Discovery:
             target = root.joinpath(*PurePosixPath(member).parts)
             try:
                 written = _copy_member(zf, info, target, budget)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error,
+                    RuntimeError) as exc:  # a corrupt member (bad deflate data, CRC) is its own finding
                 target.unlink(missing_ok=True)
                 out.append((member, Problem(ARCHIVE_CORRUPT, str(exc))))
                 continue
@@ -265,6 +268,31 @@ class Discovery:
             total += written
             out.append((member, None))
         return out
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """Open an archive; member names without the UTF-8 flag are read as GB18030 (what Chinese Windows tools
+    write) where they decode, else as the standard's CP437."""
+    if sys.version_info >= (3, 11):
+        try:
+            return zipfile.ZipFile(path, metadata_encoding="gb18030")
+        except UnicodeDecodeError:
+            pass
+    return zipfile.ZipFile(path)
+
+
+def shown_name(name: str) -> str:
+    """A file name fit for every report: a name whose bytes are not UTF-8 (kept by Python as surrogates) is
+    decoded as GB18030 when it is that, else its bad bytes are shown as escapes. Never raises."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
 
 
 def _glob_root(pattern: str) -> Path:
