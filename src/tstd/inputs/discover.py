@@ -42,6 +42,7 @@ _GLOB_CHARS = frozenset("*?[")
 UNSAFE_MEMBER = "TSTD-BATCH-001"
 ARCHIVE_LIMIT = "TSTD-BATCH-002"
 ARCHIVE_CORRUPT = "TSTD-BATCH-003"
+UNREADABLE_DIRECTORY = "TSTD-BATCH-007"
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,20 @@ class Discovery:
     def _walk(self, top: Path, root: Path) -> Iterator[Input]:
         # os.walk with sorted names: deterministic across file systems; symlinked directories are not
         # followed (no cycles, no escaping the tree), hidden entries (.git, .venv) are skipped.
-        for dirpath, dirnames, filenames in os.walk(top):
+        unreadable: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable.append):
+            while unreadable:  # a directory that cannot be listed is reported, not skipped without a word
+                error = unreadable.pop()
+                where = shown_name(str(error.filename or dirpath))
+                yield Input(where, None, Problem(UNREADABLE_DIRECTORY, f"{where}: {error.strerror or error}"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
                 yield from self._file(Path(dirpath, name), explicit=False, root=root)
+        for error in unreadable:  # the last directory listed failed after the loop's final step
+            where = shown_name(str(error.filename or top))
+            yield Input(where, None, Problem(UNREADABLE_DIRECTORY, f"{where}: {error.strerror or error}"))
 
     def _file(self, path: Path, explicit: bool, root: Path | None = None) -> Iterator[Input]:
         suffix = path.suffix.lower()
