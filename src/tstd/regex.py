@@ -13,6 +13,7 @@ batch's per-file timeout (a worker is killed) remains the defence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Any
@@ -66,7 +67,7 @@ def compile_linear(pattern: str) -> Any:
 
 def linearize(value: Any) -> Any:
     """A copy of prepared kind options with every compiled ``re`` pattern recompiled by :func:`compile_linear`
-    (dicts, lists and tuples are walked). Raises PatternError for a pattern RE2 cannot run."""
+    (dicts, lists, tuples and dataclass instances are walked). Raises PatternError for a pattern RE2 cannot run."""
     if isinstance(value, re.Pattern):
         if value.flags & ~(re.UNICODE | re.DEBUG):
             return value  # flags we cannot carry over: a kind-built pattern, not a user's text
@@ -77,4 +78,7 @@ def linearize(value: Any) -> Any:
         return [linearize(v) for v in value]
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         return tuple(linearize(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # prepared objects (fee conditions)
+        changes = {f.name: linearize(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
     return value

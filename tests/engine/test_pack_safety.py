@@ -90,3 +90,39 @@ def test_packs_the_code_raises_cannot_be_replaced(tmp_path: Path, pack_id: str) 
     path.write_text(path.read_text(encoding="utf-8").replace("id: user", f"id: {pack_id}"), encoding="utf-8")
     with pytest.raises(PackError, match="cannot be replaced"):
         load_packs([path])
+
+
+FEE_ITEM = """pack: {id: userfees, version: "1", title: 用户收费规则}
+rules:
+  - id: TSTD-USR-002
+    category: fee
+    severity: warning
+    title: {zh: 收费名称, en: Fee name}
+    kind: fee_item
+    options:
+      when_any:
+        - {name: {matches: "^(a+)+$"}}
+    message: {zh: "收费「{name}」", en: "Fee {name}"}
+    basis: [{document: 团体标准管理规定, verified: false}]
+"""
+
+
+@pytest.mark.skipif(not LINEAR_ENGINE, reason="google-re2 not installed")
+def test_regexes_inside_prepared_objects_run_linear_too(tmp_path: Path) -> None:
+    path = tmp_path / "fees.yaml"
+    path.write_text(FEE_ITEM, encoding="utf-8")
+    engine = build_engine(CheckOptions(rules=(path,)))
+    rule = next(r for r in engine.rules if r.id == "TSTD-USR-002")
+    doc = Document(path=tmp_path / "d.yaml", data={"tstd": 1, "organization": {"fees": [
+        {"name": "a" * 60 + "b", "amount": 1}]}})
+    assert list(rule.kind.check(doc, rule.options, engine.ctx)) == []  # returns at once: no backtracking
+    assert "re2" in type(rule.options.when_any[0].tests[0].pattern).__module__
+
+
+def test_a_huge_user_lexicon_is_refused_before_it_is_compiled(tmp_path: Path) -> None:
+    terms = "".join(f"        - {{term: 参编费{i}}}\n" for i in range(21_000))
+    text = RULE.format(regex='"x"', message='"x"', extra="").replace(
+        "kind: pattern\n    options: {field: standard.title, regex: \"x\"}\n",
+        "kind: fee_text\n    options:\n      practice: FEE-01\n      terms:\n" + terms)
+    with pytest.raises(PackError, match="more than 20000"):
+        load_packs([pack(tmp_path, text=text)])

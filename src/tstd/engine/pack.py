@@ -127,6 +127,8 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     if kind is None:
         raise PackError(file, f"rule {rule_id}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(kinds))})")
     options = raw.get("options", {})
+    if user and (size := _leaves(options)) > MAX_USER_OPTION_ITEMS:  # lexicons: bounded load time
+        raise PackError(file, f"rule {rule_id}: options hold {size} values, more than {MAX_USER_OPTION_ITEMS}")
     error = kind.options_validator.best_error(options)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
@@ -159,6 +161,24 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         kind=kind.name,
     )
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
+
+
+MAX_USER_OPTION_ITEMS = 20_000  # values in one user rule's options (a fee lexicon of ~2,000 terms and variants)
+
+
+def _leaves(value: Any) -> int:
+    """How many scalar values ``value`` holds, counted without recursion."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        else:
+            count += 1
+    return count
 
 
 _PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
