@@ -55,3 +55,17 @@ def test_a_worker_has_a_memory_ceiling(tmp_path: Path, hostile: Hostile) -> None
     items = [Input(str(tmp_path / "hog.yaml"), tmp_path / "hog.yaml", explicit=True)]
     options = BatchOptions(jobs=1, timeout=60.0, memory=256 * 1024 * 1024)
     assert _rules(list(run(items, hostile_factory, None, options, local=hostile))) == {"hog.yaml": [OUT_OF_MEMORY]}
+
+
+def test_single_files_that_reach_native_pdf_code_go_to_a_worker(tmp_path: Path) -> None:
+    from tstd.batch import needs_isolation
+
+    plain = tmp_path / "a.yaml"
+    plain.write_text("tstd: 1\nstandard: {number: T/CAS 3—2021}\n", encoding="utf-8")
+    named = tmp_path / "b.yaml"
+    named.write_text("tstd: 1\nstandard: {full_text: {file: b-text.pdf}}\n", encoding="utf-8")
+    sibling = tmp_path / "c.yaml"
+    sibling.write_text("tstd: 1\n", encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4\n")
+    flags = {p.name: needs_isolation(Input(str(p), p)) for p in (plain, named, sibling, tmp_path / "c.pdf")}
+    assert flags == {"a.yaml": False, "b.yaml": True, "c.yaml": True, "c.pdf": True}

@@ -206,6 +206,21 @@ def _check_item(checker: Checker, item: Input) -> FileResult | None:
     return replace(result, file=item.name)
 
 
+def needs_isolation(item: Input) -> bool:
+    """Whether checking ``item`` runs native PDF code (a PDF, a declaration with a same-stem PDF, or one that
+    names its full text), which only a worker process can stop at the time limit."""
+    path = item.path
+    if path is None:
+        return False
+    if path.suffix.lower() == ".pdf" or path.with_suffix(".pdf").is_file():
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return b"full_text" in handle.read(4 * 1024 * 1024)
+    except OSError:
+        return False
+
+
 def _check_in_process(checker: Checker, item: Input, options: BatchOptions) -> FileResult | None:
     """One item checked in this process under the same time and memory budgets a worker has."""
     try:

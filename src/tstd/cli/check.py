@@ -76,8 +76,13 @@ def check(
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
     with Discovery(paths, sys.stdin, named_must_be_declarations=not declarations_only) as discovery:
         inputs = plan(discovery, quiet)
-        pool = batch.BatchOptions(jobs=0 if inputs.single else jobs, timeout=timeout)
-        stream = batch.run(inputs.items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
+        items = list(inputs.items) if inputs.single else inputs.items
+        # One file is checked in this process (a worker would cost more than the check) unless it leads into
+        # native PDF code, which no in-process timer can interrupt: then a worker enforces --timeout.
+        in_process = inputs.single and not any(batch.needs_isolation(i) for i in items)
+        workers = 0 if in_process or jobs == 0 else 1 if inputs.single else jobs
+        pool = batch.BatchOptions(jobs=workers, timeout=timeout)
+        stream = batch.run(items, batch.engine_checker, options, pool, local=batch.EngineChecker(engine))
         try:
             spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
         except OSError as exc:
