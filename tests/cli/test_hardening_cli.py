@@ -175,3 +175,16 @@ def test_sigterm_stops_cleanly_with_143(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
     assert not out.exists()  # no partial report
     assert list(tmp.iterdir()) == []  # extracted members and spooled results removed
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "2024-02-29"])
+def test_dates_at_the_ends_of_the_calendar_do_not_crash_date_arithmetic(tmp_path: Path, date: str) -> None:
+    text = GOOD.read_text(encoding="utf-8")
+    lines = [f"  {ln.split(':')[0].strip()}: {date}" if ln.strip().startswith(("publish_date:", "implement_date:"))
+             else ln for ln in text.split("\n")]
+    decl = tmp_path / "T-1.yaml"
+    decl.write_text("\n".join(lines), encoding="utf-8")
+    assert date in decl.read_text(encoding="utf-8")
+    code_, out = run("check", str(decl), "-f", "json", "--fail-on", "never")
+    rules = {f["rule"] for r in json.loads(out)["results"] for f in r["findings"]}
+    assert code_ == 0 and "TSTD-BATCH-004" not in rules
