@@ -188,3 +188,22 @@ def test_dates_at_the_ends_of_the_calendar_do_not_crash_date_arithmetic(tmp_path
     code_, out = run("check", str(decl), "-f", "json", "--fail-on", "never")
     rules = {f["rule"] for r in json.loads(out)["results"] for f in r["findings"]}
     assert code_ == 0 and "TSTD-BATCH-004" not in rules
+
+
+def test_a_full_temporary_disk_exits_2_naming_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tstd import batch
+
+    def full(self: object, result: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch.ResultSpool, "append", full)
+    out = tmp_path / "report.json"
+    code_, text = run("check", str(GOOD), "-f", "json", "-o", str(out))
+    assert code_ == 2 and "No space left on device" in text and str(out) in text and "Traceback" not in text
+    assert not out.exists()
+
+
+def test_an_unwritable_report_exits_2_naming_it(tmp_path: Path) -> None:
+    out = tmp_path / "missing-dir" / "report.json"
+    code_, text = run("check", str(GOOD), "-f", "json", "-o", str(out))
+    assert code_ == 2 and "report not written" in text and str(out) in text

@@ -74,6 +74,11 @@ def check(
         engine = build_engine(options)
     except PackError as exc:
         fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack (see schemas/rulepack.schema.json) or leave it out")
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        if not rules:
+            raise  # the built-in packs failed: a bug (exit 3), not the user's configuration
+        fail(f"rule pack {', '.join(map(str, rules))}: {type(exc).__name__}: {exc}",
+             "fix the pack (see schemas/rulepack.schema.json) or leave it out")
     with Discovery(paths, sys.stdin, named_must_be_declarations=not declarations_only) as discovery:
         inputs = plan(discovery, quiet)
         items = list(inputs.items) if inputs.single else inputs.items
