@@ -23,6 +23,7 @@ from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError
 from tstd.model import Severity
 from tstd.resources import load_schema
 from tstd.safety import ReadRefused, TooLarge, confine, read_capped
+from tstd.safeyaml import CONSTRUCT_ERRORS, PLAIN_TAGS, TextKeyLoader
 from tstd.validation import SchemaValidator
 
 FORMAT_VERSION = 1
@@ -208,22 +209,9 @@ class DeclarationLoader:
 # ---------------------------------------------------------------------- YAML
 
 
-class _NodeLoader(yaml.CSafeLoader):
-    """The libyaml-backed safe loader; we walk its node tree for lines and duplicate keys.
-
-    Mapping keys are always text, as written (``1: x`` gives the key ``"1"``, ``yes: x`` the key ``"yes"``):
-    every layer treats keys as field names, and a key of another type would break sorting and paths.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else self.construct_object(key_node)
-                out[key] = self.construct_object(value_node, deep=deep)
-            return out
-        return super().construct_mapping(node, deep=deep)
+class _NodeLoader(TextKeyLoader):
+    """The libyaml-backed safe loader (mapping keys always text); we walk its node tree for lines and duplicate
+    keys, within the limits of tstd.limits, before constructing the data."""
 
 
 class LimitExceeded(Exception):
@@ -238,9 +226,7 @@ class LimitExceeded(Exception):
                                                                   "limit": self.limit}))
 
 
-# Exceptions PyYAML's constructors raise on odd tagged values (`!!bool maybe` → KeyError, `!!timestamp x` →
-# AttributeError, `!!int 1e999` → ValueError, `!!binary` → binascii.Error, a ValueError): all input errors.
-_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+_CONSTRUCT_ERRORS = (yaml.YAMLError, *CONSTRUCT_ERRORS)  # `!!bool maybe` → KeyError, etc. (tstd.safeyaml)
 
 
 def _parse_yaml(text: str) -> _Parsed | Problem:
@@ -282,8 +268,7 @@ _TEXT_FIELDS = re.compile(
     r"|organization\.(code|uscc))$"
 )
 _NUMERIC_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp",
-                                                          "seq", "map", "merge"))
+_PLAIN_TAGS = PLAIN_TAGS
 
 
 @dataclass
