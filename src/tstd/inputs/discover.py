@@ -18,6 +18,7 @@ unreadable), and an unsafe, oversized or corrupt archive member is an :class:`In
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -265,12 +266,12 @@ class Discovery:
                 written = _copy_member(zf, info, target, budget)
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error,
                     RuntimeError) as exc:  # a corrupt member (bad deflate data, CRC) is its own finding
-                target.unlink(missing_ok=True)
+                _discard(target)
                 out.append((member, Problem(ARCHIVE_CORRUPT, str(exc))))
                 continue
             if written is None:
                 # The header lied about the size or the ratio is that of a bomb: drop what was written.
-                target.unlink(missing_ok=True)
+                _discard(target)
                 out.append((member, Problem(ARCHIVE_LIMIT, f"more than {budget} bytes when decompressed")))
                 total += budget if budget == remaining else 0
                 continue
@@ -326,6 +327,12 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & 0x1:
         return f"encrypted member {name!r}"
     return ""
+
+
+def _discard(path: Path) -> None:
+    """Remove a partly written member; a path that cannot exist (below a file) or is gone already is fine."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: int) -> int | None:
