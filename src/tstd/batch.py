@@ -27,12 +27,17 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol, overload
 
+from tstd import budget, limits
 from tstd.inputs.discover import Input
 from tstd.model import FileResult
+from tstd.safety import leaves_root, submission_root
 
 # Rules of the built-in `batch` pack (rules/batch.yaml) that the runner raises.
 CRASH = "TSTD-BATCH-004"
 TIMEOUT = "TSTD-BATCH-005"
+OUTSIDE_ROOT = "TSTD-BATCH-006"
+UNREADABLE_PATH = "TSTD-BATCH-007"
+OUT_OF_MEMORY = "TSTD-BATCH-008"
 
 
 class Checker(Protocol):
@@ -61,11 +66,12 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """How to run a batch. ``jobs=0`` checks in this process (no timeout or crash isolation: for
-    debugging and profiling)."""
+    """How to run a batch. ``jobs=0`` checks in this process (no crash isolation; the time and memory
+    budgets still hold, see tstd.budget)."""
 
     jobs: int = field(default_factory=default_jobs)
     timeout: float = 60.0  # seconds one file may take
+    memory: int = limits.MAX_WORKER_MEMORY  # bytes of address space one check may add (0: unlimited)
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
 
@@ -84,7 +90,7 @@ def run(
     local = local if local is not None else factory(config)
     if options.jobs <= 0:
         for item in items:
-            result = _check_item(local, item)
+            result = _check_in_process(local, item, options)
             if result is not None:
                 yield result
         return
@@ -156,8 +162,13 @@ def _check_item(checker: Checker, item: Input) -> FileResult | None:
     if item.problem is not None:
         return checker.problem(item.name, item.problem.rule, item.problem.detail)
     assert item.path is not None
+    if item.root is not None and (escape := leaves_root(item.path, item.root)):
+        return checker.problem(item.name, OUTSIDE_ROOT, escape)
     try:
-        result = checker.check(item.path, item.explicit)
+        with submission_root(item.root):  # what the file names must stay inside (tstd.safety)
+            result = checker.check(item.path, item.explicit)
+    except MemoryError:
+        raise  # the caller knows the budget it set and reports it
     except Exception as exc:  # any bug in a check must stay with its file
         return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}")
     if result is None:
@@ -168,9 +179,40 @@ def _check_item(checker: Checker, item: Input) -> FileResult | None:
     return replace(result, file=item.name)
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any) -> None:
+def needs_isolation(item: Input) -> bool:
+    """Whether checking ``item`` runs native PDF code (a PDF, a declaration with a same-stem PDF, or one that
+    names its full text), which only a worker process can stop at the time limit."""
+    path = item.path
+    if path is None:
+        return False
+    if path.suffix.lower() == ".pdf" or path.with_suffix(".pdf").is_file():
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return b"full_text" in handle.read(4 * 1024 * 1024)
+    except OSError:
+        return False
+
+
+def _check_in_process(checker: Checker, item: Input, options: BatchOptions) -> FileResult | None:
+    """One item checked in this process under the same time and memory budgets a worker has."""
+    try:
+        with budget.memory_ceiling(options.memory), budget.deadline(options.timeout):
+            return _check_item(checker, item)
+    except budget.CheckTimeout:
+        return checker.problem(item.name, TIMEOUT, f"{options.timeout:g}")
+    except MemoryError:
+        return checker.problem(item.name, OUT_OF_MEMORY, _megabytes(options.memory))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB"
+
+
+def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0) -> None:
     """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers; no handler of its own
     try:
         checker = factory(config)
     except Exception as exc:  # reported to the parent, which stops the batch
@@ -185,7 +227,12 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any) -> None:
         if chunk is None:
             return
         for index, item in chunk:
-            conn.send((index, _check_item(checker, item)))
+            try:
+                with budget.memory_ceiling(memory):  # one file cannot take the machine; see tstd.budget
+                    result = _check_item(checker, item)
+            except MemoryError:
+                result = checker.problem(item.name, OUT_OF_MEMORY, _megabytes(memory))
+            conn.send((index, result))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -215,7 +262,7 @@ class _Pool:
 
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config),
+        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here

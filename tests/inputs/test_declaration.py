@@ -149,3 +149,65 @@ def test_inputs_are_not_modified(loader: DeclarationLoader, tmp_path: Path) -> N
     before = path.read_bytes(), path.stat().st_mtime_ns
     loader.load(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# ---------------------------------------------------------------------- hostile input (issue 14)
+
+
+def _alias_bomb(levels: int) -> str:
+    text = "tstd: 1\na0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    for n in range(1, levels):
+        text += f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n"
+    return text + f"standard: {{title: *a{levels - 1}}}\n"
+
+
+def test_alias_bomb_is_refused_by_the_node_budget(tmp_path: Path) -> None:
+    bomb = _alias_bomb(9)  # a few hundred bytes; 9**9 = 387 million nodes when expanded
+    assert len(bomb) < 500
+    loaded = load(DeclarationLoader(), tmp_path, bomb)
+    assert loaded.document is None and rules(loaded) == ["TSTD-INPUT-015"]
+    assert loaded.problems[0].hit.params["what_en"] == "node count (aliases expanded)"
+    # A small use of aliases is fine (what real files do to share a value).
+    assert load(DeclarationLoader(), tmp_path, _alias_bomb(2)).document is not None
+
+
+@pytest.mark.parametrize("text", ["tstd: 1\nstandard: &a [*a]\n", "tstd: 1\nstandard: &a {x: *a}\n",
+                                  "tstd: 1\nstandard:" + " [" * 80 + " ]" * 80 + "\n"])
+def test_recursive_aliases_and_deep_nesting_are_a_limit_finding(tmp_path: Path, text: str) -> None:
+    loaded = load(DeclarationLoader(), tmp_path, text)
+    assert loaded.document is None and rules(loaded) == ["TSTD-INPUT-015"]
+    assert loaded.problems[0].hit.params["what_en"] == "nesting depth"
+
+
+@pytest.mark.parametrize("text", ["tstd: 1\nstandard: !!bool maybe\n", "tstd: 1\nstandard: !!timestamp 2024-13\n",
+                                  "tstd: 1\nstandard: !!int abc\n", "tstd: 1\nstandard: !!binary '***'\n",
+                                  "tstd: 1\n[a, b]: 1\nstandard: {}\n", "tstd: 1\n{a: 1}: 1\nstandard: {}\n",
+                                  "tstd: 1\nstandard: !!python/object:os.system ls\n"])
+def test_odd_tags_and_non_scalar_keys_are_syntax_findings(tmp_path: Path, text: str) -> None:
+    loaded = load(DeclarationLoader(), tmp_path, text)
+    assert loaded.document is None and rules(loaded) == ["TSTD-INPUT-005"]
+
+
+def test_scalar_keys_of_any_type_become_text(tmp_path: Path) -> None:
+    loaded = load(DeclarationLoader(), tmp_path, "tstd: 1\nstandard: {number: T/CAS 3—2021}\n1: a\nyes: b\n~: c\n")
+    assert loaded.document is not None
+    assert all(isinstance(k, str) for k in loaded.document.data)
+    assert sorted(p.hit.path for p in loaded.problems if p.rule == "TSTD-INPUT-010") == ["1", "yes", "~"]
+
+
+@pytest.mark.parametrize("text", ["tstd: 1\nstandard:\n  ics: [01.120]\n  ics: 2\n",
+                                  "tstd: 1\nstandard:\n  ics: 1.0\n  ics: [1, 2]\n",
+                                  "tstd: 1\nx: &x {ics: 1.10}\nstandard:\n  <<: *x\n  number: 5.10\n  number: a\n"])
+def test_duplicate_keys_around_number_fields_do_not_crash(tmp_path: Path, text: str) -> None:
+    loaded = load(DeclarationLoader(), tmp_path, text)
+    assert loaded.document is not None and "TSTD-INPUT-008" in rules(loaded)
+
+
+def test_json_bombs_are_limit_findings(tmp_path: Path) -> None:
+    huge_int = '{"tstd": 1, "standard": {"number": ' + "9" * 5000 + "}}"
+    deep = '{"tstd": 1, "standard": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    braces_in_text = '{"tstd": 1, "standard": {"title": "' + "[" * 500 + '"}}'
+    assert rules(load(DeclarationLoader(), tmp_path, huge_int, "a.json")) == ["TSTD-INPUT-015"]
+    assert rules(load(DeclarationLoader(max_bytes=1 << 20), tmp_path, deep, "b.json")) == ["TSTD-INPUT-015"]
+    assert load(DeclarationLoader(), tmp_path, braces_in_text, "c.json").document is not None
+    assert rules(load(DeclarationLoader(), tmp_path, '{"tstd": NaN}', "d.json")) == ["TSTD-INPUT-005"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
+from types import FrameType
 from typing import Any
 
 import typer
@@ -13,7 +17,7 @@ from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
 from tstd.cli import extract as _extract
 from tstd.cli import rules as _rules
-from tstd.cli.common import report_error
+from tstd.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, interrupted_exit, report_error
 from tstd.errors import TstdError
 
 
@@ -36,7 +40,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     epilog="退出码 / exit codes: 0 = 无达到 --fail-on 级别的问题 / nothing at or above --fail-on; "
-    "1 = 有 / findings at or above it; 2 = 用法或配置错误 / usage or configuration error.",
+    "1 = 有 / findings at or above it; 2 = 用法或配置错误 / usage or configuration error; "
+    "3 = 内部错误 / internal error (--debug shows the traceback); 130 = Ctrl-C; 143 = SIGTERM.",
 )
 
 
@@ -62,5 +67,40 @@ app.add_typer(_catalog.app, name="catalog")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Whatever escapes the commands' own handling becomes a one-line message and exit code 3 (never 1, which
+    means findings); ``--debug`` anywhere on the command line shows the traceback instead. SIGTERM is
+    handled like Ctrl-C (clean-up, no partial report) and exits 143.
+    """
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv = [a for i, a in enumerate(sys.argv) if i == 0 or a != "--debug"]
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except SystemExit as exc:
+        # Click turns an interruption outside our own handlers (say, while an archive is unpacked) into exit
+        # 130; after SIGTERM it must read 143.
+        if exc.code == EXIT_INTERRUPTED and _TERMINATED:
+            sys.exit(EXIT_TERMINATED)
+        raise
+    except KeyboardInterrupt as exc:  # outside the places that already handle it (loading, writing)
+        typer.echo("tstd: 已中断 / interrupted", err=True)
+        sys.exit(interrupted_exit(exc))
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(f"tstd: 内部错误 / internal error: {type(exc).__name__}: {exc} "
+                   "(--debug 显示详情 / run with --debug for the traceback)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+_TERMINATED: list[bool] = []  # set once SIGTERM arrived
+
+
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the clean-up must not be interrupted again
+    _TERMINATED.append(True)
+    raise Terminated()

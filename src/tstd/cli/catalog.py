@@ -19,6 +19,7 @@ from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
 from tstd.engine.pack import Rule
 from tstd.model import Category
+from tstd.safeyaml import preflight
 
 app = typer.Typer(help="强制性国家标准目录 / the mandatory-standard catalogue", no_args_is_help=True)
 
@@ -29,8 +30,16 @@ CATALOG_ADD_HELP = "在内置目录之上追加条目（可重复） / add entri
 def load_or_fail(catalog: Path | None, add: list[Path]) -> Catalogue:
     """The catalogue the options ask for; exit 2 listing every problem when a file is unusable."""
     paths = ([catalog] if catalog else []) + list(add)
+    for path in paths:  # bounded first (alias bombs, recursive aliases, odd tags): never a hang or traceback
+        problem = preflight(path)
+        if problem:
+            fail(f"目录文件无效 / invalid catalogue {path}: {problem}",
+                 "see docs/catalogue.md and schemas/catalogue.schema.json")
     try:
         return load_catalogue(paths, replace=catalog is not None)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        fail(f"目录文件无效 / invalid catalogue {', '.join(map(str, paths))}: {type(exc).__name__}: {exc}",
+             "see docs/catalogue.md and schemas/catalogue.schema.json")
     except CatalogueError as exc:
         lines = "\n".join(f"  - {p}" for p in exc.problems)
         fail(f"目录文件无效 / invalid catalogue {exc.source}\n{lines}",

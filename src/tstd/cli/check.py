@@ -19,7 +19,7 @@ from tstd import batch
 from tstd.baseline import baseline_text, load_baseline
 from tstd.cli.batch import TargetError, output_targets, plan, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
-from tstd.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, emit, fail, set_lang
+from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit, fail, interrupted_exit, set_lang
 from tstd.config import resolve_config
 from tstd.errors import UsageError
 from tstd.i18n import Text, pick
@@ -29,6 +29,7 @@ from tstd.model import RunReport
 from tstd.report import formatters
 from tstd.report.text import render_text
 from tstd.run import build_engine, discover, make_report, no_input, options_for, results
+from tstd.safety import overwrites_input
 from tstd.suppressions import UNKNOWN_ID
 
 
@@ -92,9 +93,21 @@ def check(
     missing = missing_arguments(paths)
     if missing:
         fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
+    for target in targets:
+        if target.path is not None and (named := overwrites_input(target.path, paths)):
+            fail(pick(run_lang, f"--output {target.path} 会覆盖本次的输入文件 / would overwrite an input of this run（{named}）",
+                      f"--output {target.path} would overwrite an input of this run ({named})"),
+                 pick(run_lang, "请把报告写到别处", "write the report somewhere else"))
     options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
                           settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
-    engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
+    try:
+        engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        if not (rules or cfg.rules):
+            raise  # the built-in packs failed: a bug (exit 3), not the user's configuration
+        fail(f"rule pack {', '.join(map(str, rules or cfg.rules))}: {type(exc).__name__}: {exc}",
+             pick(run_lang, "请修正该规则包（见 schemas/rulepack.schema.json）或不再加载它",
+                  "fix the pack (see schemas/rulepack.schema.json) or leave it out"))
     baseline_file = baseline or cfg.baseline
     compare = load_baseline(baseline_file) if baseline_file is not None else None
     workers = jobs if jobs is not None else cfg.jobs if cfg.jobs is not None else batch.default_jobs()
@@ -102,17 +115,31 @@ def check(
         inputs = plan(discovery, quiet)
         if inputs.empty and not declarations_only:
             raise no_input()
-        pool = batch.BatchOptions(jobs=0 if inputs.single else workers, timeout=timeout)
-        spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+        items = list(inputs.items) if inputs.single else inputs.items
+        # One file is checked in this process (a worker would cost more than the check) unless it leads into
+        # native PDF code, which no in-process timer can interrupt: then a worker enforces --timeout.
+        in_process = inputs.single and not any(batch.needs_isolation(i) for i in items)
+        pool = batch.BatchOptions(jobs=0 if in_process or workers == 0 else 1 if inputs.single else workers,
+                                  timeout=timeout)
         try:
-            for result in with_progress(results(inputs.items, engine, options, pool, compare), inputs.total,
+            spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+        except OSError as exc:
+            fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
+                 "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
+        try:
+            for result in with_progress(results(items, engine, options, pool, compare), inputs.total,
                                         "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
-        except KeyboardInterrupt:  # workers are stopped by the pool; no partial report is written
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: workers are stopped by the pool; no partial report
             typer.echo("tstd: " + pick(run_lang, "已中断", "interrupted"), err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(interrupted_exit(exc)) from None
+        except OSError as exc:  # the temporary directory is full or unwritable (results, archive members)
+            spool.close()
+            reports = ", ".join(str(t.path or "stdout") for t in targets)
+            fail(f"临时目录无法写入 / cannot write temporary files ({exc.strerror or exc}); "
+                 f"报告未写入 / report not written: {reports}", "free space in $TMPDIR or point TMPDIR elsewhere")
     report = make_report(engine, spool, compare)
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,18 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2); never confused with 1 (findings)
+EXIT_INTERNAL = 3  # a bug in tstd escaped every per-file guard: never confused with 1 (findings) or 2 (usage)
+EXIT_TERMINATED = 143  # SIGTERM (128 + 15), as CI runners and `timeout` send it
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C so the same clean-up runs (workers stopped, temporary
+    files removed, no partial report); the exit code differs (143)."""
+
+
+def interrupted_exit(exc: BaseException) -> int:
+    """The exit code for an interruption: 143 for SIGTERM, 130 for Ctrl-C."""
+    return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 _LANG = ["zh"]  # the language of the running command, once known (--lang or the config file)
@@ -48,10 +61,12 @@ def report_error(exc: TstdError) -> NoReturn:
 def emit(text: str | Iterable[str], output: Path | None) -> None:
     """Write text or its chunks to ``output`` atomically, or to stdout."""
     if output is None:
+        with contextlib.suppress(AttributeError, ValueError):  # a file name that is not valid UTF-8 never fails
+            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         sys.stdout.writelines([text] if isinstance(text, str) else text)
         sys.stdout.flush()
         return
     try:
         write_atomic(output, text)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    except OSError as exc:  # a full disk, a read-only directory: the report named is not written
+        fail(f"报告未写入 / report not written: {output}: {exc.strerror or exc}")

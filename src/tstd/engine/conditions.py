@@ -10,11 +10,12 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tstd.engine.values import as_date, as_number, is_empty
 from tstd.inputs.document import Document
+from tstd.regex import PatternError, compile_linear
 from tstd.validation import SchemaValidator
 
 OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
@@ -62,7 +63,7 @@ def holds(cond: Mapping[str, Any], doc: Document) -> bool:
     if "in" in cond:
         return value in cond["in"]
     if "matches" in cond:
-        return isinstance(value, str) and re.search(cond["matches"], value) is not None
+        return isinstance(value, str) and _regex(cond["matches"]).search(value) is not None
     if "op" in cond:
         other = doc.get(cond["other"]) if "other" in cond else cond.get("value")
         return compare(value, cond["op"], other)
@@ -87,9 +88,44 @@ def _validator() -> SchemaValidator:
     return SchemaValidator({**SCHEMA, "$defs": {"condition": SCHEMA}})
 
 
-def validate(cond: Mapping[str, Any]) -> None:
-    """Raise ValueError when ``cond`` is not a well-formed condition (checked once, at pack load)."""
+MAX_CONDITION_DEPTH = 16  # all/any/not nesting; real packs use 3
+
+
+def validate(cond: Mapping[str, Any], linear: bool = False) -> None:
+    """Raise ValueError when ``cond`` is not a well-formed condition (checked once, at pack load).
+
+    Checked before the schema (whose validator recurses per level): the nesting depth. After it: every
+    ``matches`` pattern compiles — on the linear-time engine when ``linear`` (a user's pack, tstd.regex).
+    """
+    patterns: list[str] = []
+    stack: list[tuple[Any, int]] = [(cond, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_CONDITION_DEPTH:
+            raise ValueError(f"conditions nested deeper than {MAX_CONDITION_DEPTH} levels")
+        if isinstance(node, Mapping):
+            stack.extend((c, depth + 1) for key in ("all", "any") if isinstance(node.get(key), list)
+                         for c in node[key])
+            if "not" in node:
+                stack.append((node["not"], depth + 1))
+            if isinstance(node.get("matches"), str):
+                patterns.append(node["matches"])
     error = _validator().best_error(cond)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise ValueError(f"condition {where or '(top)'}: {error.message}")
+    for pattern in patterns:
+        try:
+            compile_linear(pattern) if linear else _regex(pattern)
+        except (PatternError, re.error) as exc:
+            raise ValueError(f"matches: {exc}") from None
+
+
+@lru_cache(maxsize=4096)
+def _regex(pattern: str) -> Any:
+    """A ``matches`` pattern, compiled once: on the linear-time engine whenever it can run there (a user
+    pack's patterns always can: validated at load), else with ``re`` (a built-in pack's lookaround)."""
+    try:
+        return compile_linear(pattern)
+    except PatternError:
+        return re.compile(pattern)

@@ -7,21 +7,24 @@ problem; it is never silently skipped.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tstd import yamlfile
+from tstd import limits, yamlfile
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
 from tstd.errors import DataFileError
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
+from tstd.regex import linearize
 from tstd.resources import load_schema, rules_dir
 from tstd.validation import SchemaValidator
 
 PACK_SUFFIXES = (".yaml", ".yml")
+PROTECTED_PACKS = frozenset({"input", "batch"})  # rules the code raises itself; a user pack cannot remove them
 
 
 class PackError(DataFileError):
@@ -70,10 +73,10 @@ def _text(value: Any) -> Text:
     return Text(value["zh"], value.get("en", ""))
 
 
-def load_pack(file: Path) -> RulePack:
-    """Read, validate and prepare one pack file."""
+def load_pack(file: Path, user: bool = False) -> RulePack:
+    """Read, validate and prepare one pack file (``user``: its regexes must run on the linear engine)."""
     data = _read(file)
-    return _build(file, data)
+    return _build(file, data, user)
 
 
 _TOP_LEVEL_PACK_KEY = re.compile(r"^(pack|rules)\s*:", re.MULTILINE)
@@ -86,14 +89,19 @@ def _looks_like_pack(file: Path) -> bool:
         return True  # let _read report it
 
 
+MAX_PACK_BYTES = 32 * 1024 * 1024  # the largest built-in pack is ~100 KB; a 100,000-term lexicon ~3 MB
+
+
 def _read(file: Path) -> Any:
+    # Bounded (tstd.yamlfile → tstd.safeyaml): an alias bomb, recursive alias, odd tag or non-text key is a PackError with
+    # its line, never a hang or a traceback.
     try:
         return yamlfile.load(file)
     except DataFileError as exc:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any) -> RulePack:
+def _build(file: Path, data: Any, user: bool = False) -> RulePack:
     error = _pack_validator().best_error(data)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
@@ -103,18 +111,20 @@ def _build(file: Path, data: Any) -> RulePack:
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds))
+        rules.append(_rule(file, pack_id, raw, kinds, user))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
-def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind]) -> Rule:
+def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
         raise PackError(file, f"rule {rule_id}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(kinds))})")
     options = raw.get("options", {})
+    if user and (size := _leaves(options)) > MAX_USER_OPTION_ITEMS:  # lexicons: bounded load time
+        raise PackError(file, f"rule {rule_id}: options hold {size} values, more than {MAX_USER_OPTION_ITEMS}")
     error = kind.options_validator.best_error(options)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
@@ -122,12 +132,19 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     when = raw.get("when")
     if when is not None:
         try:
-            conditions.validate(when)
+            conditions.validate(when, linear=user)
         except ValueError as exc:
             raise PackError(file, f"rule {rule_id}: when: {exc}") from None
+    for lang, template in (("zh", raw["message"]), ("en", None)) if isinstance(raw["message"], str) else \
+            raw["message"].items():
+        problem = _template_problem(template) if isinstance(template, str) else ""
+        if problem:
+            raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
     try:
         prepared = kind.prepare(options) if kind.prepare else options
-    except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
+        if user:  # a user's patterns run on the linear-time engine (tstd.regex): no pattern can hang a run
+            prepared = linearize(prepared)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # e.g. a regex that does not compile
         raise PackError(file, f"rule {rule_id}: options: {exc}") from None
     info = RuleInfo(
         id=rule_id,
@@ -140,6 +157,45 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         kind=kind.name,
     )
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
+
+
+MAX_USER_OPTION_ITEMS = 20_000  # values in one user rule's options (a fee lexicon of ~2,000 terms and variants)
+
+
+def _leaves(value: Any) -> int:
+    """How many scalar values ``value`` holds, counted without recursion."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        else:
+            count += 1
+    return count
+
+
+_PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _template_problem(template: str) -> str:
+    """Why a message template is unsafe ('' when fine): only plain ``{name}`` placeholders are allowed —
+    a format spec such as ``{path:>1000000000}`` would allocate a gigabyte per finding, and attribute or
+    index access (``{value.__class__}``) reaches into objects."""
+    if len(template) > limits.MAX_MESSAGE_CHARS:
+        return f"longer than {limits.MAX_MESSAGE_CHARS} characters"
+    try:
+        for _literal, name, spec, conversion in string.Formatter().parse(template):
+            if name is None:
+                continue
+            if not _PLACEHOLDER.fullmatch(name) or spec or conversion:
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                return f"only plain {{name}} placeholders are allowed, not {shown}"
+    except ValueError as exc:  # a single { or }
+        return f"{exc} (write {{{{ and }}}} for literal braces)"
+    return ""
 
 
 @cache
@@ -211,7 +267,11 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     overridden: dict[str, Path] = {}
     defined_by_user: dict[str, Path] = {}
     for file, data in _files(pack_files(extra), explicit):
-        pack = _build(file, data)
+        pack = _build(file, data, user=True)
+        if builtin and pack.replace and pack.id in PROTECTED_PACKS:
+            raise PackError(file, f"规则包 {pack.id} 是内置的，不能整体替换（cannot be replaced）：其规则由 tstd 自身报告",
+                            f"pack id {pack.id!r} is built in and cannot be replaced: tstd raises its rules "
+                            "itself (unreadable files, crashes, timeouts); choose another pack id")
         for rule in pack.rules:
             if rule.id in defined_by_user:
                 raise PackError(file, f"规则编号 {rule.id} 已在 {defined_by_user[rule.id]} 中定义",
@@ -229,6 +289,9 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
             if owner is None:
                 new.append(rule)
                 continue
+            if owner.id in PROTECTED_PACKS:
+                raise PackError(file, f"规则 {rule.id} 由 tstd 自身报告，不能被用户规则包改写（cannot be redefined）",
+                                f"rule {rule.id} is raised by tstd itself and cannot be redefined by a user pack")
             moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule.options, rule.message, rule.when,
                          rule.examples)
             packs[owner.id] = _replace_rule(owner, moved)

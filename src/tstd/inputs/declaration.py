@@ -16,10 +16,13 @@ from typing import Any
 
 import yaml
 
-from tstd.inputs.document import Document, split_path
+from tstd import limits
+from tstd.inputs.document import Document, get_path, split_path
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
 from tstd.model import Hit, Severity
 from tstd.resources import load_schema
+from tstd.safety import ReadRefused, TooLarge, confine, read_capped
+from tstd.safeyaml import CONSTRUCT_ERRORS, PLAIN_TAGS, TextKeyLoader
 from tstd.validation import SchemaValidator
 
 FORMAT_VERSION = 1
@@ -39,6 +42,15 @@ UNKNOWN_KEY = "TSTD-INPUT-010"
 ORGANIZATION_FILE = "TSTD-INPUT-011"
 FORMAT_VERSION_RULE = "TSTD-INPUT-012"
 NOT_DECLARATION = "TSTD-INPUT-013"
+OUTSIDE_SUBMISSION = "TSTD-INPUT-014"
+BEYOND_LIMITS = "TSTD-INPUT-015"
+
+# Fields naming another file, relative to the file they are written in (organisation file fields relative
+# to the organisation file). Each must stay inside the submission (tstd.safety); a refused one is removed
+# from the data so that no later layer follows it.
+FILE_REFERENCES = ("standard.full_text.file", "standard.release_document.file")
+ORGANIZATION_FILE_REFERENCES = tuple(f"policies.{p}.file" for p in ("procedure", "ip", "copyright", "complaints",
+                                                                     "fees"))
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,10 @@ class DeclarationLoader:
 
         doc = Document(path=path, data=data, lines=parsed.lines)
         self._inline_organization(doc, problems)
+        problems.extend(_confine_references(doc.data, doc.lines, doc.path, FILE_REFERENCES))
+        if isinstance(doc.data.get("organization"), dict) and "organization" not in doc.sources:  # inline
+            problems.extend(_prefixed_problem(p, "organization") for p in _confine_references(
+                doc.data["organization"], _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
         problems.extend(self._check_version(doc))
         problems.extend(self._validate(doc))
         return Loaded(path, doc, problems)
@@ -108,10 +124,12 @@ class DeclarationLoader:
 
     def _parse_file(self, path: Path) -> _Parsed | Problem:
         try:
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                return Problem(TOO_LARGE, Hit(params={"size": size, "limit": self.max_bytes}))
-            raw = path.read_bytes()
+            raw = read_capped(path, self.max_bytes)  # never trusts st_size: /dev/zero and FIFOs report 0
+        except TooLarge as exc:
+            size = f"{exc.size}" if exc.size is not None else f"> {self.max_bytes}"
+            return Problem(TOO_LARGE, Hit(params={"size": size, "limit": self.max_bytes}))
+        except ReadRefused as exc:
+            return Problem(UNREADABLE, Hit(params={"reason": exc.reason}))
         except OSError as exc:
             return Problem(UNREADABLE, Hit(params={"reason": exc.strerror or str(exc)}))
         try:
@@ -129,14 +147,23 @@ class DeclarationLoader:
         ref = doc.data.get("organization")
         if not isinstance(ref, str):
             return
-        org_path = (doc.path.parent / ref).resolve()
+        line = doc.lines.get("organization")
+        confined, refused = confine(doc.path, ref)
+        if confined is None:
+            problems.append(Problem(OUTSIDE_SUBMISSION, Hit(path="organization", line=line,
+                                                            params={"ref": ref, "reason": refused})))
+            del doc.data["organization"]
+            return
+        org_path = confined
         if org_path not in self._org_cache:
             parsed = self._parse_file(org_path)
             if isinstance(parsed, _Parsed) and not isinstance(parsed.data, dict):
                 parsed = Problem(NOT_MAPPING, Hit(params={"found": _type_name(parsed.data)}, line=1))
+            elif isinstance(parsed, _Parsed):  # checked once per organisation file: every declaration sees it
+                parsed.problems.extend(_confine_references(parsed.data, parsed.lines, org_path,
+                                                           ORGANIZATION_FILE_REFERENCES))
             self._org_cache[org_path] = parsed
         cached = self._org_cache[org_path]
-        line = doc.lines.get("organization")
         if isinstance(cached, Problem):
             reason = _problem_summary(cached)
             problems.append(Problem(ORGANIZATION_FILE,
@@ -181,8 +208,24 @@ class DeclarationLoader:
 # ---------------------------------------------------------------------- YAML
 
 
-class _NodeLoader(yaml.CSafeLoader):
-    """The libyaml-backed safe loader; we walk its node tree for lines and duplicate keys."""
+class _NodeLoader(TextKeyLoader):
+    """The libyaml-backed safe loader (mapping keys always text); we walk its node tree for lines and duplicate
+    keys, within the limits of tstd.limits, before constructing the data."""
+
+
+class LimitExceeded(Exception):
+    """The input is beyond a processing limit (tstd.limits): ``what`` in Chinese and English, ``limit``."""
+
+    def __init__(self, what: str, what_en: str, limit: int, line: int | None = None) -> None:
+        super().__init__(what_en)
+        self.what, self.what_en, self.limit, self.line = what, what_en, limit, line
+
+    def problem(self) -> Problem:
+        return Problem(BEYOND_LIMITS, Hit(line=self.line, params={"what": self.what, "what_en": self.what_en,
+                                                                  "limit": self.limit}))
+
+
+_CONSTRUCT_ERRORS = (yaml.YAMLError, *CONSTRUCT_ERRORS)  # `!!bool maybe` → KeyError, etc. (tstd.safeyaml)
 
 
 def _parse_yaml(text: str) -> _Parsed | Problem:
@@ -194,18 +237,23 @@ def _parse_yaml(text: str) -> _Parsed | Problem:
         lines: dict[str, int] = {}
         problems: list[Problem] = []
         numeric_text: dict[str, str] = {}
-        _walk(node, "", lines, problems, numeric_text)
+        _walk(node, "", lines, problems, numeric_text, _Budget())
         data = loader.construct_document(node)
         for path, raw in numeric_text.items():
             _set_path(data, path, raw)
+    except LimitExceeded as exc:
+        return exc.problem()
+    except RecursionError:  # the walk bounds depth first; this is a last line of defence
+        return LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH).problem()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         reason = " ".join(x for x in (exc.context, exc.problem) if x)
         return Problem(SYNTAX, Hit(line=line, column=column, params={"reason": reason, "format": "YAML"}))
-    except (yaml.YAMLError, ValueError, TypeError) as exc:  # e.g. an invalid date such as 2024-02-30
-        return Problem(SYNTAX, Hit(params={"reason": str(exc), "format": "YAML"}))
+    except _CONSTRUCT_ERRORS as exc:  # e.g. an invalid date such as 2024-02-30, `!!bool maybe`
+        reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, AttributeError)) else str(exc)
+        return Problem(SYNTAX, Hit(params={"reason": reason, "format": "YAML"}))
     finally:
         loader.dispose()
     return _Parsed(data, lines, problems)
@@ -219,38 +267,68 @@ _TEXT_FIELDS = re.compile(
     r"|organization\.(code|uscc))$"
 )
 _NUMERIC_TAGS = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
+_PLAIN_TAGS = PLAIN_TAGS
+
+
+@dataclass
+class _Budget:
+    """Nodes left to visit: aliases are visited once per use, so an alias bomb runs out of budget long
+    before it runs out of memory (and a recursive alias, which nests without end, out of depth)."""
+
+    nodes: int = limits.MAX_NODES
 
 
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem],
-          numeric_text: dict[str, str]) -> None:
+          numeric_text: dict[str, str], budget: _Budget, depth: int = 0) -> None:
+    budget.nodes -= 1
+    line = node.start_mark.line + 1
+    if budget.nodes < 0:
+        raise LimitExceeded("节点数（含别名展开）", "node count (aliases expanded)", limits.MAX_NODES, line)
+    if depth > limits.MAX_DEPTH:
+        raise LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH, line)
+    if node.tag not in _PLAIN_TAGS:  # !!binary, !!set, !!omap …: values no declaration field can hold
+        raise yaml.MarkedYAMLError(None, None, f"unsupported tag {node.tag!r}", node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         if node.tag in _NUMERIC_TAGS and _TEXT_FIELDS.match(prefix):
             numeric_text[prefix] = node.value
     elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value)
-            path = f"{prefix}.{key}" if prefix else key
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.MarkedYAMLError("while constructing a mapping", node.start_mark,
+                                           "found a list or mapping used as a key", key_node.start_mark)
+            key = str(key_node.value)
+            if len(key) > limits.MAX_KEY_CHARS:
+                raise LimitExceeded("键长", "key length", limits.MAX_KEY_CHARS, line)
+            path = f"{prefix}.{key}" if prefix else key
             if key in seen and key != "<<":
                 problems.append(Problem(DUPLICATE_KEY, Hit(path=path, line=line,
                                                            params={"key": key, "first": seen[key]})))
             seen.setdefault(key, line)
             lines.setdefault(path, line)
-            _walk(value_node, path, lines, problems, numeric_text)
+            _walk(value_node, path, lines, problems, numeric_text, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             path = f"{prefix}[{i}]"
             lines[path] = item.start_mark.line + 1
-            _walk(item, path, lines, problems, numeric_text)
+            _walk(item, path, lines, problems, numeric_text, budget, depth + 1)
 
 
 def _set_path(data: Any, path: str, value: Any) -> None:
+    """Put the text of a number back where the walk saw it; a path that a duplicate key or a merge key
+    (``<<``) made disappear from the constructed data is left alone (the duplicate is reported)."""
     steps = split_path(path)
     node = data
-    for step in steps[:-1]:
-        node = node[step]
-    node[steps[-1]] = value
+    try:
+        for step in steps[:-1]:
+            node = node[step]
+        last = steps[-1]
+        present = last in node if isinstance(node, dict) else isinstance(last, int) and last < len(node)
+        if present:
+            node[last] = value
+    except (KeyError, IndexError, TypeError):
+        return
 
 
 # ---------------------------------------------------------------------- JSON
@@ -267,12 +345,59 @@ def _parse_json(text: str) -> _Parsed | Problem:
             out[key] = value
         return out
 
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > limits.MAX_INT_DIGITS:
+            raise LimitExceeded("整数位数", "integer digits", limits.MAX_INT_DIGITS)
+        return int(digits)
+
+    def constant(name: str) -> float:  # NaN and Infinity are not JSON; Python accepts them by default
+        raise json.JSONDecodeError(f"{name} is not valid JSON", text, 0)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        depth = _json_depth(text)
+        if depth > limits.MAX_DEPTH:  # checked before parsing: the C parser recurses per level
+            raise LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH)
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_constant=constant)
+        _count_nodes(data)
+    except LimitExceeded as exc:
+        return exc.problem()
     except json.JSONDecodeError as exc:
         return Problem(SYNTAX, Hit(line=exc.lineno, column=exc.colno, params={"reason": exc.msg, "format": "JSON"}))
+    except (ValueError, RecursionError) as exc:  # e.g. a float beyond range; depth is bounded above
+        return Problem(SYNTAX, Hit(params={"reason": str(exc), "format": "JSON"}))
     problems = [Problem(DUPLICATE_KEY, Hit(params={"key": key, "first": "?"})) for key in duplicates]
     return _Parsed(data, {}, problems)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _json_depth(text: str) -> int:
+    """The deepest bracket nesting of JSON text, in linear time (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _count_nodes(data: Any) -> None:
+    """Refuse JSON with more values than a declaration could need (JSON has no aliases: this is size)."""
+    seen = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > limits.MAX_NODES:
+            raise LimitExceeded("节点数", "node count", limits.MAX_NODES)
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -282,6 +407,36 @@ def _encoding_notes(decoded: DecodedText) -> list[Problem]:
     if decoded.is_legacy:
         return [Problem(LEGACY_ENCODING, Hit(params={"encoding": "GB18030/GBK"}))]
     return []
+
+
+def _confine_references(data: dict[str, Any], lines: dict[str, int], referrer: Path,
+                        fields: tuple[str, ...]) -> list[Problem]:
+    """Refuse file names in ``fields`` of ``data`` that leave the submission (see tstd.safety); a refused
+    name is removed from the data so that no later layer follows it."""
+    out: list[Problem] = []
+    for field_path in fields:
+        ref = get_path(data, field_path)
+        if not isinstance(ref, str):
+            continue
+        _target, refused = confine(referrer, ref)
+        if not refused:
+            continue
+        parent_path, _, key = field_path.rpartition(".")
+        parent = get_path(data, parent_path)
+        if isinstance(parent, dict):
+            parent.pop(key, None)
+        line = lines.get(field_path) or lines.get(parent_path)
+        out.append(Problem(OUTSIDE_SUBMISSION, Hit(path=field_path, line=line,
+                                                    params={"ref": ref, "reason": refused})))
+    return out
+
+
+def _below(lines: dict[str, int], prefix: str) -> dict[str, int]:
+    return {p[len(prefix) + 1:]: n for p, n in lines.items() if p.startswith(prefix + ".")}
+
+
+def _prefixed_problem(problem: Problem, prefix: str) -> Problem:
+    return Problem(problem.rule, _prefixed(problem.hit, prefix), problem.source)
 
 
 def _prefixed(hit: Hit, prefix: str) -> Hit:

@@ -18,12 +18,15 @@ unreadable), and an unsafe, oversized or corrupt archive member is an :class:`In
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import itertools
 import os
 import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -41,6 +44,7 @@ _GLOB_CHARS = frozenset("*?[")
 UNSAFE_MEMBER = "TSTD-BATCH-001"
 ARCHIVE_LIMIT = "TSTD-BATCH-002"
 ARCHIVE_CORRUPT = "TSTD-BATCH-003"
+UNREADABLE_DIRECTORY = "TSTD-BATCH-007"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class Input:
     explicit: bool = False
     archive: tuple[str, str] | None = None  # (temporary root, archive display name)
     skip: str = ""  # found but not checkable (a Word file in a scanned folder): the reason, in the run's language
+    root: str | None = None  # the submission root other files it names must stay in (tstd.safety); None:
+    #                          the file's own directory (a file named on its own)
 
     def report_name(self, path: str) -> str:
         """Report name for another file (an organisation file, a PDF) located at ``path`` while checking."""
@@ -197,25 +203,31 @@ class Discovery:
     def _expand(self, arg: str) -> Iterator[Input]:
         path = Path(arg)
         if path.is_dir():
-            yield from self._walk(path)
+            yield from self._walk(path, path)
         elif path.is_file():
             yield from self._file(path, explicit=True)
         elif _GLOB_CHARS & set(arg) and (matches := sorted(glob.glob(arg, recursive=True))):
+            fixed = _glob_root(arg)  # the part before the first wildcard bounds what the files may name
             for match in matches:
                 m = Path(match)
                 if m.is_dir():
-                    yield from self._walk(m)
+                    yield from self._walk(m, fixed)
                 elif m.is_file():
-                    yield from self._file(m, explicit=False)
+                    yield from self._file(m, explicit=False, root=fixed)
         else:
             # Missing: the loader reports it as unreadable (TSTD-INPUT-001), located on this very name.
             yield Input(arg, path, explicit=True)
 
-    def _walk(self, root: Path) -> Iterator[Input]:
+    def _walk(self, top: Path, root: Path) -> Iterator[Input]:
         # os.walk with sorted names: deterministic across file systems; symlinked directories are not
         # followed (no cycles, no escaping the tree), hidden entries (.git, .venv) are skipped.
         named: dict[str, set[str]] = {}  # directory → texts its declarations name (read once per directory)
-        for dirpath, dirnames, filenames in os.walk(root):
+        unreadable: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable.append):
+            while unreadable:  # a directory that cannot be listed is reported, not skipped without a word
+                error = unreadable.pop()
+                where = shown_name(str(error.filename or dirpath))
+                yield Input(where, None, Problem(UNREADABLE_DIRECTORY, f"{where}: {error.strerror or error}"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):
@@ -223,11 +235,14 @@ class Discovery:
                 path = Path(dirpath, name)
                 # A text (PDF, DOCX) a declaration of its own or a parent directory names in full_text.file
                 # is checked with that declaration: not a second time on its own (issue 13).
-                if path.suffix.lower() in TEXT_SUFFIXES and _named_nearby(path, root, named):
+                if path.suffix.lower() in TEXT_SUFFIXES and _named_nearby(path, top, named):
                     continue
-                yield from self._file(path, explicit=False)
+                yield from self._file(path, explicit=False, root=root)
+        for error in unreadable:  # the last directory listed failed after the loop's final step
+            where = shown_name(str(error.filename or top))
+            yield Input(where, None, Problem(UNREADABLE_DIRECTORY, f"{where}: {error.strerror or error}"))
 
-    def _file(self, path: Path, explicit: bool) -> Iterator[Input]:
+    def _file(self, path: Path, explicit: bool, root: Path | None = None) -> Iterator[Input]:
         suffix = path.suffix.lower()
         if not explicit and suffix not in CHECKABLE_SUFFIXES:
             # Not checkable: listed as skipped with the reason (never dropped silently).
@@ -245,7 +260,8 @@ class Discovery:
         if suffix in ARCHIVE_SUFFIXES:
             yield from self._archive(path)
         else:
-            yield Input(str(path), path, explicit=explicit and self._named_explicit)
+            yield Input(shown_name(str(path)), path, explicit=explicit and self._named_explicit,
+                        root=None if root is None else str(root))
 
     # ------------------------------------------------------------------ archives
 
@@ -270,7 +286,7 @@ class Discovery:
                     yield Input(display, None, problem)
                 elif PurePosixPath(member).suffix.lower() in DECLARATION_SUFFIXES:
                     path = root.joinpath(*PurePosixPath(member).parts)
-                    yield Input(display, path, archive=(str(root), name))
+                    yield Input(display, path, archive=(str(root), name), root=str(root))
                 elif PurePosixPath(member).suffix.lower() not in CHECKABLE_SUFFIXES:
                     yield Input(display, None, skip=skip_reason(Path(member)).get(self._lang))
 
@@ -311,13 +327,14 @@ class Discovery:
             target = root.joinpath(*PurePosixPath(member).parts)
             try:
                 written = _copy_member(zf, info, target, budget)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-                target.unlink(missing_ok=True)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error,
+                    RuntimeError) as exc:  # a corrupt member (bad deflate data, CRC) is its own finding
+                _discard(target)
                 out.append((member, Problem(ARCHIVE_CORRUPT, str(exc))))
                 continue
             if written is None:
                 # The header lied about the size or the ratio is that of a bomb: drop what was written.
-                target.unlink(missing_ok=True)
+                _discard(target)
                 out.append((member, Problem(ARCHIVE_LIMIT, f"more than {budget} bytes when decompressed")))
                 total += budget if budget == remaining else 0
                 continue
@@ -345,6 +362,27 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
+def shown_name(name: str) -> str:
+    """A file name fit for every report: a name whose bytes are not UTF-8 (kept by Python as surrogates) is
+    decoded as GB18030 when it is that, else its bad bytes are shown as escapes. Never raises."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
+
+
+def _glob_root(pattern: str) -> Path:
+    """``decls/**/T-*.yaml`` → ``decls``: the directory part before the first wildcard."""
+    parts = Path(pattern).parts
+    fixed = [p for p in itertools.takewhile(lambda p: not (_GLOB_CHARS & set(p)), parts)]
+    return Path(*fixed) if fixed else Path(".")
+
+
 def _unsafe_member(info: zipfile.ZipInfo) -> str:
     """Why a member must not be written to disk ('' when it is safe): zip-slip, links, encryption."""
     name = info.filename
@@ -360,6 +398,12 @@ def _unsafe_member(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & 0x1:
         return f"encrypted member {name!r}"
     return ""
+
+
+def _discard(path: Path) -> None:
+    """Remove a partly written member; a path that cannot exist (below a file) or is gone already is fine."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: int) -> int | None:

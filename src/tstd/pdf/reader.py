@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import ctypes
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from tstd import limits
 from tstd.pdf.facts import Readability
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -86,6 +88,10 @@ class PdfReader:
     def __init__(self, path: Path) -> None:
         if not path.is_file():
             raise OpenError(Readability.MISSING, f"no such file: {path}")
+        bomb = inflation_problem(path)  # before PDFium sees it: PDFium inflates without a bound
+        if bomb:
+            raise OpenError(Readability.CORRUPT, bomb)
+        self.chars_read = 0  # text taken so far; past the document limit further pages read as empty
         self._lib = lib = _library()
         self._doc = lib.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8", "surrogateescape"), None)
         if not self._doc:
@@ -119,6 +125,10 @@ class PdfReader:
         try:
             width, height = float(lib.FPDF_GetPageWidthF(page)), float(lib.FPDF_GetPageHeightF(page))
             count = int(lib.FPDFText_CountChars(textpage)) if textpage else 0
+            # Bounded text: a page (or a document) dense with text would otherwise feed every later pass
+            # with megabytes; a real page has a few thousand characters.
+            count = max(0, min(count, limits.MAX_PDF_PAGE_CHARS, limits.MAX_PDF_DOC_CHARS - self.chars_read))
+            self.chars_read += count
             text = _text(lib, textpage, count) if count > 0 else ""
             box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
 
@@ -154,3 +164,47 @@ def _text(lib: Any, textpage: Any, count: int) -> str:
     buffer = (ctypes.c_ushort * size)()
     written = int(lib.FPDFText_GetText(textpage, 0, count, buffer))
     return bytes(memoryview(buffer).cast("B")[: max(written - 1, 0) * 2]).decode("utf-16-le", "replace")
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_CHUNK = 1 << 16
+
+
+def inflation_problem(path: Path, max_stream: int = limits.MAX_PDF_STREAM_BYTES,
+                      max_total: int = limits.MAX_PDF_TOTAL_BYTES) -> str:
+    """Why ``path`` must not be handed to PDFium ('' when it may): a Flate stream that inflates past
+    ``max_stream`` bytes, or all of them past ``max_total`` (a decompression bomb). Inflates every zlib
+    stream once, in chunks that are counted and dropped, so memory stays flat whatever the file holds."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limits.MAX_PDF_FILE_BYTES + 1)
+    except OSError:
+        return ""  # PDFium reports it
+    if len(data) > limits.MAX_PDF_FILE_BYTES:
+        return f"PDF larger than {limits.MAX_PDF_FILE_BYTES} bytes"
+    total = 0
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        if data[start:start + 1] not in (b"\x78", b"\x08", b"\x18", b"\x28", b"\x38", b"\x48", b"\x58", b"\x68"):
+            continue  # not a zlib header: another filter (images, fonts in other encodings), or none
+        inflater = zlib.decompressobj()
+        produced = 0
+        position = start
+        try:
+            while not inflater.eof:
+                if inflater.unconsumed_tail:  # output was capped: go on with the input it left
+                    piece = inflater.unconsumed_tail
+                elif position < len(data):
+                    piece = data[position:position + _CHUNK]
+                    position += len(piece)
+                else:
+                    break
+                produced += len(inflater.decompress(piece, _CHUNK))
+                if produced > max_stream:
+                    return f"a compressed stream inflates to more than {max_stream} bytes (decompression bomb)"
+        except zlib.error:
+            pass  # damaged or not zlib after all: PDFium decides what it can read
+        total += produced
+        if total > max_total:
+            return f"compressed streams inflate to more than {max_total} bytes in all (decompression bomb)"
+    return ""

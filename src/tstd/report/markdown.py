@@ -49,6 +49,13 @@ def escape(text: str) -> str:
     return " ".join(text.split())
 
 
+def code(text: str) -> str:
+    """Untrusted text (a field path built from a declaration's keys) as an inert code span in a table cell:
+    no backticks to close it, ``|`` escaped (GFM splits cells on it even inside code), one line."""
+    text = _CONTROL.sub("", text).replace("`", "'").replace("\\", "\\\\").replace("|", "\\|")
+    return "`" + " ".join(text.split()) + "`"
+
+
 def stream(report: RunReport) -> Iterator[str]:
     """The comment in chunks; file sections stop once :data:`MAX_CHARS` would be exceeded."""
     lang = report.lang
@@ -113,7 +120,7 @@ def _file_block(result: FileResult, lang: str) -> str:
         if f.page is not None:
             where.append(f"第 {f.page} 页" if lang != "en" else f"p. {f.page}")
         if f.path:
-            where.append(f"`{f.path.replace('`', '')}`")
+            where.append(code(f.path))
         lines.append(f"| {_ICON[f.severity]} {severity_label(f.severity, lang)} | `{f.rule}` | "
                      f"{' '.join(where)} | {escape(f.message)} |\n")
     lines.append("\n</details>\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -41,6 +42,20 @@ Piece = tuple[str, str]  # (text, rich style)
 # Rich drops these control codes (BEL, BS, VT, FF, CR) and expands tabs by display width; the plain writer
 # does the same so both give identical text.
 _STRIP = dict.fromkeys((7, 8, 11, 12, 13))
+# File names and field values are untrusted and this text goes to terminals: terminal control sequences
+# (CSI such as "clear screen", OSC such as OSC 52 "write the clipboard", other ESC sequences) and every other
+# C0/C1 control character are removed, so a declaration cannot rewrite what the auditor sees.
+_TERMINAL_CONTROL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI … final byte
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC/DCS/SOS/PM/APC … ST
+    r"|\x1b[ -/]*[0-~]?"  # other escape sequences, or a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # the remaining C0 and C1 controls (newline and tab are kept)
+)
+
+
+def inert(text: str) -> str:
+    """``text`` without terminal control sequences or control characters (newline and tab kept)."""
+    return text if text.isprintable() else _TERMINAL_CONTROL.sub("", text)
 
 
 class _Plain:
@@ -50,7 +65,7 @@ class _Plain:
         self._parts: list[str] = []
 
     def line(self, *pieces: Piece) -> None:
-        self._parts.append(_expand_tabs("".join(text for text, _ in pieces).translate(_STRIP)) + "\n")
+        self._parts.append(_expand_tabs(inert("".join(text for text, _ in pieces)).translate(_STRIP)) + "\n")
 
     def value(self) -> str:
         return "".join(self._parts)
@@ -78,7 +93,7 @@ class _Styled:
                                 emoji=False, soft_wrap=True)
 
     def line(self, *pieces: Piece) -> None:
-        self._console.print(Text.assemble(*pieces))
+        self._console.print(Text.assemble(*((inert(text), style) for text, style in pieces)))
 
     def value(self) -> str:
         return self._buffer.getvalue()

@@ -143,7 +143,7 @@ def review_due(doc: Document, options: Mapping[str, Any], ctx: Context) -> Itera
     dates = [d for _p, v in doc.expand(options["reviews"]) if (d := as_date(v)) is not None]
     start = as_date(doc.get(options["since"]))
     last = max(dates + ([start] if start else []), default=None)
-    if last is None:
+    if last is None or last.year + options["years"] > 9999:  # a date near year 9999 is never due (no overflow)
         return
     try:
         due = last.replace(year=last.year + options["years"])
