@@ -316,24 +316,29 @@ def fuzz_packs(n: int, rng: random.Random, keep: Path, validate: Callable) -> Ta
     seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "rules").glob("*.yaml"))
              if p.name not in ("input.yaml", "batch.yaml", "conduct.yaml")]
     example = REPO / "examples" / "compliant-rice-cooker.yaml"
+    hostile = REPO / "examples" / "fees"  # notices and fee lists: what the text and fee rules read
     tally = Tally()
     for k in range(n):
         with tempfile.TemporaryDirectory(prefix="tstd-fuzz-") as tmp:
             work = Path(tmp)
             text = rng.choice(seeds)
-            text = text.replace("pack:\n  id: ", f"pack:\n  id: fz{k}", 1)  # a new pack, not a replacement
-            for _ in range(rng.randint(1, 3)):
-                text = rng.choice([
-                    lambda t: t.replace("regex: ", 'regex: "^(a+)+$" #', 1),
-                    lambda t: t.replace("message: {zh: \"", 'message: {zh: "{path:>1000000000}', 1),
-                    lambda t: t.replace("when: {", 'when: {matches: "((", ', 1),
-                    lambda t: t.replace("TSTD-", "TSTD-Z", 1),
-                    lambda t: mutate_text(rng, t),
-                ])(text)
+            # A new pack, not a replacement: its own pack id and rule ids (TSTD-DISC-001 → TSTD-FZDISC-001).
+            text = text.replace("pack:\n  id: ", f"pack:\n  id: fz{k}", 1).replace("TSTD-", "TSTD-FZ")
+            mutations = [
+                lambda t: t.replace("regex: ", 'regex: "^(a+)+$" #', 1),  # loads (RE2-valid), must not hang
+                lambda t: t.replace("message: {zh: \"", 'message: {zh: "{path:>1000000000}', 1),  # refused
+                lambda t: t.replace("message: {zh: \"", 'message: {zh: "{value.__class__}', 1),  # refused
+                lambda t: t.replace("    when: {", '    when: {matches: "((", ', 1),  # refused
+                lambda t: t.replace("    when: {", "    when: {not: " * 40 + "{", 1),  # refused (depth)
+                lambda t: t,  # unchanged: the pack must load and run
+                lambda t: mutate_text(rng, t),
+            ]
+            for _ in range(rng.randint(1, 2)):
+                text = rng.choice(mutations)(text)
             pack = work / "pack.yaml"
             pack.write_text(text, encoding="utf-8")
             report = work / "report.json"
-            code, stderr, seconds = run_cli(["check", str(example), "--rules", str(pack), "-f", "json", "-o",
+            code, stderr, seconds = run_cli(["check", str(example), str(hostile), "--rules", str(pack), "-f", "json", "-o",
                                              str(report), "--timeout", "10", "--fail-on", "never"], "", 120)
             tally.inputs += 1
             tally.runs += 1

@@ -61,7 +61,7 @@ def check_node(node: yaml.Node, max_nodes: int = limits.MAX_NODES, max_depth: in
         current, depth = stack.pop()
         seen += 1
         if seen > max_nodes:
-            raise BoundedYamlError(f"more than {max_nodes} nodes once aliases are expanded (alias bomb?)",
+            raise BoundedYamlError(f"more than {max_nodes} values (YAML aliases counted once per use)",
                                    current.start_mark)
         if depth > max_depth:
             raise BoundedYamlError(f"nested deeper than {max_depth} levels (recursive alias?)", current.start_mark)

@@ -73,7 +73,7 @@ def test_message_templates_take_only_plain_placeholders(tmp_path: Path, message:
 
 @pytest.mark.parametrize("text,why", [
     ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcde", "bcdef", strict=True)) + "pack: *f\n", "nodes"),
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcde", "bcdef", strict=True)) + "pack: *f\n", "aliases"),
     ("pack: &p [*p]\nrules: []\n", "nested deeper"),
     ("pack: {id: !!bool maybe}\nrules: []\n", "KeyError"),
     ("pack: !!python/object:os.system {}\n", "unsupported tag"),
