@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tstd.batch import OUT_OF_MEMORY, TIMEOUT, BatchOptions, EngineChecker, run
+from tstd.batch import OUT_OF_MEMORY, TIMEOUT, BatchOptions, run
 from tstd.inputs.discover import Input
 from tstd.model import FileResult
-from tstd.run import CheckOptions, build_engine
+from tstd.run import CheckOptions, EngineChecker, build_engine
 
 
 class Hostile(EngineChecker):
