@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import typer
 
@@ -55,3 +56,17 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def want_color(stream: TextIO) -> bool:
+    """Whether to colour output on ``stream``: a terminal, or ``FORCE_COLOR`` set (CI logs render ANSI codes),
+    and never when ``NO_COLOR`` is set (https://no-color.org: any non-empty value)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.strip().lower() not in ("0", "false", "no", "off"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
