@@ -32,11 +32,15 @@ def current_lang() -> str:
     return _LANG[0]
 
 
+def error_text(message: str, hint: str = "") -> str:
+    """The one shape of every error tstd writes: ``tstd: 错误 / error: message`` and an indented hint."""
+    text = f"tstd: {pick(current_lang(), '错误 / error', 'error')}: {message}"
+    return text + (f"\n  {hint}" if hint else "")
+
+
 def fail(message: str, hint: str = "") -> NoReturn:
     """Exit 2 with a one-line error on stderr (and a hint on how to fix it)."""
-    typer.echo(f"tstd: {pick(current_lang(), '错误 / error', 'error')}: {message}", err=True)
-    if hint:
-        typer.echo(f"  {hint}", err=True)
+    typer.echo(error_text(message, hint), err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
