@@ -61,9 +61,10 @@ class Lang(str, Enum):
 def check(
     paths: list[str] = typer.Argument(..., help="声明文件、目录（递归）、通配符、.zip 或 -（从标准输入读路径清单） / "
                                            "files, directories, globs, .zip archives, or - for a path list on stdin"),
-    output_format: list[str] = typer.Option([], "--format", "-f", help="输出格式，可重复：text json sarif junit csv markdown html "
-                                                 "concise github；FORMAT:PATH 直接指定文件 / output format, repeatable: "
-                                                 "text json sarif junit csv markdown html concise github"),
+    output_format: list[str] = typer.Option([], "--format", "-f", help="输出格式，可重复：text json sarif junit csv "
+                                                 "markdown html concise github；FORMAT:PATH 直接指定文件 / "
+                                                 "output format, repeatable: text json sarif junit csv "
+                                                 "markdown html concise github"),
     output: list[Path] = typer.Option([], "--output", "-o", help="按顺序对应 --format，原子写入 / "
                                       "file for the --format at the same position (written atomically)"),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="达到该级别则退出码为 1（默认 error） / "
