@@ -16,7 +16,7 @@ from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
 from tstd.cli import extract as _extract
 from tstd.cli import rules as _rules
-from tstd.cli.chrome import chrome_lang, install, usage_error
+from tstd.cli.chrome import chrome_lang, command_path, install, usage_error
 from tstd.cli.common import EXIT_USAGE, current_lang, error_text, report_error, set_lang
 from tstd.errors import TstdError
 from tstd.i18n import pick
@@ -47,7 +47,7 @@ class _Group(TyperGroup):
         except _click.exceptions.ClickException as exc:
             if not standalone_mode:
                 raise
-            message, hint = usage_error(exc, current_lang())
+            message, hint = usage_error(exc, current_lang(), command_path(self, argv))
             typer.echo(error_text(message, hint), err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:  # end of input at a prompt

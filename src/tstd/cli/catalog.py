@@ -14,7 +14,7 @@ from tstd.catalog.coverage import coverage_by_family, format_coverage
 from tstd.catalog.csv_import import CsvImportError, ImportResult, import_csv, import_text
 from tstd.catalog.table_import import LimitImport, import_limits, is_limits_table, read_rows
 from tstd.catalog.units import format_quantity
-from tstd.cli.common import emit, fail
+from tstd.cli.common import LANG_HELP, Lang, emit, fail, resolve_lang
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
 from tstd.engine.pack import Rule
@@ -100,9 +100,10 @@ def show(
                                            "standard number, quotes optional (GB 17761)"),
     catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
     catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    language: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """显示目录条目（含替代关系和限值） / show a catalogue entry with its successors and limits."""
+    lang = resolve_lang(language)
     number = " ".join(parts)  # `catalog show GB 17761` as written: the shell splits the number at the space
     cat = load_or_fail(catalog, catalog_add)
     entry = cat.get(number)

@@ -266,8 +266,21 @@ def _param_name(param: Any, lang: str) -> str:
     return "/".join(sorted(param.opts, key=lambda o: (not o.startswith("--"), o)))
 
 
-def usage_error(exc: Exception, lang: str) -> tuple[str, str]:
-    """(message, hint) for a click usage error, in ``lang``; the hint names the usage and the help option."""
+def command_path(root: Any, args: Sequence[str], prog: str = "tstd") -> str:
+    """``tstd catalog show`` for ``args`` — the (sub)command the words name, for errors raised without a context."""
+    path, command = [prog], root
+    for arg in args:
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is None:
+            break
+        path.append(arg)
+        command = sub
+    return " ".join(path)
+
+
+def usage_error(exc: Exception, lang: str, fallback: str = "tstd") -> tuple[str, str]:
+    """(message, hint) for a click usage error, in ``lang``; the hint names the usage and the help option
+    (``fallback``: the command path, when the parser raised the error before a context existed)."""
     ctx = getattr(exc, "ctx", None)
     message = str(getattr(exc, "message", "") or exc)
     param = getattr(exc, "param", None)
@@ -287,11 +300,10 @@ def usage_error(exc: Exception, lang: str) -> tuple[str, str]:
         text = pick(lang, f"{name} 的值无效：", f"invalid value for {name}: ") + _bad_value(message, lang)
     else:
         text = _other_usage(message, ctx, lang)
-    hint = ""
-    if ctx is not None:
-        help_cmd = f"{ctx.command_path} -h"
-        hint = usage_line(ctx.command, ctx, lang) + pick(lang, f"；帮助：{help_cmd}", f"; help: {help_cmd}")
-    return text, hint
+    if ctx is None:
+        return text, pick(lang, f"帮助：{fallback} -h", f"help: {fallback} -h")
+    help_cmd = f"{ctx.command_path} -h"
+    return text, usage_line(ctx.command, ctx, lang) + pick(lang, f"；帮助：{help_cmd}", f"; help: {help_cmd}")
 
 
 def _other_usage(message: str, ctx: Any, lang: str) -> str:

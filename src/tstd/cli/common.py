@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -23,9 +24,27 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT (128 + 2); never confu
 _LANG = ["zh"]  # the language of the running command, once known (--lang or the config file)
 
 
-def set_lang(lang: str) -> None:
-    """Record the run's language for the messages the CLI writes itself (errors included)."""
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LANG_HELP = "语言（默认按 LANG 环境变量：en* 为英文，否则中文） / language (default: from LANG; en* is English)"
+
+
+def set_lang(lang: str) -> str:
+    """Record the run's language for the messages the CLI writes itself (errors included); returns it."""
     _LANG[0] = lang
+    return lang
+
+
+def resolve_lang(option: Lang | str | None) -> str:
+    """``--lang`` when given, else the locale (``LANG=en_US.UTF-8`` → en), else zh."""
+    from tstd.cli.chrome import locale_lang
+
+    if option is None:
+        return locale_lang()
+    return option.value if isinstance(option, Lang) else option
 
 
 def current_lang() -> str:
