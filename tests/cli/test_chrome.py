@@ -9,6 +9,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from helpers import EXAMPLES
 from tstd.cli import app
 from tstd.cli.chrome import split_bilingual, wrap
 
@@ -121,3 +122,11 @@ def test_wrap_keeps_every_character_within_the_width(width: int) -> None:
     assert all(cell_len(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert not any(line[0] in "，、）。" for line in lines)
+
+
+def test_an_english_locale_changes_messages_but_not_the_report_language() -> None:
+    code, _, err = invoke("check", "没有这个文件.yaml", LANG="en_US.UTF-8")
+    assert code == 2 and err.startswith("tstd: error: no such file or directory: 没有这个文件.yaml")
+    _, out, _ = invoke("check", str(EXAMPLES / "rushed-procedure.yaml"), LANG="en_US.UTF-8")
+    assert "共检查 1 个文件" in out  # a compliance record does not change language with the machine's locale
+    assert "Checked 1 files" in invoke("check", str(EXAMPLES / "rushed-procedure.yaml"), "--lang", "en")[1]

@@ -23,6 +23,7 @@ from tstd.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    current_lang,
     emit,
     fail,
     set_lang,
@@ -105,15 +106,17 @@ def check(
     if lang is not None:
         set_lang(lang.value)
     cfg = resolve_config(config, isolated)
-    run_lang = lang.value if lang is not None else cfg.lang or "zh"
-    set_lang(run_lang)
+    run_lang = lang.value if lang is not None else cfg.lang or "zh"  # the report's language: never the locale's
+    if lang is not None or cfg.lang:  # otherwise messages keep the help language (--lang, else LANG, else zh)
+        set_lang(run_lang)
     try:
         targets = output_targets(output_format or list(cfg.formats), output, formatters())
     except TargetError as exc:
         fail(str(exc), "see docs/pipelines.md")
     missing = missing_arguments(paths)
     if missing:
-        fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
+        fail(pick(current_lang(), "文件或目录不存在 / no such file or directory: ", "no such file or directory: ")
+             + ", ".join(missing))
     options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
                           settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
     engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
