@@ -130,3 +130,10 @@ def test_an_english_locale_changes_messages_but_not_the_report_language() -> Non
     _, out, _ = invoke("check", str(EXAMPLES / "rushed-procedure.yaml"), LANG="en_US.UTF-8")
     assert "共检查 1 个文件" in out  # a compliance record does not change language with the machine's locale
     assert "Checked 1 files" in invoke("check", str(EXAMPLES / "rushed-procedure.yaml"), "--lang", "en")[1]
+
+
+def test_placeholders_name_what_to_give() -> None:
+    assert invoke("evaluate", "--help")[1].startswith("用法：tstd evaluate [选项] 目录\n")
+    assert "--date 日期" in invoke("evaluate", "--help")[1]
+    assert invoke("catalog", "show", "--help")[1].startswith("用法：tstd catalog show [选项] 标准号...\n")
+    assert "Usage: tstd evaluate [OPTIONS] FOLDER" in invoke("evaluate", "--help", LANG="en_US.UTF-8")[1]

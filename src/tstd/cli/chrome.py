@@ -43,6 +43,8 @@ METAVARS: dict[str, tuple[str, str]] = {
     "parts": ("标准号", "NUMBER"), "words": ("关键词", "WORDS"), "text": ("关键词", "WORDS"),
     "limit": ("条数", "N"), "category": ("类别", "CATEGORY"), "packs": ("规则包", "PACK"),
     "csv_file": ("表格文件", "TABLE"), "source": ("文件", "FILE"), "file": ("文件", "FILE"),
+    "directory": ("目录", "FOLDER"), "date": ("日期", "YYYY-MM-DD"), "pdf": ("文件", "FILE"), "model": ("文件", "FILE"),
+    "time_limit": ("秒", "SECONDS"), "max_pages": ("页数", "PAGES"),
 }
 _BY_TYPE = {"path": ("文件", "FILE"), "int": ("整数", "N"), "float": ("数值", "NUMBER"), "str": ("文本", "TEXT")}
 
