@@ -52,3 +52,13 @@ def check_data(engine: Engine, tmp_path: Path) -> Callable[[dict[str, Any]], lis
         return list(result.findings)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _neutral_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same environment: the help and message language follows LANG/LC_* and colour follows
+    FORCE_COLOR/NO_COLOR, so a developer's en_US locale or a CI's FORCE_COLOR must not change what tests read.
+    Tests about those variables set them themselves."""
+    for key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

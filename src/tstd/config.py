@@ -4,7 +4,7 @@ Found like ruff finds its config: from the current directory upwards, the neares
 file wins, and ``tstd.toml`` wins over ``pyproject.toml`` in the same folder (a ``pyproject.toml`` without
 ``[tool.tstd]`` does not count). ``--config FILE`` names one; ``--isolated`` ignores them all.
 
-Keys mirror the command line (``fail-on``, ``lang``, ``jobs``, ``catalog``, ``rules``, ``format``) plus
+Keys mirror the command line (``fail-on``, ``min-severity``, ``lang``, ``jobs``, ``catalog``, ``rules``, ``format``) plus
 ``ignore``/``select`` (rule ids or prefixes), ``[severity]`` (id → error|warning|info|off), ``[[per-file]]``
 (``files`` globs relative to the config file, with their own ``ignore``/``select``/``severity``),
 ``waivers`` (a waiver file) and ``baseline`` (a baseline file). Paths are relative to the config file.
@@ -31,7 +31,8 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAMES = ("tstd.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("fail-on", "lang", "jobs", "catalog", "rules", "format", "ignore", "select", "severity", "per-file",
+MIN_SEVERITY = ("error", "warning", "info")
+KEYS = ("fail-on", "min-severity", "lang", "jobs", "catalog", "rules", "format", "ignore", "select", "severity", "per-file",
         "waivers", "baseline")
 PER_FILE_KEYS = ("files", "ignore", "select", "severity")
 
@@ -50,6 +51,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     waivers: Path | None = None
     baseline: Path | None = None
+    min_severity: str | None = None  # what the text output lists; never changes the exit code
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -131,7 +133,8 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
                        Text('例如 files = ["legacy/**"]', 'e.g. files = ["legacy/**"]'))
         per_file.append(PerFile(str(root), files, _selection(entry, path, key + ".")))
     return Config(path, fail_on, lang, jobs, catalog, rules, formats, Policy(base, tuple(per_file)),
-                  _path(data, "waivers", path, root), _path(data, "baseline", path, root))
+                  _path(data, "waivers", path, root), _path(data, "baseline", path, root),
+                  _choice(data, "min-severity", MIN_SEVERITY, path))
 
 
 def _selection(data: Mapping[str, Any], path: Path, prefix: str) -> Selection:

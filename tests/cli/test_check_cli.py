@@ -74,8 +74,9 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 def test_output_file_is_written_and_stdout_is_empty(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    code, out = run("check", str(EXAMPLES), "--format", "json", "--output", str(target))
-    assert code == 1 and out == ""
+    result = runner.invoke(app, ["check", str(EXAMPLES), "--format", "json", "--output", str(target)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"已写入 {target}（json）" in result.stderr  # the terminal is told where the report went
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["files"] >= 7
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
 

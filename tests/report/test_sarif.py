@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 from jsonschema import Draft4Validator
 
+from report.conftest import make_report
 from tstd.model import RunReport
 from tstd.report import formatters
 from tstd.report.sarif import artifact_uri, render
@@ -40,7 +41,7 @@ def test_one_result_per_finding_with_rule_index(report: RunReport) -> None:
     for res, f in zip(run["results"], findings, strict=True):
         assert res["ruleId"] == f.rule
         assert rules[res["ruleIndex"]]["id"] == f.rule
-        assert res["message"]["text"] == f.message
+        assert res["message"]["text"].startswith(f.message)
     assert run["columnKind"] == "unicodeCodePoints"
 
 
@@ -109,3 +110,29 @@ def test_suppressed_and_baselined_results_are_valid_and_marked(report: RunReport
     assert kinds == ["inSource", "external"]
     states = [r["baselineState"] for r in out]
     assert states.count("unchanged") == 1 and states.count("new") == len(out) - 1
+
+
+def test_rules_link_to_their_section_of_the_generated_rule_reference(report: RunReport) -> None:
+    from pathlib import Path
+
+    rules = json.loads(render(report))["runs"][0]["tool"]["driver"]["rules"]
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text("utf-8")
+    headings = {line[4:].strip().lower() for line in doc.splitlines() if line.startswith("### ")}
+    for rule in rules:
+        page, anchor = rule["helpUri"].split("#")
+        assert page == "docs/rules.md"
+        assert f"]({rule['helpUri']})" in rule["help"]["markdown"]
+        # each resolves to a real heading of docs/rules.md (GitHub's anchor: the id in lower case)
+        assert anchor in headings, rule["id"]
+
+
+def test_pdf_page_is_in_the_message_and_the_location(report: RunReport) -> None:
+    results = json.loads(render(report))["runs"][0]["results"]
+    paged = [r for r in results if "page" in r["properties"]]
+    assert [r["properties"]["page"] for r in paged] == [2]
+    assert paged[0]["message"]["text"] == "页眉编号不一致（第 2 页）"
+    assert paged[0]["locations"][0]["message"]["text"] == "第 2 页"
+    en = json.loads(render(make_report("en")))["runs"][0]["results"]
+    assert [r["message"]["text"] for r in en if "page" in r["properties"]] == ["页眉编号不一致 (page 2)"]
+    unpaged = [r for r in results if "page" not in r["properties"]]
+    assert all("页）" not in r["message"]["text"] and "message" not in r["locations"][0] for r in unpaged)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from rich.console import Console
 from rich.text import Text
 
-from tstd.model import Category, FileResult, Finding, RunReport, Severity
+from tstd.model import Basis, Category, FileResult, Finding, RunReport, Severity
 from tstd.report import text
 
 
@@ -35,8 +35,10 @@ def test_plain_equals_rich_without_colour(report: RunReport) -> None:
         sample = replace(report, results=(*report.results, odd), lang=lang)
         plain = text.render_text(sample)
         rich_out = _RichNoColor()
+        legend: dict[str, tuple[Basis, ...]] = {}
         for result in sample.results:
-            text._file(rich_out, result, lang)  # type: ignore[arg-type]
+            text._file(rich_out, result, lang, show_basis=False, legend=legend)  # type: ignore[arg-type]
+        text._legend(rich_out, legend, lang)  # type: ignore[arg-type]
         text._batch_summary(rich_out, sample, sample.summary, lang)  # type: ignore[arg-type]
         summary = text._WORDS[lang]["summary"].format(files=sample.summary.files, e=sample.summary.errors,
                                                       w=sample.summary.warnings, i=sample.summary.infos)

@@ -124,9 +124,11 @@ def test_explain_prints_the_verified_quote_wording_and_source() -> None:
     basis = QuotedBasis(raw["document"], raw["article"], raw["verified"], raw.get("note", ""),
                         raw["quote"], raw["wording"], raw["source"])
     text = describe(replace(rule, info=replace(rule.info, basis=(basis,))))
-    assert "用语 wording: 不得" in text and "不得低于强制性国家标准的相关技术要求" in text and "LawRefBook" in text
+    assert "用语: 不得" in text and "不得低于强制性国家标准的相关技术要求" in text and "LawRefBook" in text
+    english = describe(replace(rule, info=replace(rule.info, basis=(basis,))), "en")
+    assert "wording: 不得" in english and "quote: “" in english and "source: " in english
     plain = describe(rule)  # a basis without the keys renders as before
-    assert "第二十一条" in plain and "原文 quote" not in plain
+    assert "第二十一条" in plain and "原文" not in plain
 
 
 def test_policy_document_lists_every_rule_with_its_severity_and_evidence() -> None:

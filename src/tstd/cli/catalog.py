@@ -14,7 +14,7 @@ from tstd.catalog.coverage import coverage_by_family, format_coverage
 from tstd.catalog.csv_import import CsvImportError, ImportResult, import_csv, import_text
 from tstd.catalog.table_import import LimitImport, import_limits, is_limits_table, read_rows
 from tstd.catalog.units import format_quantity
-from tstd.cli.common import emit, fail
+from tstd.cli.common import LANG_HELP, Lang, emit, fail, resolve_lang
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
 from tstd.engine.pack import Rule
@@ -77,12 +77,15 @@ def describe_entry(entry: Entry, cat: Catalogue, lang: str = "zh") -> str:
 
 @app.command("search")
 def search(
-    text: str = typer.Argument(..., help="标准号或关键词 / a number (GB 17761, 17761) or words (电动自行车 头盔)"),
+    words: list[str] = typer.Argument(..., metavar="关键词...",
+                                      help="标准号或关键词，可不加引号；多个词须全部出现 / a number (GB 17761) or "
+                                           "words, unquoted; every word must match (电动自行车 头盔)"),
     catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
     catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
     limit: int = typer.Option(20, "--limit", min=1, help="最多列出条数 / at most this many"),
 ) -> None:
     """按标准号或关键词查找目录条目 / find catalogue entries by number or words."""
+    text = " ".join(words)  # `catalog search 电动自行车 头盔` as written: the words are joined, all must match
     cat = load_or_fail(catalog, catalog_add)
     hits = cat.search(text, limit=limit)
     if not hits and not cat.search_limits(text, limit=1):
@@ -101,12 +104,16 @@ def search(
 
 @app.command("show")
 def show(
-    number: str = typer.Argument(..., help="标准号，如 GB 18401—2010；不注年代号则显示全部版本 / number"),
+    parts: list[str] = typer.Argument(..., metavar="标准号",
+                                      help="标准号，如 GB 18401—2010，可不加引号；不注年代号则显示全部版本 / "
+                                           "standard number, quotes optional (GB 17761)"),
     catalog: Path | None = typer.Option(None, "--catalog", help=CATALOG_HELP),
     catalog_add: list[Path] = typer.Option([], "--catalog-add", help=CATALOG_ADD_HELP),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    language: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """显示目录条目（含替代关系和限值） / show a catalogue entry with its successors and limits."""
+    lang = resolve_lang(language)
+    number = " ".join(parts)  # `catalog show GB 17761` as written: the shell splits the number at the space
     cat = load_or_fail(catalog, catalog_add)
     entry = cat.get(number)
     entries = [entry] if entry else cat.search(number)

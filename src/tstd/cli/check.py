@@ -6,7 +6,6 @@ Settings come from the command line, then the config file (tstd.toml / pyproject
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from dataclasses import replace
@@ -17,17 +16,27 @@ import typer
 
 from tstd import batch
 from tstd.baseline import baseline_text, load_baseline
-from tstd.cli.batch import TargetError, output_targets, plan, with_progress
+from tstd.cli.batch import Target, TargetError, output_targets, plan, with_progress
 from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
-from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit, fail, interrupted_exit, set_lang
+from tstd.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    current_lang,
+    emit,
+    fail,
+    interrupted_exit,
+    set_lang,
+    want_color,
+)
 from tstd.config import resolve_config
 from tstd.errors import UsageError
 from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
-from tstd.model import RunReport
+from tstd.model import RunReport, Severity
 from tstd.report import formatters
-from tstd.report.text import render_text
+from tstd.report.text import render_text, summary_line
 from tstd.run import build_engine, discover, make_report, no_input, options_for, results
 from tstd.safety import overwrites_input
 from tstd.suppressions import UNKNOWN_ID
@@ -40,6 +49,12 @@ class FailOn(str, Enum):
     never = "never"
 
 
+class MinSeverity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 class Lang(str, Enum):
     zh = "zh"
     en = "en"
@@ -48,14 +63,22 @@ class Lang(str, Enum):
 def check(
     paths: list[str] = typer.Argument(..., help="声明文件、目录（递归）、通配符、.zip 或 -（从标准输入读路径清单） / "
                                            "files, directories, globs, .zip archives, or - for a path list on stdin"),
-    output_format: list[str] = typer.Option([], "--format", "-f", help="输出格式，可重复；FORMAT:PATH 直接指定文件 / "
-                                            "output format, repeatable: text json sarif junit csv markdown html"),
+    output_format: list[str] = typer.Option([], "--format", "-f", help="输出格式，可重复：text json sarif junit csv "
+                                                 "markdown html concise github；FORMAT:PATH 直接指定文件 / "
+                                                 "output format, repeatable: text json sarif junit csv "
+                                                 "markdown html concise github"),
     output: list[Path] = typer.Option([], "--output", "-o", help="按顺序对应 --format，原子写入 / "
                                       "file for the --format at the same position (written atomically)"),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="达到该级别则退出码为 1（默认 error） / "
                                           "exit 1 at or above (default: error)"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包文件或目录（可重复；同编号规则覆盖内置规则） / "
                                      "add a rule pack or a folder of packs (rules with a built-in id override it)"),
+    min_severity: MinSeverity | None = typer.Option(None, "--min-severity",
+                                                    help="文本输出只列出该级别及以上的问题（不影响退出码） / "
+                                                         "list only findings at or above this level (exit code "
+                                                         "unchanged)"),
+    show_basis: bool = typer.Option(False, "--show-basis", help="在每个问题下列出依据（默认在末尾每条规则列一次） / "
+                                    "cite the basis under every finding (default: once per rule at the end)"),
     lang: Lang | None = typer.Option(None, "--lang", help="消息语言（默认 zh） / message language (default: zh)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只列出有问题的文件 / only files with findings"),
     ignore: list[str] = typer.Option([], "--ignore", help="忽略规则（编号或前缀，可重复或用逗号分隔） / "
@@ -84,15 +107,17 @@ def check(
     if lang is not None:
         set_lang(lang.value)
     cfg = resolve_config(config, isolated)
-    run_lang = lang.value if lang is not None else cfg.lang or "zh"
-    set_lang(run_lang)
+    run_lang = lang.value if lang is not None else cfg.lang or "zh"  # the report's language: never the locale's
+    if lang is not None or cfg.lang:  # otherwise messages keep the help language (--lang, else LANG, else zh)
+        set_lang(run_lang)
     try:
         targets = output_targets(output_format or list(cfg.formats), output, formatters())
     except TargetError as exc:
         fail(str(exc), "see docs/pipelines.md")
     missing = missing_arguments(paths)
     if missing:
-        fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
+        fail(pick(current_lang(), "文件或目录不存在 / no such file or directory: ", "no such file or directory: ")
+             + ", ".join(missing))
     for target in targets:
         if target.path is not None and (named := overwrites_input(target.path, paths)):
             fail(pick(run_lang, f"--output {target.path} 会覆盖本次的输入文件 / would overwrite an input of this run（{named}）",
@@ -144,15 +169,18 @@ def check(
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))
 
+    shown = Severity((min_severity.value if min_severity is not None else cfg.min_severity) or "info")
     for target in targets:
-        if target.format == "text" and target.path is None:
-            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        if target.format == "text":
+            color = target.path is None and want_color(sys.stdout)
             width = shutil.get_terminal_size().columns if color else 100
-            emit(render_text(report, color=color, width=width, quiet=quiet), None)
+            emit(render_text(report, color=color, width=width, quiet=quiet and target.path is None,
+                             show_basis=show_basis, min_severity=shown), target.path)
         else:
             emit(formatters()[target.format].chunks(report), target.path)
     if write_baseline is not None:
         emit(baseline_text(report.results, report.tool_version), write_baseline)
+    _tell_terminal(report, targets, write_baseline, run_lang, quiet)
 
     s = report.summary  # counted once already; a batch's results are not read back again for this
     if s.files == 0 and not declarations_only:
@@ -169,6 +197,23 @@ def check(
         raise typer.Exit(EXIT_OK)
     failing = {"error": s.errors, "warning": s.errors + s.warnings, "info": s.errors + s.warnings + s.infos}[level]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _tell_terminal(report: RunReport, targets: list[Target], write_baseline: Path | None, lang: str,
+                   quiet: bool) -> None:
+    """Reports written to files leave the terminal empty: say where they went (stderr, so pipes stay clean),
+    and give the totals when nothing was printed on stdout."""
+    if quiet:
+        return
+    written = [(t.path, t.format) for t in targets if t.path is not None]
+    if write_baseline is not None:
+        written.append((write_baseline, pick(lang, "基线", "baseline")))
+    if not written:
+        return
+    if all(t.path is not None for t in targets):
+        typer.echo(summary_line(report), err=True)
+    for path, what in written:
+        typer.echo(pick(lang, f"已写入 {path}（{what}）", f"written to {path} ({what})"), err=True)
 
 
 def _with_note(report: RunReport, note: Text) -> RunReport:

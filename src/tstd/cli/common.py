@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import typer
 
@@ -35,20 +37,42 @@ def interrupted_exit(exc: BaseException) -> int:
 _LANG = ["zh"]  # the language of the running command, once known (--lang or the config file)
 
 
-def set_lang(lang: str) -> None:
-    """Record the run's language for the messages the CLI writes itself (errors included)."""
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LANG_HELP = "语言（默认按 LANG 环境变量：en* 为英文，否则中文） / language (default: from LANG; en* is English)"
+
+
+def set_lang(lang: str) -> str:
+    """Record the run's language for the messages the CLI writes itself (errors included); returns it."""
     _LANG[0] = lang
+    return lang
+
+
+def resolve_lang(option: Lang | str | None) -> str:
+    """``--lang`` when given, else the locale (``LANG=en_US.UTF-8`` → en), else zh."""
+    from tstd.cli.chrome import locale_lang
+
+    if option is None:
+        return locale_lang()
+    return option.value if isinstance(option, Lang) else option
 
 
 def current_lang() -> str:
     return _LANG[0]
 
 
+def error_text(message: str, hint: str = "") -> str:
+    """The one shape of every error tstd writes: ``tstd: 错误 / error: message`` and an indented hint."""
+    text = f"tstd: {pick(current_lang(), '错误 / error', 'error')}: {message}"
+    return text + (f"\n  {hint}" if hint else "")
+
+
 def fail(message: str, hint: str = "") -> NoReturn:
     """Exit 2 with a one-line error on stderr (and a hint on how to fix it)."""
-    typer.echo(f"tstd: {pick(current_lang(), '错误 / error', 'error')}: {message}", err=True)
-    if hint:
-        typer.echo(f"  {hint}", err=True)
+    typer.echo(error_text(message, hint), err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -70,3 +94,17 @@ def emit(text: str | Iterable[str], output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:  # a full disk, a read-only directory: the report named is not written
         fail(f"报告未写入 / report not written: {output}: {exc.strerror or exc}")
+
+
+def want_color(stream: TextIO) -> bool:
+    """Whether to colour output on ``stream``: a terminal, or ``FORCE_COLOR`` set (CI logs render ANSI codes),
+    and never when ``NO_COLOR`` is set (https://no-color.org: any non-empty value)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.strip().lower() not in ("0", "false", "no", "off"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False

@@ -9,13 +9,14 @@ import yaml
 
 from tstd import yamlfile
 from tstd.cli.catalog import explain_section
-from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, set_lang
+from tstd.cli.chrome import split_bilingual
+from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, LANG_HELP, Lang, emit, resolve_lang, set_lang
 from tstd.engine.pack import Rule, RulePack, load_packs, pack_files
 from tstd.errors import UsageError
-from tstd.i18n import Text
+from tstd.i18n import Text, pick
 from tstd.model import Category
 from tstd.policy import prefixes, suggest
-from tstd.report.common import CATEGORY_LABEL
+from tstd.report.common import CATEGORY_LABEL, category_label, severity_label
 
 app = typer.Typer(help="规则包 / rule packs", no_args_is_help=True)
 
@@ -40,10 +41,10 @@ def list_rules(
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
     category: str | None = typer.Option(None, "--category", help="只列出该类别（编号或中文名，如 fee / 收费） / "
                                         "only this category (id or label, e.g. fee / 收费)"),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    language: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """列出规则：编号、类别、级别、标题 / list rules: id, category, severity, title."""
-    set_lang(lang)
+    lang = set_lang(resolve_lang(language))
     only = parse_category(category) if category else None
     lines = []
     for rule in _load(rules):
@@ -73,13 +74,13 @@ def _packs_named(rules: list[Path], names: list[Path]) -> tuple[list[RulePack], 
 def test_rules(
     packs: list[Path] = typer.Argument(None, help="要测试的规则包（默认全部内置规则包） / packs to test (default: all)"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    language: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """运行每条规则的示例（examples.pass / examples.fail）与 tests 文件 / run every rule's examples and fixtures."""
     from tstd.packtest import run_pack_tests
     from tstd.run import CheckOptions, build_engine
 
-    set_lang(lang)
+    lang = set_lang(resolve_lang(language))
     named = list(packs or [])
     _, chosen = _packs_named(rules, named)
     engine = build_engine(CheckOptions(rules=tuple([*rules, *named]), lang=lang))
@@ -114,11 +115,11 @@ def doc_rules(
 def explain(
     rule_id: str = typer.Argument(..., help="规则编号，如 TSTD-DISC-012 / rule id"),
     rules: list[Path] = typer.Option([], "--rules", help="追加规则包 / add rule packs"),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    language: Lang | None = typer.Option(None, "--lang", help=LANG_HELP),
     entry: str | None = typer.Option(None, "--entry", help="同时显示该目录条目 / also show this catalogue entry"),
 ) -> None:
     """说明一条规则：描述、依据、示例 / explain a rule: description, basis, examples."""
-    set_lang(lang)
+    lang = set_lang(resolve_lang(language))
     wanted = rule_id.strip().upper()
     loaded = _load(rules)
     match = next((r for r in loaded if r.id == wanted), None)
@@ -136,24 +137,27 @@ def describe(rule: Rule, lang: str = "zh") -> str:
     zh = lang != "en"
     out = [
         f"{info.id}  {info.title.get(lang)}",
-        f"{'规则包' if zh else 'pack'}: {info.pack}    {'类别' if zh else 'category'}: {info.category.value}    "
-        f"{'级别' if zh else 'severity'}: {info.severity.value}    {'检查类型' if zh else 'kind'}: {info.kind}",
+        f"{'规则包' if zh else 'pack'}: {info.pack}    {'类别' if zh else 'category'}: "
+        f"{category_label(info.category, lang)} ({info.category.value})    {'级别' if zh else 'severity'}: "
+        f"{severity_label(info.severity, lang)} ({info.severity.value})    {'检查类型' if zh else 'kind'}: {info.kind}",
         "",
     ]
     if info.description.zh:
         out += [info.description.get(lang), ""]
-    out.append("依据 / basis:" if zh else "basis:")
+    out.append("依据：" if zh else "basis:")
     for b in info.basis:
-        flag = "已核实 verified" if b.verified else "未核实 UNVERIFIED"
+        flag = ("已核实" if b.verified else "未核实") if zh else ("verified" if b.verified else "UNVERIFIED")
         # quote/wording/source are read defensively: they are optional pack keys (docs/severity-policy.md).
         wording, quote, source = (getattr(b, k, "") or "" for k in ("wording", "quote", "source"))
-        out.append(f"  - {b.document}{b.article}  [{flag}]" + (f"  用语 wording: {wording}" if wording else ""))
-        out += [f"    {line}" for line in (f"原文 quote: “{quote}”" if quote else "", f"来源 source: {source}" if source else "",
-                                          b.note) if line]
-    out += ["", ("消息模板 / message: " if zh else "message: ") + rule.message.get(lang)]
+        out.append(f"  - {b.document}{b.article}  [{flag}]" + (f"  {pick(lang, '用语', 'wording')}: {wording}"
+                                                                if wording else ""))
+        out += [f"    {line}" for line in (f"{pick(lang, '原文', 'quote')}: “{quote}”" if quote else "",
+                                          f"{pick(lang, '来源', 'source')}: {source}" if source else "",
+                                          split_bilingual(b.note).get(lang) if b.note else "") if line]
+    out += ["", ("消息模板：" if zh else "message: ") + rule.message.get(lang)]
     for label in ("fail", "pass"):
         if label in rule.examples:
-            title = {"fail": "触发示例 / fails", "pass": "通过示例 / passes"}[label]
+            title = {"fail": pick(lang, "触发示例", "fails"), "pass": pick(lang, "通过示例", "passes")}[label]
             snippet = yaml.safe_dump(rule.examples[label], allow_unicode=True, sort_keys=False).rstrip()
             out += ["", f"{title}:", *("  " + line for line in snippet.splitlines())]
     return "\n".join(out) + "\n"

@@ -24,6 +24,9 @@ from tstd.report import formatter
 from tstd.report.common import category_label, cite, rule_catalogue
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+# The generated rule reference (``tstd rules doc``), relative to the repository root like every artifact URI:
+# each rule's section is ``#<id in lower case>``, the anchor GitHub and most Markdown viewers give a heading.
+RULES_DOC = "docs/rules.md"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _RESULTS_MARK = "\x00results\x00"
 
@@ -80,13 +83,15 @@ def _descriptor(rule: RuleInfo, lang: str) -> dict[str, Any]:
     description = rule.description.get(lang) or title
     basis = cite(rule.basis, lang)
     help_text = f"{description}\n依据：{basis}" if basis else description
-    help_md = f"**{rule.id} {title}**\n\n{description}" + (f"\n\n依据：{basis}" if basis else "")
+    help_md = (f"**{rule.id} {title}**\n\n{description}" + (f"\n\n依据：{basis}" if basis else "")
+               + f"\n\n[{'rule reference' if lang == 'en' else '规则说明'}]({help_uri(rule.id)})")
     out: dict[str, Any] = {
         "id": rule.id,
         "name": rule.title.en or rule.id,
         "shortDescription": {"text": title},
         "fullDescription": {"text": description},
         "help": {"text": help_text, "markdown": help_md},
+        "helpUri": help_uri(rule.id),
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
             "category": rule.category.value,
@@ -109,6 +114,13 @@ def _result(f: Finding, result: FileResult, rule_index: int, lang: str) -> dict[
             region["startColumn"] = f.column
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
+    message = f.message
+    if f.page is not None:
+        # Code-scanning UIs show the message and the location's message, not custom properties: a PDF finding
+        # names its page in both (``properties.page`` keeps the number for tools).
+        page = f"page {f.page}" if lang == "en" else f"第 {f.page} 页"
+        message = f"{message}（{page}）" if lang != "en" else f"{message} ({page})"
+        location["message"] = {"text": page}
     if f.path:
         location["logicalLocations"] = [{"fullyQualifiedName": f.path, "kind": "member"}]
     properties: dict[str, Any] = {"category": f.category.value, "basis": [b.to_dict() for b in f.basis]}
@@ -124,11 +136,16 @@ def _result(f: Finding, result: FileResult, rule_index: int, lang: str) -> dict[
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": _LEVEL[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": message},
         "locations": [location],
         "partialFingerprints": {"tstdFinding/v1": fingerprint[:32]},
         "properties": properties,
     }
+
+
+def help_uri(rule_id: str) -> str:
+    """Where a rule is documented: its section of the generated rule reference, relative to the repository."""
+    return f"{RULES_DOC}#{rule_id.lower()}"
 
 
 def artifact_uri(path: str) -> dict[str, str]:

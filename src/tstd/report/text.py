@@ -1,4 +1,10 @@
-"""Human-readable output: findings grouped by file, coloured by severity when shown on a terminal."""
+"""Human-readable output: findings grouped by file, coloured by severity when shown on a terminal.
+
+Each rule's legal basis is cited once per run, in a legend after the files (``依据``), not under every finding:
+a batch where one rule fires 300 times would otherwise repeat the same citation 300 times (``show_basis``
+restores the per-finding citation). ``min_severity`` hides findings below a level from the listing only; the
+totals line still counts everything, and says how many were hidden, so nothing is silently dropped.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from tstd.model import FileResult, Finding, RunReport, Severity, Summary
+from tstd.model import Basis, FileResult, Finding, RunReport, Severity, Summary
 from tstd.report import formatter
 from tstd.report.common import category_label, organization_label
 
@@ -25,7 +31,10 @@ _WORDS = {
            "rule_counts": "{files} 个文件 {n} 处", "more_orgs": "另有 {n} 个团体",
            "org_counts": "{files} 个文件，{failing} 个有错误（错误 {errors}，警告 {warnings}，提示 {infos}）",
            "suppressed": "，{n} 个已豁免（不计入）", "file_suppressed": "另有 {n} 个问题已豁免",
-           "skipped": "未检查 {n} 个文件：", "skipped_total": "，跳过 {n} 个文件"},
+           "skipped": "未检查 {n} 个文件：", "skipped_total": "，跳过 {n} 个文件",
+           "legend": "依据（每条规则列一次；--show-basis 在每个问题下列出）：",
+           "hidden": "，{n} 个低于{level}级别的问题未显示（--min-severity）",
+           "file_hidden": "另有 {n} 个低于{level}级别的问题未显示"},
     "en": {"basis": "basis", "ok": "no findings", "line": "line {n}", "page": "page {n}",
            "summary": "Checked {files} files: {e} errors, {w} warnings, {i} infos",
            "by_category": "By category:", "top_rules": "Top failing rules:",
@@ -34,7 +43,10 @@ _WORDS = {
            "org_counts": "{files} files, {failing} with errors ({errors} errors, {warnings} warnings, "
                          "{infos} infos)",
            "suppressed": ", {n} suppressed (not counted)", "file_suppressed": "{n} more findings suppressed",
-           "skipped": "{n} files not checked:", "skipped_total": ", {n} files skipped"},
+           "skipped": "{n} files not checked:", "skipped_total": ", {n} files skipped",
+           "legend": "Basis (once per rule; --show-basis lists it under every finding):",
+           "hidden": ", {n} below {level} not shown (--min-severity)",
+           "file_hidden": "{n} more findings below {level} not shown"},
 }
 
 
@@ -99,10 +111,12 @@ class _Styled:
         return self._buffer.getvalue()
 
 
-def render_text(report: RunReport, *, color: bool = False, width: int = 100, quiet: bool = False) -> str:
+def render_text(report: RunReport, *, color: bool = False, width: int = 100, quiet: bool = False,
+                show_basis: bool = False, min_severity: Severity = Severity.INFO) -> str:
     """Render the report as text; ``color`` adds ANSI styles (the CLI decides: terminal and no NO_COLOR).
 
-    ``quiet`` leaves out files without findings and the summary line.
+    ``quiet`` leaves out files without findings and the summary line; ``show_basis`` cites the legal basis under
+    every finding instead of once in the legend; ``min_severity`` lists only findings at or above that level.
     """
     out: _Plain | _Styled = _Styled(width) if color else _Plain()
     lang = report.lang if report.lang in _WORDS else "zh"
@@ -110,28 +124,54 @@ def render_text(report: RunReport, *, color: bool = False, width: int = 100, qui
     for note in report.notes:  # the run header: config file, replaced packs
         out.line((f"ⓘ {note.get(lang)}", "dim"))
     skipped: list[FileResult] = []
+    legend: dict[str, tuple[Basis, ...]] = {}
+    hidden = 0
     for result in report.results:
         if result.skipped:
             skipped.append(result)
-        elif not (quiet and not result.active):
-            _file(out, result, lang)
+            continue
+        shown = [f for f in result.active if f.severity.rank >= min_severity.rank]
+        hidden += len(result.active) - len(shown)
+        if not (quiet and not shown):
+            _file(out, result, lang, show_basis=show_basis, min_severity=min_severity,
+                  legend=None if show_basis else legend)
     if skipped:  # never silent: every file found but not checked, with the reason
         out.line((words["skipped"].format(n=len(skipped)), "bold yellow"))
         for result in skipped:
             out.line((f"  {result.file} — {result.skipped}", "yellow"))
         out.line()
+    if legend:
+        _legend(out, legend, lang)
     if quiet:
         return out.value()
     s = report.summary
     if s.files > 1 and s.by_rule:
         _batch_summary(out, report, s, lang)
+    out.line((summary_line(report, hidden=hidden, min_severity=min_severity), "bold"))
+    return out.value()
+
+
+def summary_line(report: RunReport, *, hidden: int = 0, min_severity: Severity = Severity.INFO) -> str:
+    """The totals line (also what the CLI shows on the terminal when every report goes to a file)."""
+    lang = report.lang if report.lang in _WORDS else "zh"
+    words = _WORDS[lang]
+    s = report.summary
     line = words["summary"].format(files=s.files, e=s.errors, w=s.warnings, i=s.infos)
     if s.suppressed:
         line += words["suppressed"].format(n=s.suppressed)
     if s.skipped:
         line += words["skipped_total"].format(n=s.skipped)
-    out.line((line, "bold"))
-    return out.value()
+    if hidden:
+        line += words["hidden"].format(n=hidden, level=_LABEL[lang][min_severity])
+    return line
+
+
+def _legend(out: _Plain | _Styled, legend: dict[str, tuple[Basis, ...]], lang: str) -> None:
+    """Each cited rule once, in id order, with its basis (unverified articles marked as such)."""
+    out.line((_WORDS[lang]["legend"], "bold"))
+    for rule_id in sorted(legend):
+        out.line((f"  {rule_id:<15} ", "bold"), ("；".join(b.cite(lang) for b in legend[rule_id]), "dim"))
+    out.line()
 
 
 def _batch_summary(out: _Plain | _Styled, report: RunReport, s: Summary, lang: str) -> None:
@@ -153,24 +193,31 @@ def _batch_summary(out: _Plain | _Styled, report: RunReport, s: Summary, lang: s
     out.line()
 
 
-def _file(out: _Plain | _Styled, result: FileResult, lang: str) -> None:
+def _file(out: _Plain | _Styled, result: FileResult, lang: str, *, show_basis: bool = True,
+          min_severity: Severity = Severity.INFO, legend: dict[str, tuple[Basis, ...]] | None = None) -> None:
     words = _WORDS[lang]
     header: list[Piece] = [(result.file, "bold underline")]
     if result.standard:
         header.append((f"  {result.standard}", "bold underline"))
     out.line(*header)
     active = result.active
+    shown = [f for f in active if f.severity.rank >= min_severity.rank]
     if not active:
         out.line((f"  ✓ {words['ok']}", "green"))
-    for f in active:
-        _finding(out, f, lang)
+    for f in shown:
+        _finding(out, f, lang, show_basis)
+        if legend is not None and f.basis:
+            legend.setdefault(f.rule, f.basis)
+    below = len(active) - len(shown)
+    if below:
+        out.line(("  " + words["file_hidden"].format(n=below, level=_LABEL[lang][min_severity]), "dim"))
     hidden = len(result.findings) - len(active)
     if hidden:
         out.line(("  " + words["file_suppressed"].format(n=hidden), "dim"))
     out.line()
 
 
-def _finding(out: _Plain | _Styled, f: Finding, lang: str) -> None:
+def _finding(out: _Plain | _Styled, f: Finding, lang: str, show_basis: bool = True) -> None:
     words = _WORDS[lang]
     where = []
     if f.source:
@@ -188,7 +235,7 @@ def _finding(out: _Plain | _Styled, f: Finding, lang: str) -> None:
     out.line(("    " + f.message, ""))
     if f.evidence:
         out.line((f"    「{f.evidence}」", "dim"))
-    if f.basis:
+    if f.basis and show_basis:
         cites = "；".join(b.cite(lang) for b in f.basis)
         out.line((f"    {words['basis']}: {cites}", "dim"))
 
