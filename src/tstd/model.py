@@ -56,6 +56,9 @@ class Basis:
     article: str = ""
     verified: bool = True
     note: str = ""
+    quote: str = ""  # the verified wording of the text (shown by `tstd explain` and docs/rules.md)
+    wording: str = ""  # the obligation word the text uses (docs/severity-policy.md)
+    source: str = ""  # the public source used to verify
 
     def cite(self, lang: str = "zh") -> str:
         """The citation; an unverified one says so (in ``lang``: --lang en output carries no Chinese label)."""

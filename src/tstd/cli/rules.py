@@ -147,8 +147,7 @@ def describe(rule: Rule, lang: str = "zh") -> str:
     out.append("依据：" if zh else "basis:")
     for b in info.basis:
         flag = ("已核实" if b.verified else "未核实") if zh else ("verified" if b.verified else "UNVERIFIED")
-        # quote/wording/source are read defensively: they are optional pack keys (docs/severity-policy.md).
-        wording, quote, source = (getattr(b, k, "") or "" for k in ("wording", "quote", "source"))
+        wording, quote, source = b.wording, b.quote, b.source  # optional pack keys (docs/severity-policy.md)
         out.append(f"  - {b.document}{b.article}  [{flag}]" + (f"  {pick(lang, '用语', 'wording')}: {wording}"
                                                                 if wording else ""))
         out += [f"    {line}" for line in (f"{pick(lang, '原文', 'quote')}: “{quote}”" if quote else "",

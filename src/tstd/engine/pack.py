@@ -153,7 +153,8 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         severity=Severity(raw["severity"]),
         title=_text(raw["title"]),
         description=_text(raw.get("description")),
-        basis=tuple(Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", "")) for b in raw["basis"]),
+        basis=tuple(Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", ""), b.get("quote", ""),
+              b.get("wording", ""), b.get("source", "")) for b in raw["basis"]),
         kind=kind.name,
     )
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))

@@ -265,7 +265,8 @@ def _text(raw: dict[str, str]) -> Text:
 
 def _bases(raw: list[dict[str, Any]] | None) -> tuple[Basis, ...]:
     return tuple(
-        Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", "")) for b in raw or ()
+        Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", ""), b.get("quote", ""),
+              b.get("wording", ""), b.get("source", "")) for b in raw or ()
     )
 
 
