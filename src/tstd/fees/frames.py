@@ -49,7 +49,7 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
-    "payments", "hints", "fee_nouns", "non_negators", "negators",
+    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties",
 )
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
@@ -489,25 +489,31 @@ class _Notice:
     def see(self, rule: FrameRule, text: str, clause: Clause, tokens: list[Token]) -> None:
         if self.denied:
             return
-        if any(t.cls in ("denials", "unless", "voluntary") for t in tokens):
-            return  # 自愿, 与出资无关, 差旅自理 …: the clause says the payment buys nothing
         live = _affirmed(clause, tokens).live
         kept = set(map(id, live))
-        if any(t.cls in ("free", "self_borne") for t in live) or any(
+        if any(t.cls in ("denials", "unless", "voluntary", "free", "self_borne") for t in live) or any(
                 t.cls in ("payments", "direct", "fee_nouns") and id(t) not in kept for t in tokens):
-            # 采用本标准无需缴纳任何费用 / 会议免费: a notice that speaks of its fees and denies one is not
-            # read as tying a fee to a benefit by proximity alone (a stated link is still found per clause)
+            # 自愿参加 / 与排序无关 / 差旅自理 / 会议免费 / 采用本标准无需缴费, or a word that puts the payment
+            # elsewhere (会费, 标准文本): a notice that explains its fees so is not read as tying a fee to a
+            # benefit by proximity alone (a stated link is still found clause by clause)
             self.denied = True
             return
+        targets = [t for t in live if t.cls in ("targets", "direct") and rule.notice_target(t.word)]
+        if not any(t.cls == "targets" for t in targets) and any(t.cls == "purposes" for t in live):
+            self.denied = True  # 冠名费用用于会场租赁: the notice says what the money is for, and it is not this
+            return
+        if targets and len(self._targets) < 2:
+            self._targets.append((clause.start, targets[0]))
+        if any(t.cls == "third_parties" for t in live):
+            return  # 认证费由认证机构收取: another body's charge, not a demand of the notice's author
+        nouns = any(t.cls == "fee_nouns" for t in live)
+        # a demand: a paying verb or a fee name; a bare price (每册45元) is a price list, not a demand
         pays = [t for t in live if t.cls in ("payments", "direct", "basis", "hints")
-                or (t.cls == "amount" and (t.amount or 0) > 0)]
+                or (nouns and t.cls == "amount" and (t.amount or 0) > 0)]
         if pays and rule.requires_in(text, clause) is False:
             pays = []  # a rule about fees beyond dues: 本年度会费已收取 is not such a payment
         if pays and self.pay is None:
             self.pay = (clause, pays[0])
-        targets = [t for t in live if t.cls in ("targets", "direct") and rule.notice_target(t.word)]
-        if targets and len(self._targets) < 2:
-            self._targets.append((clause.start, targets[0]))
 
     @property
     def target(self) -> Token | None:
