@@ -260,8 +260,11 @@ class FrameRule:
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        shared = {k: v for k, v in self.shared.items() if self.words.get(k) == v}
-        own = {k: v for k, v in self.words.items() if k not in shared}
+        # Every rule of a pack reads the whole shared vocabulary with one lexer (its tokens are computed once per
+        # text for all rules); a rule's own lexer holds only its own classes and the words its `extra` adds.
+        shared = {k: v for k, v in self.shared.items() if k in self.words}
+        own = {k: tuple(w for w in v if w not in set(shared.get(k, ()))) for k, v in self.words.items()}
+        own = {k: v for k, v in own.items() if v}
         self._shared = _shared_lexer(tuple(sorted(shared.items())))
         self._own = Lexer(own, amounts=False)
         trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership", "hints")
