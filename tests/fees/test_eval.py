@@ -18,8 +18,8 @@ from tstd.model import Severity
 
 EVAL = Path(__file__).parent / "eval"
 # Measured on held (63 prohibited, 62 lawful) when the matcher was frozen; see docs/fees.md for dev and before.
-HELD_RECALL = 41          # an error or a warning on a prohibited text (target ≥ 57, i.e. 90 %)
-HELD_RIGHT_SEVERITY = 33  # the expected severity (target ≥ 45, i.e. 70 %)
+HELD_RECALL = 47          # an error or a warning on a prohibited text (target ≥ 57, i.e. 90 %)
+HELD_RIGHT_SEVERITY = 35  # the expected severity (target ≥ 45, i.e. 70 %)
 HELD_FALSE_ERRORS = 2     # errors on lawful texts (target 0)
 HELD_FALSE_WARNINGS = 4   # warnings (and no error) on lawful texts (target ≤ 3, i.e. 5 %)
 

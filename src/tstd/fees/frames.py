@@ -49,7 +49,7 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
-    "payments", "fee_nouns", "non_negators", "negators",
+    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties",
 )
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
@@ -73,6 +73,7 @@ FRAME_SCHEMA: dict[str, Any] = {
         "trigger": {"enum": ["payment", "membership"]},
         "membership": _STRS,
         "infer": {"type": "boolean"},
+        "notice": {"oneOf": [{"type": "boolean"}, _STRS]},
         "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
@@ -159,7 +160,7 @@ def _word_regex(word: str, gap: int) -> str:
     return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
 
 
-PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership"))
+PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership", "hints"))
 ORDER = {name: i for i, name in enumerate(("targets", "direct", "requires", "unless", "membership", *CLASSES))}
 
 
@@ -255,14 +256,19 @@ class FrameRule:
     infer: bool = True
     reveals: tuple[str, str] = ("", "")
     shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    notice: bool | tuple[str, ...] = False
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        shared = {k: v for k, v in self.shared.items() if self.words.get(k) == v}
-        own = {k: v for k, v in self.words.items() if k not in shared}
+        # Every rule of a pack reads the whole shared vocabulary with one lexer (its tokens are computed once per
+        # text for all rules); a rule's own lexer holds only its own classes and the words its `extra` adds.
+        shared = {k: v for k, v in self.shared.items() if k in self.words}
+        own = {k: tuple(w for w in v if w not in set(shared.get(k, ()))) for k, v in self.words.items()}
+        own = {k: v for k, v in own.items() if v}
         self._shared = _shared_lexer(tuple(sorted(shared.items())))
         self._own = Lexer(own, amounts=False)
-        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership") for w in self.words.get(k, ())]
+        trigger = [w for k in ("direct", "payments", "fee_nouns", "basis", "membership", "hints")
+                   for w in self.words.get(k, ())]
         pieces = sorted({max(normalise_term(w).split(GAP), key=len) for w in trigger if normalise_term(w)},
                         key=lambda p: (-len(p), p))
         # A word of one class may spell a word of another (须赞助 is a compulsion holding the payment 赞助,
@@ -272,6 +278,8 @@ class FrameRule:
         # `requires` words are looked for in the clause's text: another class may have taken them as part of
         # a longer word (项目期会费 holds 会费).
         self._requires = _word_alternation(self.words.get("requires", ()))
+        # `notice: [words]`: only these of the targets count when payment and benefit stand in different clauses
+        self._notice_targets = _word_alternation(self.notice) if isinstance(self.notice, tuple) else None
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
@@ -302,6 +310,8 @@ class FrameRule:
         starts = [t.start for t in tokens]
         off_statements = _disclaimed(tokens, layout)
         out: list[FrameHit] = []
+        # A payment in one clause and the benefit in another clause of the same notice: suggested only.
+        notice = _Notice() if self.notice and infer and self.frame == "linked" else None
         k = 0
         for clause in layout.clauses:
             mine: list[Token] = []
@@ -309,7 +319,11 @@ class FrameRule:
                 if tokens[k].start >= clause.start:
                     mine.append(tokens[k])
                 k += 1
-            if not mine or clause.statement in off_statements or not any(self._payish(t) for t in mine):
+            if not mine or clause.statement in off_statements:
+                continue
+            if notice is not None:
+                notice.see(self, pt.text, clause, mine)
+            if not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
                 # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
@@ -321,6 +335,9 @@ class FrameRule:
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
+        if notice is not None and not out and notice.pay is not None and notice.target is not None:
+            clause, pay = notice.pay
+            out.append(self._hit(pt, clause, pay, pay, False, [pay, notice.target]))
         return out
 
     # ------------------------------------------------------------------ the frame in one clause
@@ -332,7 +349,8 @@ class FrameRule:
             return None
         reading = _affirmed(clause, tokens)
         live = reading.live
-        pays = [t for t in live if t.cls in ("payments", "direct", "basis") or (t.cls == "amount" and (t.amount or 0) > 0)
+        pays = [t for t in live if t.cls in ("payments", "direct", "basis", "hints")
+                or (t.cls == "amount" and (t.amount or 0) > 0)
                 or (t.cls in ("compulsion", "links", "sanctions") and self._holds("payments", t))]
         nouns = [t for t in live if t.cls == "fee_nouns"]
         if self.words.get("membership"):
@@ -350,7 +368,20 @@ class FrameRule:
             return self._compelled(pt, clause, live, pays or nouns, targets, reading.conditional)
         if not targets:
             return None
+        if reading.conditional and any(t.cls == "sanctions" for t in live) and not self.words.get("membership"):
+            # 未缴纳…的，不再保留常务理事职务 / 逾期未缴的，取消起草单位资格: the sanction ties the payment to the role
+            return self._hit(pt, clause, reading.conditional[0], targets[0], True, live)
         return self._linked(pt, clause, live, pays, nouns, targets)
+
+    def notice_target(self, word: str) -> bool:
+        """Whether a target word counts for the notice-level reading (all of them unless ``notice`` lists some)."""
+        return self._notice_targets is None or self._notice_targets.fullmatch(word) is not None
+
+    def requires_in(self, text: str, clause: Clause) -> bool | None:
+        """Whether ``clause`` holds one of the rule's ``requires`` words (None: the rule requires none)."""
+        if self._requires is None:
+            return None
+        return self._requires.search(text, clause.start, clause.end) is not None
 
     def _payish(self, t: Token) -> bool:
         """A token that can be the payment of a frame (or, for a membership frame, the membership)."""
@@ -372,6 +403,11 @@ class FrameRule:
         best: tuple[Token, Token] | None = None
         for pay in pays or nouns:
             sp = clause.subclause_of(pay.start)
+            if pay.cls == "hints":
+                # 综合考虑支持力度: a vague word for money never states the practice, it only suggests it
+                if targets and not any(t.cls == "hints" for t in targets):
+                    best = best or (pay, targets[0])
+                continue
             for target in targets:
                 st = clause.subclause_of(target.start)
                 if pay is target:
@@ -441,6 +477,52 @@ class FrameRule:
         return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
                         tuple(sorted({t.word for t in live if t.cls not in ("amount",)}))[:8],
                         max(amounts) if amounts else None)
+
+
+class _Notice:
+    """The notice-level reading of a ``linked`` frame: the first clause that demands a payment and a clause
+    that names the benefit, each affirmed and outside any disclaimer. Both present in different clauses (and
+    no clause-level hit) is a payment and a benefit in one notice without a stated link — a warning."""
+
+    def __init__(self) -> None:
+        self.pay: tuple[Clause, Token] | None = None
+        self.denied = False
+        self._targets: list[tuple[int, Token]] = []  # at most two, in different clauses
+
+    def see(self, rule: FrameRule, text: str, clause: Clause, tokens: list[Token]) -> None:
+        if self.denied:
+            return
+        live = _affirmed(clause, tokens).live
+        kept = set(map(id, live))
+        if any(t.cls in ("denials", "unless", "voluntary", "free", "self_borne") for t in live) or any(
+                t.cls in ("payments", "direct", "fee_nouns") and id(t) not in kept for t in tokens):
+            # 自愿参加 / 与排序无关 / 差旅自理 / 会议免费 / 采用本标准无需缴费, or a word that puts the payment
+            # elsewhere (会费, 标准文本): a notice that explains its fees so is not read as tying a fee to a
+            # benefit by proximity alone (a stated link is still found clause by clause)
+            self.denied = True
+            return
+        targets = [t for t in live if t.cls in ("targets", "direct") and rule.notice_target(t.word)]
+        if not any(t.cls == "targets" for t in targets) and any(t.cls == "purposes" for t in live):
+            self.denied = True  # 冠名费用用于会场租赁: the notice says what the money is for, and it is not this
+            return
+        if targets and len(self._targets) < 2:
+            self._targets.append((clause.start, targets[0]))
+        if any(t.cls == "third_parties" for t in live):
+            return  # 认证费由认证机构收取: another body's charge, not a demand of the notice's author
+        nouns = any(t.cls == "fee_nouns" for t in live)
+        # a demand: a paying verb or a fee name; a bare price (每册45元) is a price list, not a demand
+        pays = [t for t in live if t.cls in ("payments", "direct", "basis", "hints")
+                or (nouns and t.cls == "amount" and (t.amount or 0) > 0)]
+        if pays and rule.requires_in(text, clause) is False:
+            pays = []  # a rule about fees beyond dues: 本年度会费已收取 is not such a payment
+        if pays and self.pay is None:
+            self.pay = (clause, pays[0])
+
+    @property
+    def target(self) -> Token | None:
+        if self.pay is None or self.denied:
+            return None
+        return next((t for start, t in self._targets if start != self.pay[0].start), None)
 
 
 # ---------------------------------------------------------------------- polarity
@@ -563,7 +645,11 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
             vocab[key] = tuple(options[key])
     reveals = options.get("reveals") or {}
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
-                     (reveals.get("zh", ""), reveals.get("en", "")), shared)
+                     (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)))
+
+
+def _notice_option(value: Any) -> bool | tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else bool(value)
 
 
 def words_of(rule: FrameRule) -> Iterable[str]:
