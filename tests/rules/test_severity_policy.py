@@ -105,29 +105,20 @@ def test_disclosure_and_mandatory_packs_are_not_pending() -> None:
 
 
 def test_explain_prints_the_verified_quote_wording_and_source() -> None:
-    """`tstd explain` shows what was verified, once the loaded basis carries the pack's quote/wording/source."""
-    from dataclasses import dataclass, replace
+    """`tstd explain` shows what was verified: the loader carries the pack's quote/wording/source."""
+    from dataclasses import replace
 
     from tstd.cli.rules import describe
     from tstd.engine.pack import load_pack
-    from tstd.model import Basis
     from tstd.resources import rules_dir
 
-    @dataclass(frozen=True)
-    class QuotedBasis(Basis):  # the shape the loader gives a basis with the new keys
-        quote: str = ""
-        wording: str = ""
-        source: str = ""
-
     rule = next(r for r in load_pack(rules_dir() / "mandatory.yaml").rules if r.id == "TSTD-MAND-004")
-    raw = next(r for r in PACKS["mandatory"][1]["rules"] if r["id"] == "TSTD-MAND-004")["basis"][0]
-    basis = QuotedBasis(raw["document"], raw["article"], raw["verified"], raw.get("note", ""),
-                        raw["quote"], raw["wording"], raw["source"])
-    text = describe(replace(rule, info=replace(rule.info, basis=(basis,))))
+    text = describe(rule)
     assert "用语: 不得" in text and "不得低于强制性国家标准的相关技术要求" in text and "LawRefBook" in text
-    english = describe(replace(rule, info=replace(rule.info, basis=(basis,))), "en")
+    english = describe(rule, "en")
     assert "wording: 不得" in english and "quote: “" in english and "source: " in english
-    plain = describe(rule)  # a basis without the keys renders as before
+    bare = replace(rule.info.basis[0], quote="", wording="", source="")
+    plain = describe(replace(rule, info=replace(rule.info, basis=(bare,))))  # a basis without the keys
     assert "第二十一条" in plain and "原文" not in plain
 
 
