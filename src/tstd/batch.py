@@ -48,6 +48,20 @@ class Checker(Protocol):
 CheckerFactory = Callable[[Any], Checker]
 
 
+class ResultStore(Protocol):
+    """A result cache the runner consults before checking (:class:`tstd.cache.results.ResultCache`).
+
+    A checker may offer ``dependencies(path)``: the files (with digests) the last check of ``path`` read; only
+    results that come with them are stored.
+    """
+
+    def lookup(self, item: Input) -> tuple[bool, FileResult | None]:
+        """(True, result) for a still-valid stored result, else (False, None)."""
+
+    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Any] | None) -> None:
+        """Remember a freshly checked item's result."""
+
+
 class BatchError(RuntimeError):
     """The batch cannot run at all (the checker fails to initialise); not a per-file problem."""
 
@@ -72,23 +86,30 @@ class BatchOptions:
 
 def run(
     items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
-    local: Checker | None = None,
+    local: Checker | None = None, cache: ResultStore | None = None,
 ) -> Iterator[FileResult]:
     """Check every item; yield its FileResult in item order (none for a scanned YAML that is no declaration).
 
     ``factory`` and ``config`` must be picklable (a module-level function and plain data): each worker calls
     ``factory(config)`` once and reuses the checker for every file. ``local`` is the same checker built in
     this process (built here when not given); it checks when ``jobs`` is 0 and describes timeouts and
-    crashes. Raises :class:`BatchError` when a worker cannot even start.
+    crashes. With a ``cache``, an item whose stored result is still valid is not checked again (and, when
+    every item is, no worker is started). Raises :class:`BatchError` when a worker cannot even start.
     """
     local = local if local is not None else factory(config)
     if options.jobs <= 0:
         for item in items:
-            result = _check_item(local, item)
+            if cache is not None:
+                hit, result = cache.lookup(item)
+                if not hit:
+                    result, deps = _check_recorded(local, item)
+                    cache.store_result(item, result, deps)
+            else:
+                result = _check_item(local, item)
             if result is not None:
                 yield result
         return
-    pool = _Pool(factory, config, options, local)
+    pool = _Pool(factory, config, options, local, cache)
     try:
         yield from pool.run(iter(items))
     finally:
@@ -168,7 +189,26 @@ def _check_item(checker: Checker, item: Input) -> FileResult | None:
     return replace(result, file=item.name)
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any) -> None:
+def _check_recorded(checker: Checker, item: Input) -> tuple[FileResult | None, Any]:
+    """The item's result and, when the checker records them and the check ran normally, the files it read
+    (a crash or a problem found before checking is never cached)."""
+    record = getattr(checker, "dependencies", None)
+    if record is None or item.path is None or item.skip or item.problem is not None:
+        return _check_item(checker, item), None
+    try:
+        result = checker.check(item.path, item.explicit)
+    except Exception as exc:  # any bug in a check must stay with its file
+        return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}"), None
+    deps = record(item.path)
+    if result is None:
+        return None, deps
+    if item.archive is not None:
+        result = replace(result, findings=tuple(
+            replace(f, source=item.report_name(f.source)) if f.source else f for f in result.findings))
+    return replace(result, file=item.name), deps
+
+
+def _worker(conn: Connection, factory: CheckerFactory, config: Any, record: bool = False) -> None:
     """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
@@ -185,7 +225,10 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any) -> None:
         if chunk is None:
             return
         for index, item in chunk:
-            conn.send((index, _check_item(checker, item)))
+            if record:  # the parent caches results: send the files each result depended on
+                conn.send((index, _check_recorded(checker, item)))
+            else:
+                conn.send((index, _check_item(checker, item)))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -203,8 +246,10 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions, local: Checker) -> None:
+    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions, local: Checker,
+                 cache: ResultStore | None = None) -> None:
         self._local = local
+        self._cache = cache
         self._factory = factory
         self._config = config
         self._options = options
@@ -215,7 +260,7 @@ class _Pool:
 
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config),
+        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._cache is not None),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here
@@ -254,6 +299,12 @@ class _Pool:
                 if item is None:
                     exhausted = True
                     break
+                if self._cache is not None:
+                    hit, result = self._cache.lookup(item)
+                    if hit:  # answered from the cache: no worker needed
+                        done[next_in] = result
+                        next_in += 1
+                        continue
                 queue.append((next_in, item))
                 next_in += 1
             # 2. Start workers while there is more queued work than the starting ones will take, then top
@@ -306,6 +357,9 @@ class _Pool:
                 else:
                     index, item = slot.pending.popleft()
                     assert index == tag, "worker answered out of order"
+                    if self._cache is not None:
+                        payload, deps = payload
+                        self._cache.store_result(item, payload, deps)
                     done[index] = payload
                 slot.since = time.monotonic()
         except (EOFError, OSError):

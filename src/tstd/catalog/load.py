@@ -395,8 +395,10 @@ def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -
         files.insert(0, data_path(*DEFAULT_CATALOGUE))
     builtin = data_path(*DEFAULT_CATALOGUE)
     parts = []
+    from tstd.cache.data import catalogue_file  # cache hook: a file's parse is reused while its bytes are unchanged
+
     for path in files:
-        data, text = parse_file(path)
+        data, text = catalogue_file(path, parse_file)
         parts.append(parse_parts(data, text, str(path), validate=path != builtin))
     catalogue = combine(parts)
     problems = check_references(catalogue)

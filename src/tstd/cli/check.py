@@ -28,7 +28,8 @@ from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport
 from tstd.report import formatters
 from tstd.report.text import render_text
-from tstd.run import build_engine, discover, make_report, no_input, options_for, results
+from tstd.run import build_engine, cache_problem, dask_results, default_cache_dir, discover, make_report, no_input, \
+    options_for, results
 from tstd.suppressions import UNKNOWN_ID
 
 
@@ -37,6 +38,11 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class Lang(str, Enum):
@@ -78,6 +84,13 @@ def check(
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
     declarations_only: bool = typer.Option(False, "--declarations-only", help="跳过指定文件中不是声明的 YAML/JSON"
                                            "（用于 pre-commit） / skip named YAML/JSON files that are not declarations"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存 / neither read nor write the cache"),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="缓存目录（默认用户缓存目录，或 $TSTD_CACHE_DIR） / "
+                                          "cache folder (default: the user cache folder, or $TSTD_CACHE_DIR)"),
+    executor: Executor = typer.Option(Executor.local, "--executor", help="local：本机进程；dask：Dask 集群 / "
+                                      "local: processes on this machine; dask: a Dask cluster (pip install 'tstd[dask]')"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask 调度器地址，如 tcp://host:8786（默认本机临时集群） / "
+                                         "Dask scheduler address (default: a local cluster for this run)"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
     if lang is not None:
@@ -94,6 +107,7 @@ def check(
         fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
     options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
                           settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
+    options = replace(options, cache_dir=None if no_cache else str(cache_dir or default_cache_dir()))
     engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     baseline_file = baseline or cfg.baseline
     compare = load_baseline(baseline_file) if baseline_file is not None else None
@@ -104,9 +118,12 @@ def check(
             raise no_input()
         pool = batch.BatchOptions(jobs=0 if inputs.single else workers, timeout=timeout)
         spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+        if executor is Executor.dask:
+            stream = dask_results(inputs.items, engine, options, pool, compare, scheduler)
+        else:
+            stream = results(inputs.items, engine, options, pool, compare)
         try:
-            for result in with_progress(results(inputs.items, engine, options, pool, compare), inputs.total,
-                                        "tstd check"):
+            for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
@@ -116,6 +133,10 @@ def check(
     report = make_report(engine, spool, compare)
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))
+    unwritable = cache_problem()
+    if unwritable is not None:
+        report = _with_note(report, Text(f"缓存目录不可写，本次未使用缓存：{unwritable}",
+                                         f"cache folder not writable, run not cached: {unwritable}"))
 
     for target in targets:
         if target.format == "text" and target.path is None:

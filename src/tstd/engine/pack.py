@@ -93,34 +93,37 @@ def _read(file: Path) -> Any:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any) -> RulePack:
-    error = _pack_validator().best_error(data)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise PackError(file, f"at {where}: {error.message}")
+def _build(file: Path, data: Any, validated: bool = False) -> RulePack:
+    """The pack from its parsed data; ``validated`` data (from the start-up cache) skips the schema checks."""
+    if not validated:
+        error = _pack_validator().best_error(data)
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+            raise PackError(file, f"at {where}: {error.message}")
 
     kinds = registry()
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds))
+        rules.append(_rule(file, pack_id, raw, kinds, validated))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
-def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind]) -> Rule:
+def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind],
+          validated: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
         raise PackError(file, f"rule {rule_id}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(kinds))})")
     options = raw.get("options", {})
-    error = kind.options_validator.best_error(options)
+    error = None if validated else kind.options_validator.best_error(options)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise PackError(file, f"rule {rule_id}: options{'/' + where if where else ''}: {error.message}")
     when = raw.get("when")
-    if when is not None:
+    if when is not None and not validated:
         try:
             conditions.validate(when)
         except ValueError as exc:
@@ -179,10 +182,20 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     return load_pack_set(extra, builtin).packs
 
 
-def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, Any]]:
+def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, Any, bytes | None]]:
+    """(file, data, bytes) of every pack file; ``bytes`` is None when ``data`` came validated from the start-up
+    cache (:mod:`tstd.cache.data`), else the bytes to record once the pack has built without error."""
+    from tstd.cache import data as pack_cache  # the cache hook: validated packs as plain data
+
     named = set(explicit)
-    out = []
+    out: list[tuple[Path, Any, bytes | None]] = []
     for file in paths:
+        raw = pack_cache.read_bytes(file) if pack_cache.active() is not None else None
+        if raw is not None:
+            hit = pack_cache.validated_pack(raw)
+            if hit is not None:
+                out.append((file, hit, None))
+                continue
         # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
         # look at the top-level keys skips it without parsing the whole file.
         if file not in named and not _looks_like_pack(file):
@@ -190,8 +203,26 @@ def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, 
         data = _read(file)
         if file not in named and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
-        out.append((file, data))
+        out.append((file, data, raw if raw is not None else b""))  # b"": validate (the cache may be off)
     return out
+
+
+def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
+    """Build a pack; record its data in the start-up cache once it has validated and built."""
+    if raw is None:
+        return _build(file, data, validated=True)
+    from tstd.cache import data as pack_cache
+
+    if pack_cache.active() is None:
+        return _build(file, data)
+    try:
+        plain = pack_cache.to_plain(data)  # taken before building: preparing options may touch the data
+    except (TypeError, ValueError):
+        plain = None
+    pack = _build(file, data)
+    if plain is not None:
+        pack_cache.remember_pack(raw, plain)
+    return pack
 
 
 def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
@@ -204,14 +235,14 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     extra = list(extra)
     explicit = [p for p in extra if p.is_file()]
     packs: dict[str, RulePack] = {}
-    for file, data in _files(builtin_pack_files() if builtin else [], ()):
-        pack = _build(file, data)
+    for file, data, raw in _files(builtin_pack_files() if builtin else [], ()):
+        pack = _build_cached(file, data, raw)
         packs[pack.id] = pack
     notes: list[Text] = []
     overridden: dict[str, Path] = {}
     defined_by_user: dict[str, Path] = {}
-    for file, data in _files(pack_files(extra), explicit):
-        pack = _build(file, data)
+    for file, data, raw in _files(pack_files(extra), explicit):
+        pack = _build_cached(file, data, raw)
         for rule in pack.rules:
             if rule.id in defined_by_user:
                 raise PackError(file, f"规则编号 {rule.id} 已在 {defined_by_user[rule.id]} 中定义",
