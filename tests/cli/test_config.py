@@ -254,3 +254,17 @@ def test_broken_baseline_exits_2(tmp_path: Path) -> None:
     bad.write_text("[]", encoding="utf-8")
     code, out = run("check", "--baseline", str(bad), str(INCOMPLETE))
     assert code == 2 and "b.json" in out
+
+
+def test_config_mirrors_the_command_line(checkout: Path) -> None:
+    (checkout / "tstd.toml").write_text(
+        'format = ["json"]\nfail-on = "never"\nlang = "en"\nselect = ["TSTD-DISC-0"]\njobs = 0\n'
+        '[[per-file]]\nfiles = ["new/*.yaml"]\nseverity = {"TSTD-DISC-008" = "info"}\n', encoding="utf-8")
+    code, out = run("check", str(checkout / "new"), str(checkout / "legacy"))
+    report = json.loads(out)  # format from the config
+    assert code == 0  # fail-on = never
+    new, legacy = ({f["rule"]: f["severity"] for f in r["findings"]} for r in report["results"])
+    assert new["TSTD-DISC-008"] == "info" and legacy["TSTD-DISC-008"] == "error"  # per-file severity
+    assert all(rule.startswith("TSTD-DISC-0") for rule in new)
+    code, out = run("check", "--fail-on", "error", "--select", "TSTD-DISC-019", "-f", "text", str(checkout / "new"))
+    assert code == 1 and "TSTD-DISC-019" in out and "TSTD-DISC-008" not in out and "line 17" in out  # lang en

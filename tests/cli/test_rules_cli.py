@@ -46,3 +46,9 @@ def test_rule_reference_is_current() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert result.output == current, "docs/rules.md is stale: run `tstd rules doc -o docs/rules.md`"
     assert "### TSTD-DISC-019" in current and "severity-policy.md" in current
+
+
+def test_naming_no_pack_is_a_usage_error_not_a_pass(tmp_path: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("title: 不是规则包\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", str(tmp_path)])
+    assert result.exit_code == 2 and "没有规则包" in result.output

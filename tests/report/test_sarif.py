@@ -89,3 +89,23 @@ def test_empty_run_is_valid(validator: Draft4Validator) -> None:
     log = json.loads(render(RunReport("0.1.0", (), (), ())))
     assert list(validator.iter_errors(log)) == []
     assert log["runs"][0]["results"] == []
+
+
+def test_suppressed_and_baselined_results_are_valid_and_marked(report: RunReport, validator: Draft4Validator) -> None:
+    from dataclasses import replace
+
+    from tstd.model import Suppression
+
+    results = list(report.results)
+    first = next(i for i, r in enumerate(results) if len(r.findings) >= 2)
+    f0, f1, *rest = results[first].findings
+    marked = (replace(f0, suppressed=Suppression("inline", "理事会决议")),
+              replace(f1, suppressed=Suppression("baseline", "recorded in the baseline")), *rest)
+    results[first] = replace(results[first], findings=marked)
+    log = json.loads(render(replace(report, results=tuple(results), baseline="b.json")))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)] == []
+    out = log["runs"][0]["results"]
+    kinds = [r["suppressions"][0]["kind"] for r in out if "suppressions" in r]
+    assert kinds == ["inSource", "external"]
+    states = [r["baselineState"] for r in out]
+    assert states.count("unchanged") == 1 and states.count("new") == len(out) - 1

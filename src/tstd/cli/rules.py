@@ -10,7 +10,7 @@ import yaml
 from tstd import yamlfile
 from tstd.cli.catalog import explain_section
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, emit, set_lang
-from tstd.engine.pack import Rule, RulePack, load_packs
+from tstd.engine.pack import Rule, RulePack, load_packs, pack_files
 from tstd.errors import UsageError
 from tstd.i18n import Text
 from tstd.model import Category
@@ -60,8 +60,13 @@ def _packs_named(rules: list[Path], names: list[Path]) -> tuple[list[RulePack], 
     packs = load_packs([*rules, *names])
     if not names:
         return packs, packs
-    wanted = {p.resolve() for p in names}
-    return packs, [p for p in packs if p.file.resolve() in wanted]
+    wanted = {p.resolve() for p in pack_files(names)}
+    chosen = [p for p in packs if p.file.resolve() in wanted]
+    if not chosen:  # nothing to test must not read as "0 failed"
+        shown = ", ".join(str(n) for n in names)
+        raise UsageError(Text(f"{shown} 中没有规则包", f"no rule pack in {shown}"),
+                         Text("给出含 pack: 与 rules: 的 YAML 文件", "name YAML files with pack: and rules:"))
+    return packs, chosen
 
 
 @app.command("test")

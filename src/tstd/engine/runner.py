@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from tstd.policy import Decision, Policy, Selection
 from tstd.suppressions import Waiver, apply_inline, apply_waivers, parse_inline
 
 WRONG_FILE_TYPE = "TSTD-RUN-001"
+# '# tstd:' in ASCII, UTF-8 and GBK alike; UTF-16 files (rare) are decoded and parsed instead.
+_COMMENT_BYTES = re.compile(rb"#\s*tstd\s*:", re.IGNORECASE)
 # Loader problems a binary file under a declaration's name produces; the file's first bytes say what it is.
 _BINARY_SYMPTOMS = frozenset({BAD_ENCODING, SYNTAX, TOO_LARGE, NOT_MAPPING, EMPTY})
 
@@ -57,6 +60,7 @@ class Engine:
                                  self.policy.per_file, self.policy.command_line)
         # The rules the run's settings keep; per-file settings may leave out more on some files.
         self._decisions: dict[tuple[int, ...], dict[str, Decision]] = {}
+        self._plans: dict[int, list[tuple[Rule, Severity | None]]] = {}  # id(decisions) → rules to run
         base_decisions = self._decide(())
         self._rules: dict[str, Rule] = {rid: r for rid, r in self._all.items() if base_decisions[rid].run}
 
@@ -139,8 +143,8 @@ class Engine:
             raw = path.read_bytes()
         except OSError:
             return findings
-        if b"tstd" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return findings  # no comment can be there: most files stop here
+        if _COMMENT_BYTES.search(raw) is None and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return findings  # no suppression comment can be there: most files stop here (one C-level scan)
         try:
             comments = parse_inline(decode(raw).text)
         except (TextDecodeError, UnicodeDecodeError):
@@ -162,17 +166,19 @@ class Engine:
     def check_document(self, doc: Document, decisions: Mapping[str, Decision] | None = None) -> list[Finding]:
         """Apply every rule the settings keep for this document."""
         decisions = decisions if decisions is not None else self.decisions_for(doc.path)
+        plan = self._plans.get(id(decisions))
+        if plan is None:
+            plan = [(r, decisions[rid].severity) for rid, r in self._rules.items() if decisions[rid].run]
+            if any(decisions is d for d in self._decisions.values()):  # cached tables live as long as the engine
+                self._plans[id(decisions)] = plan
         out: list[Finding] = []
-        for rule in self._rules.values():
-            decision = decisions[rule.id]
-            if not decision.run:
-                continue
+        for rule, severity in plan:
             if doc.pdf_only and rule.info.category is not Category.FORMAT:
                 continue  # a PDF without a declaration: the declaration packs have nothing to check
             if rule.when is not None and not conditions.holds(rule.when, doc):
                 continue
             for hit in rule.kind.check(doc, rule.options, self.ctx):
-                out.append(self.finding(rule, hit, doc, None, decision.severity))
+                out.append(self.finding(rule, hit, doc, None, severity))
         return out
 
     def finding(self, rule: Rule, hit: Hit, doc: Document | None = None, source: Path | None = None,
