@@ -43,7 +43,7 @@ _DC, _ENUM, _TUPLE = "\0dc", "\0enum", "\0tuple"
 
 def encode(value: Any) -> Any:
     """A result as plain values marshal can store; TypeError for anything outside the allow-list."""
-    if value is None or isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum):
+    if value is None or (isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum)):
         return value
     if isinstance(value, Enum):
         name = type(value).__name__

@@ -9,6 +9,7 @@ directory that cannot be written (read-only disk, no permission) turns the cache
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -142,10 +143,8 @@ class Store:
                         removed += 1
                 except OSError:
                     continue
-            try:
+            with contextlib.suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass
         return removed
 
 

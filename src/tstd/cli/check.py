@@ -28,8 +28,17 @@ from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport
 from tstd.report import formatters
 from tstd.report.text import render_text
-from tstd.run import build_engine, cache_problem, dask_results, default_cache_dir, discover, make_report, no_input, \
-    options_for, results
+from tstd.run import (
+    build_engine,
+    cache_problem,
+    dask_results,
+    default_cache_dir,
+    discover,
+    make_report,
+    no_input,
+    options_for,
+    results,
+)
 from tstd.suppressions import UNKNOWN_ID
 
 

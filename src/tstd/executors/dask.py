@@ -18,7 +18,6 @@ Install with ``pip install "tstd[dask]"`` (dask.distributed). Without ``--schedu
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
