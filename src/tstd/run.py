@@ -190,7 +190,7 @@ def dask_results(items: Iterable[Input], engine: Engine, options: CheckOptions, 
     from tstd.executors.dask import run as dask_run
 
     stream = dask_run(items, engine_checker, options, local=EngineChecker(engine), chunk=pool.chunk,
-                      scheduler=scheduler, cache=result_cache(engine, options))
+                      scheduler=scheduler, cache=result_cache(engine, options), workers=max(1, pool.jobs))
     return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
 
 

@@ -125,7 +125,7 @@ def check(
         inputs = plan(discovery, quiet)
         if inputs.empty and not declarations_only:
             raise no_input()
-        pool = batch.BatchOptions(jobs=0 if inputs.single else workers, timeout=timeout)
+        pool = batch.BatchOptions(jobs=0 if inputs.single and executor is Executor.local else workers, timeout=timeout)
         spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
         if executor is Executor.dask:
             stream = dask_results(inputs.items, engine, options, pool, compare, scheduler)
