@@ -131,5 +131,6 @@ def catalogue_file(path: Path, parse: Callable[[Path], tuple[dict[str, Any], str
             raise TypeError("not a catalogue entry")
         return data, text
 
+    value: tuple[dict[str, Any], str]
     value, _ = cached_parse(CATALOGUE, raw, "catalogue", lambda: parse(path), encode=lambda v: v, decode=check)
     return value

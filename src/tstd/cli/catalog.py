@@ -10,16 +10,16 @@ import yaml
 
 from tstd.catalog import Catalogue, CatalogueError, Confidence, Entry, load_catalogue
 from tstd.catalog.csv_import import CsvImportError, import_csv
-from tstd.cli.common import emit, fail
+from tstd.cli.common import CATALOG_ADD_HELP, CATALOG_HELP, emit, fail
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
 from tstd.engine.pack import Rule
 from tstd.model import Category
 
+__all__ = ["CATALOG_ADD_HELP", "CATALOG_HELP", "app", "check_settings", "load_or_fail"]
+
 app = typer.Typer(help="强制性国家标准目录 / the mandatory-standard catalogue", no_args_is_help=True)
 
-CATALOG_HELP = "用该目录文件替代内置目录 / use this catalogue instead of the built-in one"
-CATALOG_ADD_HELP = "在内置目录之上追加条目（可重复） / add entries on top of the built-in catalogue (repeatable)"
 
 
 def load_or_fail(catalog: Path | None, add: list[Path]) -> Catalogue:

@@ -18,16 +18,24 @@ import typer
 from tstd import batch
 from tstd.baseline import baseline_text, load_baseline
 from tstd.cli.batch import TargetError, output_targets, plan, with_progress
-from tstd.cli.catalog import CATALOG_ADD_HELP, CATALOG_HELP, check_settings
-from tstd.cli.common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, emit, fail, set_lang
+from tstd.cli.common import (
+    CATALOG_ADD_HELP,
+    CATALOG_HELP,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit,
+    fail,
+    set_lang,
+)
 from tstd.config import resolve_config
 from tstd.errors import UsageError
 from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport
-from tstd.report import formatters
-from tstd.report.text import render_text
+from tstd.report import format_names, get_formatter
 from tstd.run import (
     build_engine,
     cache_problem,
@@ -108,14 +116,19 @@ def check(
     run_lang = lang.value if lang is not None else cfg.lang or "zh"
     set_lang(run_lang)
     try:
-        targets = output_targets(output_format or list(cfg.formats), output, formatters())
+        targets = output_targets(output_format or list(cfg.formats), output, format_names())
     except TargetError as exc:
         fail(str(exc), "see docs/pipelines.md")
     missing = missing_arguments(paths)
     if missing:
         fail(pick(run_lang, "文件或目录不存在 / no such file or directory: ", "no such file or directory: ") + ", ".join(missing))
+    settings: dict[str, object] = {}
+    if catalog or cfg.catalog or catalog_add:  # the catalogue commands load only when a catalogue is named
+        from tstd.cli.catalog import check_settings
+
+        settings = check_settings(catalog or cfg.catalog, catalog_add)
     options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
-                          settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
+                          settings=settings, max_bytes=max_bytes)
     options = replace(options, cache_dir=None if no_cache else str(cache_dir or default_cache_dir()))
     engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     baseline_file = baseline or cfg.baseline
@@ -151,9 +164,11 @@ def check(
         if target.format == "text" and target.path is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
             width = shutil.get_terminal_size().columns if color else 100
+            from tstd.report.text import render_text  # rich loads only for text on a terminal
+
             emit(render_text(report, color=color, width=width, quiet=quiet), None)
         else:
-            emit(formatters()[target.format].chunks(report), target.path)
+            emit(get_formatter(target.format).chunks(report), target.path)
     if write_baseline is not None:
         emit(baseline_text(report.results, report.tool_version), write_baseline)
 

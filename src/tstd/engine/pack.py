@@ -35,13 +35,33 @@ class PackError(DataFileError):
         self.problem = problem
 
 
+class _Deferred:
+    """A rule's options, prepared on first use. Only for packs from the start-up cache: they were validated
+    and prepared without error by this same tool, so a run that never reaches a rule (every file answered
+    from the result cache) never pays for compiling its patterns."""
+
+    __slots__ = ("_file", "_kind", "_raw", "_rule", "_value")
+
+    def __init__(self, file: Path, rule_id: str, kind: Kind, raw: Any) -> None:
+        self._file, self._rule, self._kind, self._raw = file, rule_id, kind, raw
+        self._value: Any = _Deferred
+
+    def get(self) -> Any:
+        if self._value is _Deferred:
+            try:
+                self._value = self._kind.prepare(self._raw) if self._kind.prepare else self._raw
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PackError(self._file, f"rule {self._rule}: options: {exc}") from None
+        return self._value
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule of a pack, with its kind's options already prepared."""
+    """One rule of a pack, with its kind's options prepared (on first use for a pack from the cache)."""
 
     info: RuleInfo
     kind: Kind
-    options: Any
+    _options: Any
     message: Text
     when: Mapping[str, Any] | None = None
     examples: Mapping[str, Any] = field(default_factory=dict)
@@ -49,6 +69,12 @@ class Rule:
     @property
     def id(self) -> str:
         return self.info.id
+
+    @property
+    def options(self) -> Any:
+        """The kind's prepared options."""
+        value = self._options
+        return value.get() if isinstance(value, _Deferred) else value
 
 
 @dataclass(frozen=True)
@@ -128,10 +154,14 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
             conditions.validate(when)
         except ValueError as exc:
             raise PackError(file, f"rule {rule_id}: when: {exc}") from None
-    try:
-        prepared = kind.prepare(options) if kind.prepare else options
-    except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
-        raise PackError(file, f"rule {rule_id}: options: {exc}") from None
+    prepared: Any
+    if validated:
+        prepared = _Deferred(file, rule_id, kind, options)
+    else:
+        try:
+            prepared = kind.prepare(options) if kind.prepare else options
+        except (ValueError, KeyError, TypeError) as exc:  # e.g. a regex that does not compile
+            raise PackError(file, f"rule {rule_id}: options: {exc}") from None
     info = RuleInfo(
         id=rule_id,
         pack=pack_id,
@@ -186,11 +216,12 @@ def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, 
     """(file, data, bytes) of every pack file; ``bytes`` is None when ``data`` came validated from the start-up
     cache (:mod:`tstd.cache.data`), else the bytes to record once the pack has built without error."""
     from tstd.cache import data as pack_cache  # the cache hook: validated packs as plain data
+    from tstd.cache.store import active
 
     named = set(explicit)
     out: list[tuple[Path, Any, bytes | None]] = []
     for file in paths:
-        raw = pack_cache.read_bytes(file) if pack_cache.active() is not None else None
+        raw = pack_cache.read_bytes(file) if active() is not None else None
         if raw is not None:
             hit = pack_cache.validated_pack(raw)
             if hit is not None:
@@ -212,8 +243,9 @@ def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
     if raw is None:
         return _build(file, data, validated=True)
     from tstd.cache import data as pack_cache
+    from tstd.cache.store import active
 
-    if pack_cache.active() is None:
+    if active() is None:
         return _build(file, data)
     try:
         plain = pack_cache.to_plain(data)  # taken before building: preparing options may touch the data
@@ -260,7 +292,7 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
             if owner is None:
                 new.append(rule)
                 continue
-            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule.options, rule.message, rule.when,
+            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule._options, rule.message, rule.when,
                          rule.examples)
             packs[owner.id] = _replace_rule(owner, moved)
             overridden[rule.id] = file

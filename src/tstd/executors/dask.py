@@ -51,12 +51,20 @@ def check_chunk(factory: CheckerFactory, config: Any, chunk: list[tuple[int, Inp
     return out
 
 
-def connect(scheduler: str | None, workers: int | None = None) -> tuple[Any, Any]:
-    """(client, cluster or None): a client of ``scheduler``, or of a LocalCluster started for this run."""
+def _distributed() -> Any:
+    """The dask.distributed module (typed Any: it ships no annotations mypy --strict accepts)."""
+    import importlib
+
     try:
-        from distributed import Client, LocalCluster
+        return importlib.import_module("distributed")
     except ImportError:
         raise BatchError(INSTALL_HINT) from None
+
+
+def connect(scheduler: str | None, workers: int | None = None) -> tuple[Any, Any]:
+    """(client, cluster or None): a client of ``scheduler``, or of a LocalCluster started for this run."""
+    distributed = _distributed()
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
     if scheduler:
         try:
             return Client(scheduler, timeout="30s"), None
@@ -92,8 +100,6 @@ def run(items: Iterable[Input], factory: CheckerFactory, config: Any, *, local: 
 class _Run:
     def __init__(self, client: Any, factory: CheckerFactory, config: Any, local: Checker, chunk: int,
                  cache: ResultStore | None, in_flight: int | None) -> None:
-        from distributed import as_completed
-
         self.client = client
         self.factory = factory
         self.config = config
@@ -106,7 +112,7 @@ class _Run:
         self.window = self.limit * chunk * 4 + 256
         self.done: dict[int, FileResult | None] = {}
         self.running: dict[Any, list[tuple[int, Input]]] = {}
-        self.completed = as_completed()
+        self.completed: Any = _distributed().as_completed()
 
     def submit(self, chunk: list[tuple[int, Input]]) -> None:
         future = self.client.submit(check_chunk, self.factory, self.config, chunk, self.record, pure=False)
