@@ -107,6 +107,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         raise _bad(path, "jobs", Text("应为不小于 0 的整数", "must be an integer ≥ 0"), Text("例如 jobs = 4", "e.g. jobs = 4"))
     catalog = _path(data, "catalog", path, root)
     rules = tuple(root / p for p in _strings(data, "rules", path))
+    for n, pack in enumerate(rules):
+        if not pack.exists():
+            raise _bad(path, f"rules[{n}]", Text(f"规则包 {pack} 不存在", f"no rule pack at {pack}"),
+                       Text("路径相对于配置文件所在目录", "paths are relative to the config file's folder"))
     formats = _strings(data, "format", path)
     base = _selection(data, path, "")
     per_file = []

@@ -85,6 +85,7 @@ def test_pyproject_without_tool_tstd_does_not_count(checkout: Path) -> None:
     ('[severity]\n"TSTD-DISC-019" = "fatal"\n', "severity.TSTD-DISC-019", "error | warning | info | off"),
     ('ignore = "TSTD-DISC-019\n', "", "TOML"),
     ('[[per-file]]\nignore = ["TSTD-FMT"]\n', "per-file[0].files", "legacy/**"),
+    ('rules = ["packs/absent.yaml"]\n', "rules[0]", "relative to the config file"),
 ])
 def test_config_errors_exit_2_with_file_key_and_fix(checkout: Path, text: str, key: str, hint: str) -> None:
     (checkout / "tstd.toml").write_text(text, encoding="utf-8")

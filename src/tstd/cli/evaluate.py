@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from tstd.cli.common import EXIT_OK, emit, fail
-from tstd.engine.pack import PackError
 from tstd.run import CheckOptions, build_engine
 
 
@@ -42,10 +41,7 @@ def evaluate(
         conduct = load_model(model)
     except ModelError as exc:
         fail(f"model {exc}", "see schemas/conduct-model.schema.json and docs/evaluate.md")
-    try:
-        engine = build_engine(CheckOptions(rules=tuple(rules)))
-    except PackError as exc:
-        fail(f"rule pack {exc.file}: {exc.problem}", "fix the pack or leave it out")
+    engine = build_engine(CheckOptions(rules=tuple(rules)))  # a TstdError (broken pack) → exit 2 in tstd.cli
     engine.ctx.today = today  # review-due and other date rules see the evaluation date
     try:
         result = evaluate_directory(directory, engine, conduct, today)
