@@ -153,8 +153,10 @@ def test_results_round_trip_as_plain_data() -> None:
 
 
 def test_decoding_builds_only_result_classes() -> None:
-    with pytest.raises(ValueError):
-        result_cache.decode(("\0dc", "Popen", {"args": "true"}))
+    for foreign in (("\0dc", "Popen", {"args": "true"}), ("a.yaml", None, None, (("x",),), "")):
+        with pytest.raises((ValueError, TypeError, KeyError)):
+            result_cache.decode(foreign)
+    assert result_cache.decode(result_cache.encode(None)) is None
 
 
 def test_store_writes_atomically_and_reads_garbage_as_a_miss(tmp_path: Path) -> None:

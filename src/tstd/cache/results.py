@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -36,56 +36,62 @@ Dependency = tuple[str, "str | None"]  # (path, digest of its bytes; None: absen
 
 # ---------------------------------------------------------------------------------------------- plain values
 
-_CLASSES: dict[str, type[Any]] = {c.__name__: c for c in (FileResult, Finding, Basis, Suppression)}
-_ENUMS: dict[str, type[Enum]] = {c.__name__: c for c in (Severity, Category)}
-_DC, _ENUM, _TUPLE = "\0dc", "\0enum", "\0tuple"
+# A result is stored as nested tuples of its dataclass fields, in declaration order (the order is part of
+# the tool stamp in every key, so a changed model never reads an old entry). Only these classes are built
+# when reading: nothing in an entry can name a class, a function or a module.
+_FINDING = tuple(f.name for f in dataclasses.fields(Finding))
+_RESULT = tuple(f.name for f in dataclasses.fields(FileResult))
+_BASIS = tuple(f.name for f in dataclasses.fields(Basis))
+_SUPPRESSION = tuple(f.name for f in dataclasses.fields(Suppression))
+_NONE = "\0none"  # a scanned YAML file that is not a declaration (the checker returned None)
 
 
-def encode(value: Any) -> Any:
-    """A result as plain values marshal can store; TypeError for anything outside the allow-list."""
-    if value is None or (isinstance(value, (bool, int, float, str)) and not isinstance(value, Enum)):
-        return value
-    if isinstance(value, Enum):
-        name = type(value).__name__
-        if name not in _ENUMS:
-            raise TypeError(f"cannot cache {name}")
-        return (_ENUM, name, value.value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        name = type(value).__name__
-        if _CLASSES.get(name) is not type(value):
-            raise TypeError(f"cannot cache {name}")
-        return (_DC, name, {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)})
-    if isinstance(value, tuple):
-        return (_TUPLE, [encode(v) for v in value])
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
-    raise TypeError(f"cannot cache {type(value).__name__}")
+def _finding_out(f: Finding) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for name in _FINDING:
+        value = getattr(f, name)
+        if name in ("category", "severity"):
+            value = value.value
+        elif name == "basis":
+            value = tuple(tuple(getattr(b, n) for n in _BASIS) for b in value)
+        elif name == "suppressed" and value is not None:
+            value = tuple(getattr(value, n) for n in _SUPPRESSION)
+        out.append(value)
+    return tuple(out)
 
 
-def decode(value: Any) -> Any:
-    """The inverse of :func:`encode`; only the allow-listed classes are ever built (ValueError otherwise)."""
-    if isinstance(value, tuple):
-        tag = value[0] if value else None
-        if tag == _DC:
-            cls = _CLASSES.get(value[1])
-            if cls is None or not isinstance(value[2], dict):
-                raise ValueError("unknown class in cache entry")
-            return cls(**{k: decode(v) for k, v in value[2].items()})
-        if tag == _ENUM:
-            enum = _ENUMS.get(value[1])
-            if enum is None:
-                raise ValueError("unknown enum in cache entry")
-            return enum(value[2])
-        if tag == _TUPLE:
-            return tuple(decode(v) for v in value[1])
-        raise ValueError("unknown tag in cache entry")
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: decode(v) for k, v in value.items()}
-    return value
+def _finding_in(values: tuple[Any, ...]) -> Finding:
+    if len(values) != len(_FINDING):
+        raise ValueError("finding of another shape")
+    kw = dict(zip(_FINDING, values, strict=True))
+    kw["category"] = Category(kw["category"])
+    kw["severity"] = Severity(kw["severity"])
+    kw["basis"] = tuple(Basis(**dict(zip(_BASIS, b, strict=True))) for b in kw["basis"])
+    if kw["suppressed"] is not None:
+        kw["suppressed"] = Suppression(**dict(zip(_SUPPRESSION, kw["suppressed"], strict=True)))
+    return Finding(**kw)
+
+
+def encode(result: FileResult | None) -> Any:
+    """A result as plain values marshal can store (TypeError when it holds anything unexpected)."""
+    if result is None:
+        return _NONE
+    if not isinstance(result, FileResult):
+        raise TypeError(f"cannot cache {type(result).__name__}")
+    out = [getattr(result, n) for n in _RESULT]
+    out[_RESULT.index("findings")] = tuple(_finding_out(f) for f in result.findings)
+    return tuple(out)
+
+
+def decode(value: Any) -> FileResult | None:
+    """The inverse of :func:`encode`; ValueError/TypeError/KeyError for an entry of any other shape."""
+    if value == _NONE:
+        return None
+    if not isinstance(value, tuple) or len(value) != len(_RESULT):
+        raise ValueError("not a cached result")
+    kw = dict(zip(_RESULT, value, strict=True))
+    kw["findings"] = tuple(_finding_in(f) for f in kw["findings"])
+    return FileResult(**kw)
 
 
 # ---------------------------------------------------------------------------------------------- dependencies
@@ -140,6 +146,20 @@ class ResultCache:
         self.fingerprint = run_fingerprint
         self.hits = 0
         self.misses = 0
+        # Digests of shared dependencies (organisation files) taken once per run: a run sees one snapshot.
+        self._seen: dict[str, str | None] = {}
+
+    def _current(self, path: str) -> str | None:
+        """The digest of ``path`` now (None when absent); shared files are hashed once per run."""
+        if path in self._seen:
+            return self._seen[path]
+        if not os.path.exists(path):  # most dependencies are siblings that do not exist: a stat, no open
+            found = None
+        else:
+            found = file_digest(Path(path))
+        if len(self._seen) < 100_000:
+            self._seen[path] = found
+        return found
 
     def _key(self, item: Input) -> str | None:
         if item.path is None or item.archive is not None or item.skip or item.problem is not None:
@@ -157,15 +177,12 @@ class ResultCache:
             self.misses += 1
             return False, None
         for dep in entry[1]:
-            if not (isinstance(dep, tuple) and len(dep) == 2 and file_digest(Path(dep[0])) == dep[1]):
+            if not (isinstance(dep, tuple) and len(dep) == 2 and self._current(dep[0]) == dep[1]):
                 self.misses += 1
                 return False, None
         try:
             result = decode(entry[2])
         except (ValueError, TypeError, KeyError, IndexError):
-            self.misses += 1
-            return False, None
-        if result is not None and not isinstance(result, FileResult):
             self.misses += 1
             return False, None
         self.hits += 1
