@@ -153,10 +153,8 @@ class ResultCache:
         """The digest of ``path`` now (None when absent); shared files are hashed once per run."""
         if path in self._seen:
             return self._seen[path]
-        if not os.path.exists(path):  # most dependencies are siblings that do not exist: a stat, no open
-            found = None
-        else:
-            found = file_digest(Path(path))
+        # Most dependencies are siblings that do not exist: a stat, no open.
+        found = file_digest(Path(path)) if os.path.exists(path) else None
         if len(self._seen) < 100_000:
             self._seen[path] = found
         return found
