@@ -166,3 +166,29 @@ def test_store_writes_atomically_and_reads_garbage_as_a_miss(tmp_path: Path) -> 
     assert [p.name for p in (tmp_path / "results" / "ab").iterdir()] == ["cdef"]  # no temporary file left
     store.path("results", "abcdef").write_bytes(b"TSTDC1\n\x00")
     assert store.get("results", "abcdef") is None
+
+
+def test_concurrent_writers_never_leave_half_an_entry(tmp_path: Path) -> None:
+    """Writers in separate processes (as concurrent runs sharing a folder are) and a reader: every read is a
+    miss or one complete value."""
+    import multiprocessing
+
+    values = [{"writer": i, "data": "x" * 20_000} for i in range(3)]
+    ctx = multiprocessing.get_context("spawn")
+    writers = [ctx.Process(target=_write_many, args=(str(tmp_path), v)) for v in values]
+    for w in writers:
+        w.start()
+    store, seen = Store(tmp_path), []
+    while any(w.is_alive() for w in writers):
+        seen.append(store.get("results", "abcdef"))
+    for w in writers:
+        w.join()
+    assert all(v is None or v in values for v in seen)
+    assert store.get("results", "abcdef") in values
+    assert not [p for p in (tmp_path / "results").rglob(".tmp-*")]
+
+
+def _write_many(root: str, value: dict[str, object]) -> None:
+    store = Store(Path(root))
+    for _ in range(200):
+        assert store.put("results", "abcdef", value)

@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import marshal
 import os
-import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,8 @@ class Store:
         self.root = Path(root)
         self.writable = True  # set False after the first failed write: the run goes on uncached
         self.problem: str | None = None  # why the cache was turned off, for the run's notes
+        self._made: set[Path] = set()  # folders known to exist (one mkdir per folder and run)
+        self._count = 0
 
     def path(self, section: str, key: str) -> Path:
         # Two-character fan-out keeps folders small for 100,000+ entries.
@@ -111,15 +113,20 @@ class Store:
         except ValueError:  # not plain data: not cacheable, never an error
             return False
         target = self.path(section, key)
+        self._count += 1
+        # Unique per process, thread and write: O_EXCL below never meets another writer's file.
+        tmp = target.parent / f".tmp-{os.getpid()}-{threading.get_ident()}-{self._count}"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                 os.replace(tmp, target)  # atomic: readers see the old entry or the new one, never half
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
                 raise
         except OSError as exc:
             self.writable = False
