@@ -119,10 +119,9 @@ class EngineChecker:
 
     def __getattr__(self, name: str) -> Any:
         # ``dependencies`` exists only when the loader records (the result cache is on): batch asks getattr.
-        if name == "dependencies":
-            loader = self.__dict__["engine"].loader
-            if hasattr(loader, "dependencies"):
-                return loader.dependencies
+        engine = self.__dict__.get("engine")  # absent while copy/pickle rebuild the object
+        if name == "dependencies" and engine is not None and hasattr(engine.loader, "dependencies"):
+            return engine.loader.dependencies
         raise AttributeError(name)
 
     def problem(self, name: str, rule: str, detail: str) -> FileResult:
