@@ -128,6 +128,8 @@ class _Run:
                     self.cache.store_result(items[index], result, deps)
                 self.done[index] = result
             return
+        if future.status != "error":  # cancelled or lost with the scheduler: the run cannot finish
+            raise BatchError(f"Dask task {future.status}: the scheduler or the connection to it was lost")
         error = future.exception()
         if type(error).__name__ != "KilledWorker":  # a bug outside the per-file guard: the run cannot go on
             raise BatchError(f"Dask task failed: {type(error).__name__}: {error}")
