@@ -139,6 +139,7 @@ def test_unwritable_cache_is_skipped_with_a_note(corpus: Path, tmp_path: Path) -
 def test_clean_removes_entries(corpus: Path, tmp_path: Path) -> None:
     check(corpus, tmp_path / "c")
     assert any((tmp_path / "c" / "results").rglob("*"))
+    (tmp_path / "c" / "catalogue-0123.pickle").write_bytes(b"left by the catalogue loader")
     result = runner.invoke(app, ["cache", "clean", "--cache-dir", str(tmp_path / "c")])
     assert result.exit_code == 0
     assert not any(p.is_file() for p in (tmp_path / "c").rglob("*"))

@@ -137,6 +137,11 @@ class Store:
     def clean(self) -> int:
         """Remove every entry tstd wrote here; the number of files removed."""
         removed = 0
+        # Files other parts of tstd keep at the top of the same folder (a parsed-catalogue cache).
+        for stray in sorted(self.root.glob("catalogue-*")) if self.root.is_dir() else []:
+            with contextlib.suppress(OSError):
+                stray.unlink()
+                removed += 1
         for section in ("packs", "catalogue", "results"):
             folder = self.root / section
             if not folder.is_dir():
