@@ -18,6 +18,7 @@ Install with ``pip install "tstd[dask]"`` (dask.distributed). Without ``--schedu
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -112,6 +113,12 @@ class _Run:
         self.window = self.limit * chunk * 4 + 256
         self.done: dict[int, FileResult | None] = {}
         self.running: dict[Any, list[tuple[int, Input]]] = {}
+        # Files of a chunk that killed its workers, retried alone and one at a time: a file running beside a
+        # killer must not be blamed for the deaths it only witnessed.
+        self.suspects: deque[list[tuple[int, Input]]] = deque()
+        self.suspect_running = False
+        self.suspect_futures: set[Any] = set()
+        self.lost: dict[int, int] = {}  # first index of a chunk → times its result was lost with a worker
         self.completed: Any = _distributed().as_completed()
 
     def submit(self, chunk: list[tuple[int, Input]]) -> None:
@@ -120,23 +127,36 @@ class _Run:
         self.completed.add(future)
 
     def collect(self, future: Any) -> None:
+        """Take in a finished task: its results, a retry, or the verdict on a file that kills workers."""
         chunk = self.running.pop(future)
+        suspect = future in self.suspect_futures
+        self.suspect_futures.discard(future)
         if future.status == "finished":
             items = dict(chunk)
             for index, result, deps in future.result():
                 if self.cache is not None:
                     self.cache.store_result(items[index], result, deps)
                 self.done[index] = result
+            if suspect:
+                self.suspect_running = False
             return
-        if future.status != "error":  # cancelled or lost with the scheduler: the run cannot finish
+        if future.status == "lost":  # finished, but its worker died before the result was fetched: again
+            attempts = self.lost.get(chunk[0][0], 0) + 1
+            if attempts <= 3:
+                self.lost[chunk[0][0]] = attempts
+                self.submit(chunk)
+                if suspect:
+                    self.suspect_futures.add(next(reversed(self.running)))
+                return
+        if future.status != "error":  # cancelled, or lost again and again: the cluster cannot finish the run
             raise BatchError(f"Dask task {future.status}: the scheduler or the connection to it was lost")
         error = future.exception()
         if type(error).__name__ != "KilledWorker":  # a bug outside the per-file guard: the run cannot go on
             raise BatchError(f"Dask task failed: {type(error).__name__}: {error}")
-        if len(chunk) > 1:  # which file kills the workers? each one alone
-            for one in chunk:
-                self.submit([one])
+        if not suspect:  # which file kills the workers? each one alone, one at a time
+            self.suspects.extend([one] for one in chunk)
             return
+        self.suspect_running = False  # it killed workers while running alone: this file is the cause
         index, item = chunk[0]
         self.done[index] = self.local.problem(item.name, CRASH, f"Dask worker died repeatedly: {error}")
 
@@ -170,10 +190,16 @@ class _Run:
                 next_out += 1
                 if result is not None:
                     yield result
-            if exhausted and next_out == next_in:
+            if exhausted and next_out == next_in and not self.suspects:
                 return
             if batch and (exhausted or not self.running or next_in - next_out >= self.window):
                 self.submit(batch)  # a partial chunk that nothing else would send
                 batch = []
+            if self.suspects and not self.suspect_running:
+                self.suspect_running = True
+                self.submit(self.suspects.popleft())
+                self.suspect_futures.add(next(reversed(self.running)))
             if self.running:
                 self.collect(next(self.completed))
+            elif exhausted and not batch and not self.suspects:  # nothing left that could answer: never spin
+                raise BatchError(f"Dask run ended with {next_in - next_out} files unanswered")
