@@ -10,8 +10,8 @@ Install with ``pip install "tstd[dask]"`` (dask.distributed). Without ``--schedu
   flight, so memory stays flat, and results are yielded in input order, so the output is byte-identical to
   a local run.
 * **Lost workers.** The scheduler re-runs the tasks of a worker that dies (up to its ``allowed-failures``).
-  A chunk that still fails is split and every file retried alone; a file that keeps killing workers becomes
-  a TSTD-BATCH-004 finding on that file instead of failing the run.
+  A chunk that still fails is split and every file retried alone, one at a time; a file that keeps killing
+  workers on its own becomes a TSTD-BATCH-004 finding on that file instead of failing the run.
 * **Cache.** The parent consults the result cache before sending a file and stores what workers return.
 """
 
