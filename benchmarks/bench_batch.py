@@ -56,7 +56,7 @@ def _children_cpu() -> float:
 def check(directory: Path, jobs: int, out: Path) -> tuple[float, float]:
     """(wall, CPU) seconds of a full ``tstd check`` of ``directory``, its workers' CPU included."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-m", "tstd", "check", str(directory), "--jobs", str(jobs), "--quiet",
+    command = [sys.executable, "-m", "tstd", "check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache",
                "--format", "json", "--output", str(out)]
     started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ import yaml
 from tstd.engine.runner import Engine
 from tstd.model import Finding
 from tstd.run import CheckOptions, build_engine
+
+# The CLI caches results by default; tests must neither see nor leave entries in the user's cache folder.
+# tests/cache turn it back on in a temporary folder.
+os.environ["TSTD_NO_CACHE"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -103,10 +103,12 @@ def test_checker_built_once_per_worker(tmp_path: Path) -> None:
 
 def test_faults_stay_with_their_file(tmp_path: Path) -> None:
     paths = write_batch(tmp_path, 30, {4: "hang", 11: "segfault", 17: "raise"})
-    options = BatchOptions(jobs=2, chunk=4, timeout=1.0)
+    # The limit leaves room for a respawned worker's first check (it loads the catalogue) on a loaded machine;
+    # the hang never ends, so only the limit decides when file 4 stops.
+    options = BatchOptions(jobs=2, chunk=4, timeout=5.0)
     started = time.monotonic()
     results = list(run(items_of(paths), misbehaving, None, options))
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 120
     assert [r.file for r in results] == [str(p) for p in paths]  # every file reported, in order
 
     def only(i: int) -> str:
@@ -115,7 +117,7 @@ def test_faults_stay_with_their_file(tmp_path: Path) -> None:
         assert finding.basis, "batch rules cite the documented input contract"
         return f"{finding.rule} {finding.message}"
 
-    assert only(4).startswith(f"{TIMEOUT} 检查该文件超过 1 秒，已停止")
+    assert only(4).startswith(f"{TIMEOUT} 检查该文件超过 5 秒，已停止")
     assert only(11).startswith(CRASH) and "SIGSEGV" in only(11)
     assert only(17).startswith(f"{CRASH} 检查该文件时出错（KeyError: 'standard'）")
     # The files that shared a chunk with the hung or crashed one were still checked normally.

@@ -53,6 +53,20 @@ class Checker(Protocol):
 CheckerFactory = Callable[[Any], Checker]
 
 
+class ResultStore(Protocol):
+    """A result cache the runner consults before checking (:class:`tstd.cache.results.ResultCache`).
+
+    A checker may offer ``dependencies(path)``: the files (with digests) the last check of ``path`` read; only
+    results that come with them are stored.
+    """
+
+    def lookup(self, item: Input) -> tuple[bool, FileResult | None]:
+        """(True, result) for a still-valid stored result, else (False, None)."""
+
+    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Any] | None) -> None:
+        """Remember a freshly checked item's result."""
+
+
 class BatchError(RuntimeError):
     """The batch cannot run at all (the checker fails to initialise); not a per-file problem."""
 
@@ -78,23 +92,30 @@ class BatchOptions:
 
 def run(
     items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
-    local: Checker | None = None,
+    local: Checker | None = None, cache: ResultStore | None = None,
 ) -> Iterator[FileResult]:
     """Check every item; yield its FileResult in item order (none for a scanned YAML that is no declaration).
 
     ``factory`` and ``config`` must be picklable (a module-level function and plain data): each worker calls
     ``factory(config)`` once and reuses the checker for every file. ``local`` is the same checker built in
     this process (built here when not given); it checks when ``jobs`` is 0 and describes timeouts and
-    crashes. Raises :class:`BatchError` when a worker cannot even start.
+    crashes. With a ``cache``, an item whose stored result is still valid is not checked again (and, when
+    every item is, no worker is started). Raises :class:`BatchError` when a worker cannot even start.
     """
     local = local if local is not None else factory(config)
     if options.jobs <= 0:
         for item in items:
-            result = _check_in_process(local, item, options)
+            if cache is not None:
+                hit, result = cache.lookup(item)
+                if not hit:
+                    result, deps = _check_in_process(local, item, options, record=True)
+                    cache.store_result(item, result, deps)
+            else:
+                result, _ = _check_in_process(local, item, options)
             if result is not None:
                 yield result
         return
-    pool = _Pool(factory, config, options, local)
+    pool = _Pool(factory, config, options, local, cache)
     try:
         yield from pool.run(iter(items))
     finally:
@@ -155,28 +176,37 @@ class ResultSpool(Sequence[FileResult]):
 # ---------------------------------------------------------------------- one file
 
 
-def _check_item(checker: Checker, item: Input) -> FileResult | None:
-    """Run the checker on one item, turning every failure into a located ``input`` finding."""
+Checked = tuple["FileResult | None", Any]  # a result and the files it depended on (None: not cacheable)
+
+
+def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
+    """Run the checker on one item, turning every failure into a located ``input`` finding.
+
+    With ``record`` (a result cache is in use) and a checker that offers ``dependencies(path)``, a normally
+    checked item also returns the files its check read; a crash or a problem found before checking returns
+    None there, so it is never cached."""
     if item.skip:  # found but not checkable: listed with the reason, never dropped silently
-        return FileResult(item.name, skipped=item.skip)
+        return FileResult(item.name, skipped=item.skip), None
     if item.problem is not None:
-        return checker.problem(item.name, item.problem.rule, item.problem.detail)
+        return checker.problem(item.name, item.problem.rule, item.problem.detail), None
     assert item.path is not None
     if item.root is not None and (escape := leaves_root(item.path, item.root)):
-        return checker.problem(item.name, OUTSIDE_ROOT, escape)
+        return checker.problem(item.name, OUTSIDE_ROOT, escape), None
     try:
         with submission_root(item.root):  # what the file names must stay inside (tstd.safety)
             result = checker.check(item.path, item.explicit)
     except MemoryError:
         raise  # the caller knows the budget it set and reports it
     except Exception as exc:  # any bug in a check must stay with its file
-        return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}")
+        return checker.problem(item.name, CRASH, f"{type(exc).__name__}: {exc}"), None
+    recorder = getattr(checker, "dependencies", None) if record else None
+    deps = recorder(item.path) if recorder is not None else None
     if result is None:
-        return None
+        return None, deps
     if item.archive is not None:
         result = replace(result, findings=tuple(
             replace(f, source=item.report_name(f.source)) if f.source else f for f in result.findings))
-    return replace(result, file=item.name)
+    return replace(result, file=item.name), deps
 
 
 def needs_isolation(item: Input) -> bool:
@@ -194,22 +224,22 @@ def needs_isolation(item: Input) -> bool:
         return False
 
 
-def _check_in_process(checker: Checker, item: Input, options: BatchOptions) -> FileResult | None:
+def _check_in_process(checker: Checker, item: Input, options: BatchOptions, record: bool = False) -> Checked:
     """One item checked in this process under the same time and memory budgets a worker has."""
     try:
         with budget.memory_ceiling(options.memory), budget.deadline(options.timeout):
-            return _check_item(checker, item)
+            return check_item(checker, item, record)
     except budget.CheckTimeout:
-        return checker.problem(item.name, TIMEOUT, f"{options.timeout:g}")
+        return checker.problem(item.name, TIMEOUT, f"{options.timeout:g}"), None
     except MemoryError:
-        return checker.problem(item.name, OUT_OF_MEMORY, _megabytes(options.memory))
+        return checker.problem(item.name, OUT_OF_MEMORY, _megabytes(options.memory)), None
 
 
 def _megabytes(size: int) -> str:
     return f"{size // (1024 * 1024)} MiB"
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0) -> None:
+def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False) -> None:
     """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers; no handler of its own
@@ -229,10 +259,11 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int 
         for index, item in chunk:
             try:
                 with budget.memory_ceiling(memory):  # one file cannot take the machine; see tstd.budget
-                    result = _check_item(checker, item)
+                    checked = check_item(checker, item, record)
             except MemoryError:
-                result = checker.problem(item.name, OUT_OF_MEMORY, _megabytes(memory))
-            conn.send((index, result))
+                checked = checker.problem(item.name, OUT_OF_MEMORY, _megabytes(memory)), None
+            # the parent caches results only when recording: then it needs the files each one depended on
+            conn.send((index, checked if record else checked[0]))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -250,8 +281,10 @@ class _Slot:
 
 
 class _Pool:
-    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions, local: Checker) -> None:
+    def __init__(self, factory: CheckerFactory, config: Any, options: BatchOptions, local: Checker,
+                 cache: ResultStore | None = None) -> None:
         self._local = local
+        self._cache = cache
         self._factory = factory
         self._config = config
         self._options = options
@@ -262,7 +295,8 @@ class _Pool:
 
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory),
+        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory,
+                                                          self._cache is not None),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here
@@ -301,6 +335,12 @@ class _Pool:
                 if item is None:
                     exhausted = True
                     break
+                if self._cache is not None:
+                    hit, result = self._cache.lookup(item)
+                    if hit:  # answered from the cache: no worker needed
+                        done[next_in] = result
+                        next_in += 1
+                        continue
                 queue.append((next_in, item))
                 next_in += 1
             # 2. Start workers while there is more queued work than the starting ones will take, then top
@@ -353,6 +393,9 @@ class _Pool:
                 else:
                     index, item = slot.pending.popleft()
                     assert index == tag, "worker answered out of order"
+                    if self._cache is not None:
+                        payload, deps = payload
+                        self._cache.store_result(item, payload, deps)
                     done[index] = payload
                 slot.since = time.monotonic()
         except (EOFError, OSError):

@@ -6,6 +6,7 @@ package once, so adding an entry means adding (or editing) exactly one module.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 from collections.abc import Mapping
@@ -25,6 +26,21 @@ class Registry(Generic[T]):
         if name in self._entries:
             raise RuntimeError(f"{self._what} {name!r} registered twice")
         self._entries[name] = entry
+
+    def names(self) -> list[str]:
+        """The entry names, without importing anything: each module registers the entry of its own name."""
+        package = importlib.import_module(self._package)
+        return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+
+    def get(self, name: str) -> T:
+        """One entry, importing only the module of that name (start-up: a run needs one or two formats);
+        KeyError when there is no such entry."""
+        if name not in self._entries and not self._loaded:
+            with contextlib.suppress(ImportError):
+                importlib.import_module(f"{self._package}.{name}")
+        if name not in self._entries:
+            return self.all()[name]
+        return self._entries[name]
 
     def all(self) -> Mapping[str, T]:
         if not self._loaded:

@@ -42,6 +42,9 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()  # rule ids or id prefixes (TSTD-DISC-044, TSTD-FEE) to leave out
     policy: Policy = field(default_factory=Policy)  # select/ignore/severity, per-file (from the config file)
     waivers: tuple[Waiver, ...] = ()
+    # The cache folder (tstd.cache: validated packs, parsed catalogue, per-file results); None: no cache.
+    # Not part of any cache key.
+    cache_dir: str | None = None
 
 
 def options_for(config: Config, *, lang: str | None = None, rules: Sequence[Path] = (), ignore: Sequence[str] = (),
@@ -69,9 +72,19 @@ def build_engine(options: CheckOptions, validate_ids: bool = True) -> Engine:
     Every rule id the options name (ignore, select, severity, per-file, waivers) must match a loaded rule:
     otherwise :class:`UsageError` with a did-you-mean.
     """
+    from tstd.cache.store import activate  # the cache hook: packs and the catalogue consult it while loading
+
+    store = activate(options.cache_dir)
     pack_set = load_pack_set(options.rules, builtin=options.builtin_rules)
     ctx = Context(lang=options.lang, settings=dict(options.settings))
-    engine = Engine(pack_set.packs, ctx, DeclarationLoader(max_bytes=options.max_bytes), ignore=options.ignore,
+    loader: DeclarationLoader
+    if store is not None:  # results will be cached: note which files each check reads
+        from tstd.cache.results import RecordingLoader
+
+        loader = RecordingLoader(options.max_bytes)
+    else:
+        loader = DeclarationLoader(max_bytes=options.max_bytes)
+    engine = Engine(pack_set.packs, ctx, loader, ignore=options.ignore,
                     policy=options.policy, waivers=options.waivers)
     engine.notes = pack_set.notes
     if validate_ids:
@@ -104,6 +117,13 @@ class EngineChecker:
     def check(self, path: Path, explicit: bool) -> FileResult | None:
         return self.engine.check_path(path, require_declaration=explicit)
 
+    def __getattr__(self, name: str) -> Any:
+        # ``dependencies`` exists only when the loader records (the result cache is on): batch asks getattr.
+        engine = self.__dict__.get("engine")  # absent while copy/pickle rebuild the object
+        if name == "dependencies" and engine is not None and hasattr(engine.loader, "dependencies"):
+            return engine.loader.dependencies
+        raise AttributeError(name)
+
     def problem(self, name: str, rule: str, detail: str) -> FileResult:
         known = self._rules.get(rule)
         if known is None:  # the batch pack is not loaded: a file went unchecked, still say so
@@ -122,8 +142,73 @@ def results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool:
             baseline: Baseline | None = None) -> Iterator[FileResult]:
     """Every input's result, in input order: checked on ``pool`` (``jobs=0``: in this process with
     ``engine``), then matched against the baseline."""
-    stream = batch.run(items, engine_checker, options, pool, local=EngineChecker(engine))
+    stream = batch.run(items, engine_checker, options, pool, local=EngineChecker(engine),
+                       cache=result_cache(engine, options))
     return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
+
+
+def result_cache(engine: Engine, options: CheckOptions) -> Any:
+    """The run's result cache (:mod:`tstd.cache.results`), or None when caching is off or unavailable."""
+    if options.cache_dir is None or not isinstance(engine.loader, _recording_loader()):
+        return None
+    from dataclasses import replace
+
+    from tstd.cache.results import ResultCache, fingerprint
+    from tstd.cache.store import active
+    from tstd.resources import data_dir
+
+    store = active()
+    if store is None:
+        return None
+    files = [p.file for p in engine.packs]
+    for folder in (data_dir() / "rules", data_dir() / "schemas"):  # packs, catalogue, schemas
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    files.extend(Path(v) for v in _paths_in(options.settings))
+    key_options = replace(options, cache_dir=None)
+    return ResultCache(store, fingerprint(repr(key_options), files, engine.ctx.today))
+
+
+def default_cache_dir() -> Path:
+    """The cache folder when none is named: ``$TSTD_CACHE_DIR``, else the user cache folder (platformdirs)."""
+    from tstd.cache.store import default_dir
+
+    return default_dir()
+
+
+def cache_problem() -> str | None:
+    """Why this process's cache was turned off during the run (a read-only folder …), or None."""
+    from tstd.cache.store import active
+
+    store = active()
+    return store.problem if store is not None else None
+
+
+def dask_results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool: batch.BatchOptions,
+                 baseline: Baseline | None = None, scheduler: str | None = None) -> Iterator[FileResult]:
+    """Like :func:`results`, with the files checked on a Dask cluster (:mod:`tstd.executors.dask`)."""
+    from tstd.executors.dask import run as dask_run
+
+    stream = dask_run(items, engine_checker, options, local=EngineChecker(engine), chunk=pool.chunk,
+                      scheduler=scheduler, cache=result_cache(engine, options), workers=max(1, pool.jobs))
+    return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
+
+
+def _recording_loader() -> type:
+    from tstd.cache.results import RecordingLoader
+
+    return RecordingLoader
+
+
+def _paths_in(value: Any) -> Iterator[str]:
+    """Every setting that names an existing file (a user catalogue …): its bytes are part of the cache key."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _paths_in(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _paths_in(v)
+    elif isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
+        yield str(value)
 
 
 def discover(paths: Sequence[str | Path], lang: str = "zh", stdin: IO[str] | None = None,

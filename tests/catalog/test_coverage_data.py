@@ -73,14 +73,3 @@ def test_undefined_product_class_is_a_located_problem(tmp_path: Path) -> None:
                     " applies_to: x, scope: {products: ['@没有这个类别']}}\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="没有这个类别"):
         load_catalogue([path])
-
-
-def test_start_up_cache_is_used_and_survives_damage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TSTD_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
-    first = load_catalogue()
-    (cached,) = tmp_path.glob("catalogue-*.pickle")
-    again = load_catalogue()
-    assert sorted(again.entries) == sorted(first.entries) and len(again.limits) == len(first.limits)
-    cached.write_bytes(b"not a pickle")
-    assert len(load_catalogue()) == len(first)  # parsed again, not a crash

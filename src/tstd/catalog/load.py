@@ -9,9 +9,6 @@ their own catalogue sees every mistake at once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,7 +17,6 @@ from typing import Any
 
 import yaml
 
-from tstd import __version__
 from tstd.catalog.index import MANDATORY_CODES, Catalogue
 from tstd.catalog.model import (
     Applicability,
@@ -456,67 +452,19 @@ def _has_limits(part: Parts, standard: str) -> bool:
     return any(lim.standard == standard for lim in part.limits)
 
 
-# ---------------------------------------------------------------------------------------------- start-up cache
-
-CACHE_FORMAT = "1"  # bump when Parts or the model classes change shape
-
-
-def cache_dir() -> Path | None:
-    """Where the parsed built-in catalogue is kept between runs: ``$TSTD_CACHE_DIR``, else the user cache folder;
-    None when ``TSTD_NO_CACHE`` is set."""
-    if os.environ.get("TSTD_NO_CACHE"):
-        return None
-    given = os.environ.get("TSTD_CACHE_DIR")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tstd"
-
-
-def _builtin_parts(files: Sequence[Path]) -> list[Parts]:
-    """The built-in files parsed: from the cache when their bytes are unchanged (parsing the YAML of ~750 limits
-    costs most of the start-up), else parsed and written to the cache. Any cache problem falls back to parsing."""
-    contents = [path.read_bytes() for path in files]
-    digest = hashlib.sha256(CACHE_FORMAT.encode() + __version__.encode())
-    for path, raw in zip(files, contents, strict=True):
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
-    folder = cache_dir()
-    cached = folder / f"catalogue-{digest.hexdigest()[:32]}.pickle" if folder else None
-    if cached is not None and cached.is_file():
-        try:
-            with open(cached, "rb") as handle:
-                parts = pickle.load(handle)
-            if isinstance(parts, list) and all(isinstance(p, Parts) for p in parts):
-                return parts
-        except Exception:  # a damaged or foreign cache file: parse again
-            pass
-    parts = []
-    for path in files:
-        data, text = parse_file(path)
-        parts.append(parse_parts(data, text, str(path), validate=False))
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as handle:
-                pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
-        except OSError:  # read-only home, full disk: the cache is only an optimisation
-            pass
-    return parts
-
-
 def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -> Catalogue:
     """The catalogue to check against: the built-in one plus ``paths`` (added on top), or only ``paths`` when
     ``replace`` is true. Raises CatalogueError with every problem found."""
     files = [Path(p) for p in paths]
     builtin = builtin_files()
-    parts = _builtin_parts(builtin) if not replace or not files else []
-    for path in files:
-        data, text = parse_file(path)
-        parts.append(parse_parts(data, text, str(path), validate=path not in builtin))
     if not replace or not files:
         files[:0] = builtin
+    from tstd.cache.data import catalogue_file  # cache hook: a file's parse is reused while its bytes are unchanged
+
+    parts = []
+    for path in files:
+        data, text = catalogue_file(path, parse_file)
+        parts.append(parse_parts(data, text, str(path), validate=path not in builtin))
     catalogue = combine(parts)
     problems = check_references(catalogue)
     if problems:

@@ -14,6 +14,7 @@ from typer import _click
 from typer.core import TyperGroup
 
 from tstd import __version__
+from tstd.cli import cache as _cache
 from tstd.cli import catalog as _catalog
 from tstd.cli import check as _check
 from tstd.cli import evaluate as _evaluate
@@ -108,6 +109,7 @@ app.command("explain")(_rules.explain)
 app.command("evaluate")(_evaluate.evaluate)
 app.command("extract")(_extract.extract)
 app.add_typer(_catalog.app, name="catalog")
+app.add_typer(_cache.app, name="cache")
 
 
 def main() -> None:

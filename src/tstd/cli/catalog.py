@@ -14,17 +14,17 @@ from tstd.catalog.coverage import coverage_by_family, format_coverage
 from tstd.catalog.csv_import import CsvImportError, ImportResult, import_csv, import_text
 from tstd.catalog.table_import import LimitImport, import_limits, is_limits_table, read_rows
 from tstd.catalog.units import format_quantity
-from tstd.cli.common import LANG_HELP, Lang, emit, fail, resolve_lang
+from tstd.cli.common import CATALOG_ADD_HELP, CATALOG_HELP, LANG_HELP, Lang, emit, fail, resolve_lang
 from tstd.engine.context import Context
 from tstd.engine.kinds.mandatory import CATALOGUE, entries_for_example
 from tstd.engine.pack import Rule
 from tstd.model import Category
 from tstd.safeyaml import preflight
 
+__all__ = ["CATALOG_ADD_HELP", "CATALOG_HELP", "app", "check_settings", "load_or_fail"]
+
 app = typer.Typer(help="强制性国家标准目录 / the mandatory-standard catalogue", no_args_is_help=True)
 
-CATALOG_HELP = "用该目录文件替代内置目录 / use this catalogue instead of the built-in one"
-CATALOG_ADD_HELP = "在内置目录之上追加条目（可重复） / add entries on top of the built-in catalogue (repeatable)"
 
 
 def load_or_fail(catalog: Path | None, add: list[Path]) -> Catalogue:

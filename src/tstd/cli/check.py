@@ -35,9 +35,19 @@ from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport, Severity
-from tstd.report import formatters
+from tstd.report import format_names, get_formatter
 from tstd.report.text import render_text, summary_line
-from tstd.run import build_engine, discover, make_report, no_input, options_for, results
+from tstd.run import (
+    build_engine,
+    cache_problem,
+    dask_results,
+    default_cache_dir,
+    discover,
+    make_report,
+    no_input,
+    options_for,
+    results,
+)
 from tstd.safety import overwrites_input
 from tstd.suppressions import UNKNOWN_ID
 
@@ -47,6 +57,11 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class MinSeverity(str, Enum):
@@ -102,6 +117,13 @@ def check(
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
     declarations_only: bool = typer.Option(False, "--declarations-only", help="跳过指定文件中不是声明的 YAML/JSON"
                                            "（用于 pre-commit） / skip named YAML/JSON files that are not declarations"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存 / neither read nor write the cache"),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="缓存目录（默认用户缓存目录，或 $TSTD_CACHE_DIR） / "
+                                          "cache folder (default: the user cache folder, or $TSTD_CACHE_DIR)"),
+    executor: Executor = typer.Option(Executor.local, "--executor", help="local：本机进程；dask：Dask 集群 / "
+                                      "local: processes on this machine; dask: a Dask cluster (pip install 'tstd[dask]')"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask 调度器地址，如 tcp://host:8786（默认本机临时集群） / "
+                                         "Dask scheduler address (default: a local cluster for this run)"),
 ) -> None:
     """检查团体标准声明 / check group-standard declarations."""
     if lang is not None:
@@ -111,7 +133,7 @@ def check(
     if lang is not None or cfg.lang:  # otherwise messages keep the help language (--lang, else LANG, else zh)
         set_lang(run_lang)
     try:
-        targets = output_targets(output_format or list(cfg.formats), output, formatters())
+        targets = output_targets(output_format or list(cfg.formats), output, format_names())
     except TargetError as exc:
         fail(str(exc), "see docs/pipelines.md")
     missing = missing_arguments(paths)
@@ -125,6 +147,7 @@ def check(
                  pick(run_lang, "请把报告写到别处", "write the report somewhere else"))
     options = options_for(cfg, lang=run_lang, rules=rules, ignore=ignore, select=select, waivers=waivers,
                           settings=check_settings(catalog or cfg.catalog, catalog_add), max_bytes=max_bytes)
+    options = replace(options, cache_dir=None if no_cache else str(cache_dir or default_cache_dir()))
     try:
         engine = build_engine(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
@@ -143,7 +166,7 @@ def check(
         items = list(inputs.items) if inputs.single else inputs.items
         # One file is checked in this process (a worker would cost more than the check) unless it leads into
         # native PDF code, which no in-process timer can interrupt: then a worker enforces --timeout.
-        in_process = inputs.single and not any(batch.needs_isolation(i) for i in items)
+        in_process = inputs.single and executor is Executor.local and not any(batch.needs_isolation(i) for i in items)
         pool = batch.BatchOptions(jobs=0 if in_process or workers == 0 else 1 if inputs.single else workers,
                                   timeout=timeout)
         try:
@@ -152,8 +175,11 @@ def check(
             fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
                  "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
         try:
-            for result in with_progress(results(items, engine, options, pool, compare), inputs.total,
-                                        "tstd check"):
+            if executor is Executor.dask:
+                stream = dask_results(items, engine, options, pool, compare, scheduler)
+            else:
+                stream = results(items, engine, options, pool, compare)
+            for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
             fail(str(exc))
@@ -168,6 +194,10 @@ def check(
     report = make_report(engine, spool, compare)
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))
+    unwritable = cache_problem()
+    if unwritable is not None:
+        report = _with_note(report, Text(f"缓存目录不可写，本次未使用缓存：{unwritable}",
+                                         f"cache folder not writable, run not cached: {unwritable}"))
 
     shown = Severity((min_severity.value if min_severity is not None else cfg.min_severity) or "info")
     for target in targets:
@@ -177,7 +207,7 @@ def check(
             emit(render_text(report, color=color, width=width, quiet=quiet and target.path is None,
                              show_basis=show_basis, min_severity=shown), target.path)
         else:
-            emit(formatters()[target.format].chunks(report), target.path)
+            emit(get_formatter(target.format).chunks(report), target.path)
     if write_baseline is not None:
         emit(baseline_text(report.results, report.tool_version), write_baseline)
     _tell_terminal(report, targets, write_baseline, run_lang, quiet)

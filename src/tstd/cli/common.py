@@ -34,6 +34,11 @@ def interrupted_exit(exc: BaseException) -> int:
     return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
+# Help of the catalogue options (tstd check, tstd explain): here, so that `tstd check` does not import the
+# catalogue commands (and the catalogue) just to show them.
+CATALOG_HELP = "用该目录文件替代内置目录 / use this catalogue instead of the built-in one"
+CATALOG_ADD_HELP = "在内置目录之上追加条目（可重复） / add entries on top of the built-in catalogue (repeatable)"
+
 _LANG = ["zh"]  # the language of the running command, once known (--lang or the config file)
 
 

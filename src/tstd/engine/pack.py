@@ -38,13 +38,33 @@ class PackError(DataFileError):
         self.problem = problem
 
 
+class _Deferred:
+    """A rule's options, prepared on first use. Only for packs from the start-up cache: they were validated
+    and prepared without error by this same tool, so a run that never reaches a rule (every file answered
+    from the result cache) never pays for compiling its patterns."""
+
+    __slots__ = ("_file", "_kind", "_raw", "_rule", "_value")
+
+    def __init__(self, file: Path, rule_id: str, kind: Kind, raw: Any) -> None:
+        self._file, self._rule, self._kind, self._raw = file, rule_id, kind, raw
+        self._value: Any = _Deferred
+
+    def get(self) -> Any:
+        if self._value is _Deferred:
+            try:
+                self._value = self._kind.prepare(self._raw) if self._kind.prepare else self._raw
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PackError(self._file, f"rule {self._rule}: options: {exc}") from None
+        return self._value
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule of a pack, with its kind's options already prepared."""
+    """One rule of a pack, with its kind's options prepared (on first use for a pack from the cache)."""
 
     info: RuleInfo
     kind: Kind
-    options: Any
+    _options: Any
     message: Text
     when: Mapping[str, Any] | None = None
     examples: Mapping[str, Any] = field(default_factory=dict)
@@ -52,6 +72,12 @@ class Rule:
     @property
     def id(self) -> str:
         return self.info.id
+
+    @property
+    def options(self) -> Any:
+        """The kind's prepared options."""
+        value = self._options
+        return value.get() if isinstance(value, _Deferred) else value
 
 
 @dataclass(frozen=True)
@@ -101,23 +127,27 @@ def _read(file: Path) -> Any:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any, user: bool = False) -> RulePack:
-    error = _pack_validator().best_error(data)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise PackError(file, f"at {where}: {error.message}")
+def _build(file: Path, data: Any, user: bool = False, validated: bool = False) -> RulePack:
+    """The pack from its parsed data; ``validated`` data (a built-in pack from the start-up cache) skips the
+    schema checks; a ``user`` pack gets the safety checks (bounded options, plain templates, linear regexes)."""
+    if not validated:
+        error = _pack_validator().best_error(data)
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+            raise PackError(file, f"at {where}: {error.message}")
 
     kinds = registry()
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds, user))
+        rules.append(_rule(file, pack_id, raw, kinds, user, validated))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
-def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False) -> Rule:
+def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False,
+          validated: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
@@ -125,12 +155,12 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
     options = raw.get("options", {})
     if user and (size := _leaves(options)) > MAX_USER_OPTION_ITEMS:  # lexicons: bounded load time
         raise PackError(file, f"rule {rule_id}: options hold {size} values, more than {MAX_USER_OPTION_ITEMS}")
-    error = kind.options_validator.best_error(options)
+    error = None if validated else kind.options_validator.best_error(options)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path)
         raise PackError(file, f"rule {rule_id}: options{'/' + where if where else ''}: {error.message}")
     when = raw.get("when")
-    if when is not None:
+    if when is not None and not validated:
         try:
             conditions.validate(when, linear=user)
         except ValueError as exc:
@@ -140,12 +170,16 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         problem = _template_problem(template) if isinstance(template, str) else ""
         if problem:
             raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
-    try:
-        prepared = kind.prepare(options) if kind.prepare else options
-        if user:  # a user's patterns run on the linear-time engine (tstd.regex): no pattern can hang a run
-            prepared = linearize(prepared)
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # e.g. a regex that does not compile
-        raise PackError(file, f"rule {rule_id}: options: {exc}") from None
+    prepared: Any
+    if validated:
+        prepared = _Deferred(file, rule_id, kind, options)
+    else:
+        try:
+            prepared = kind.prepare(options) if kind.prepare else options
+            if user:  # a user's patterns run on the linear-time engine (tstd.regex): no pattern can hang a run
+                prepared = linearize(prepared)
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:  # e.g. a regex that does not compile
+            raise PackError(file, f"rule {rule_id}: options: {exc}") from None
     info = RuleInfo(
         id=rule_id,
         pack=pack_id,
@@ -236,10 +270,22 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     return load_pack_set(extra, builtin).packs
 
 
-def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, Any]]:
+def _files(paths: Iterable[Path], explicit: Iterable[Path], cache: bool = True) -> list[tuple[Path, Any, bytes | None]]:
+    """(file, data, bytes) of every pack file; ``bytes`` is None when ``data`` came validated from the start-up
+    cache (:mod:`tstd.cache.data`), else the bytes to record once the pack has built without error. User packs
+    (``cache=False``) are always read and checked in full: their safety checks are never skipped."""
+    from tstd.cache import data as pack_cache  # the cache hook: validated packs as plain data
+    from tstd.cache.store import active
+
     named = set(explicit)
-    out = []
+    out: list[tuple[Path, Any, bytes | None]] = []
     for file in paths:
+        raw = pack_cache.read_bytes(file) if cache and active() is not None else None
+        if raw is not None:
+            hit = pack_cache.validated_pack(raw)
+            if hit is not None:
+                out.append((file, hit, None))
+                continue
         # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
         # look at the top-level keys skips it without parsing the whole file.
         if file not in named and not _looks_like_pack(file):
@@ -247,8 +293,27 @@ def _files(paths: Iterable[Path], explicit: Iterable[Path]) -> list[tuple[Path, 
         data = _read(file)
         if file not in named and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
-        out.append((file, data))
+        out.append((file, data, raw if raw is not None else b""))  # b"": validate (the cache may be off)
     return out
+
+
+def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
+    """Build a pack; record its data in the start-up cache once it has validated and built."""
+    if raw is None:
+        return _build(file, data, validated=True)
+    from tstd.cache import data as pack_cache
+    from tstd.cache.store import active
+
+    if active() is None:
+        return _build(file, data)
+    try:
+        plain = pack_cache.to_plain(data)  # taken before building: preparing options may touch the data
+    except (TypeError, ValueError):
+        plain = None
+    pack = _build(file, data)
+    if plain is not None:
+        pack_cache.remember_pack(raw, plain)
+    return pack
 
 
 def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
@@ -261,13 +326,13 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     extra = list(extra)
     explicit = [p for p in extra if p.is_file()]
     packs: dict[str, RulePack] = {}
-    for file, data in _files(builtin_pack_files() if builtin else [], ()):
-        pack = _build(file, data)
+    for file, data, raw in _files(builtin_pack_files() if builtin else [], ()):
+        pack = _build_cached(file, data, raw)
         packs[pack.id] = pack
     notes: list[Text] = []
     overridden: dict[str, Path] = {}
     defined_by_user: dict[str, Path] = {}
-    for file, data in _files(pack_files(extra), explicit):
+    for file, data, _raw in _files(pack_files(extra), explicit, cache=False):
         pack = _build(file, data, user=True)
         if builtin and pack.replace and pack.id in PROTECTED_PACKS:
             raise PackError(file, f"规则包 {pack.id} 是内置的，不能整体替换（cannot be replaced）：其规则由 tstd 自身报告",
@@ -293,7 +358,7 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
             if owner.id in PROTECTED_PACKS:
                 raise PackError(file, f"规则 {rule.id} 由 tstd 自身报告，不能被用户规则包改写（cannot be redefined）",
                                 f"rule {rule.id} is raised by tstd itself and cannot be redefined by a user pack")
-            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule.options, rule.message, rule.when,
+            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule._options, rule.message, rule.when,
                          rule.examples)
             packs[owner.id] = _replace_rule(owner, moved)
             overridden[rule.id] = file

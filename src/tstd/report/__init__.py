@@ -46,3 +46,16 @@ def formatter(name: str, suffix: str, stream: StreamFn | None = None) -> Callabl
 def formatters() -> Mapping[str, Formatter]:
     """All output formats, importing every module of this package once."""
     return _FORMATTERS.all()
+
+
+def format_names() -> list[str]:
+    """The names of the output formats (one module each), without importing them."""
+    return [n for n in _FORMATTERS.names() if n not in _HELPER_MODULES]
+
+
+_HELPER_MODULES = {"common"}  # modules of this package that register no format
+
+
+def get_formatter(name: str) -> Formatter:
+    """One output format, importing only its module (KeyError for an unknown name)."""
+    return _FORMATTERS.get(name)
