@@ -105,9 +105,14 @@ def test_dates_as_yaml_dates_or_strings(loader: DeclarationLoader, tmp_path: Pat
     assert loaded.document.get("standard.publish_date") == dt.date(2024, 5, 10)
 
 
-def test_invalid_calendar_date_is_a_syntax_error_not_a_crash(loader: DeclarationLoader, tmp_path: Path) -> None:
-    loaded = load(loader, tmp_path, MINIMAL + "  publish_date: 2024-02-30\n")
-    assert rules(loaded) == ["TSTD-INPUT-005"]
+def test_invalid_calendar_date_is_a_located_field_problem(loader: DeclarationLoader, tmp_path: Path) -> None:
+    """2024-02-30 is reported at its field and line; the rest of the file is still loaded and checked."""
+    loaded = load(loader, tmp_path, MINIMAL + "  publish_date: 2024-02-30\n  status: 作废\n")
+    assert loaded.document is not None
+    bad = [p for p in loaded.problems if p.hit.path == "standard.publish_date"]
+    assert [p.rule for p in bad] == ["TSTD-INPUT-009"]
+    assert bad[0].hit.line == MINIMAL.count("\n") + 1 and "2024-02-30 不存在" in bad[0].hit.params["problem"]
+    assert any(p.hit.path == "standard.status" for p in loaded.problems)  # the rest is still validated
 
 
 def test_size_limit(loader: DeclarationLoader, tmp_path: Path) -> None:
