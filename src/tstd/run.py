@@ -155,10 +155,8 @@ def fold_causes(result: FileResult, lang: str = "zh") -> FileResult:
         worst = max((finding, *caused), key=lambda f: f.severity.rank).severity
         data = (*finding.data, ("folded", "; ".join(f"{f.rule} {f.path}".strip() for f in caused)))
         message = finding.message.rstrip()
-        if not message.endswith(("。", "）", ".", ")", "？", "?")):
+        if not message.endswith(("。", "？", ".", "?")):
             message += "." if lang == "en" else "。"
-        elif lang != "en" and message.endswith("）"):
-            message += "。"
         out.append(replace(finding, message=message + note, severity=worst, data=tuple(sorted(data))))
     return replace(result, findings=tuple(out))
 

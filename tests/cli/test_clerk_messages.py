@@ -106,8 +106,10 @@ def test_key_under_the_wrong_parent_says_where_it_belongs(tmp_path: Path) -> Non
     [
         ("  title：家用智能电饭煲能效与安全要求", 8, "键后用了全角冒号“：”", "full-width colon"),
         ("\ttitle: 家用智能电饭煲能效与安全要求", 1, "行首用了制表符（Tab）缩进", "indented with a tab"),
+        # the open quote runs on to the next quote 11 lines below, where the parser complains
+        ('  title: "家用智能电饭煲能效与安全要求', 10, "引号未闭合", "quote is not closed"),
     ],
-    ids=["full-width-colon", "tab"],
+    ids=["full-width-colon", "tab", "unclosed-quote"],
 )
 def test_typing_slip_is_named_on_its_line_with_a_caret(tmp_path: Path, new: str, column: int, zh: str,
                                                          en: str) -> None:

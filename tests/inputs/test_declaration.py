@@ -216,3 +216,16 @@ def test_json_bombs_are_limit_findings(tmp_path: Path) -> None:
     assert rules(load(DeclarationLoader(max_bytes=1 << 20), tmp_path, deep, "b.json")) == ["TSTD-INPUT-015"]
     assert load(DeclarationLoader(), tmp_path, braces_in_text, "c.json").document is not None
     assert rules(load(DeclarationLoader(), tmp_path, '{"tstd": NaN}', "d.json")) == ["TSTD-INPUT-005"]
+
+
+def test_yes_in_a_shared_organisation_file_is_noted_for_every_declaration(tmp_path: Path) -> None:
+    """The organisation file is parsed once and shared: its 是/否 note must reach each declaration using it,
+    located in the organisation file."""
+    loader = DeclarationLoader()
+    (tmp_path / "org.yaml").write_text("name: 中国电子节能技术协会\ncode: CECEA\ncommitment: 是\n", encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        loaded = load(loader, tmp_path, "tstd: 1\norganization: org.yaml\n" + MINIMAL.removeprefix("tstd: 1\n"), name)
+        assert loaded.document is not None and loaded.document.get("organization.commitment") is True
+        notes = [p for p in loaded.problems if p.hit.path == "organization.commitment"]
+        assert len(notes) == 1 and notes[0].hit.severity is not None and notes[0].hit.severity.value == "info"
+        assert notes[0].hit.line == 3 and notes[0].source == tmp_path / "org.yaml"

@@ -174,6 +174,12 @@ class DeclarationLoader:
             elif isinstance(parsed, _Parsed):  # checked once per organisation file: every declaration sees it
                 parsed.problems.extend(_confine_references(parsed.data, parsed.lines, org_path,
                                                            ORGANIZATION_FILE_REFERENCES))
+                # 是/否 read once here (the data is shared), so every declaration using the file gets the note
+                for note in coerce_booleans({"organization": parsed.data}, self._schema):
+                    path = note.path.removeprefix("organization.")
+                    parsed.problems.append(Problem(WRONG_VALUE, Hit(
+                        path=path, line=parsed.lines.get(path), severity=Severity.INFO,
+                        params={"problem": note.message("zh"), "problem_en": note.message("en")})))
             self._org_cache[org_path] = parsed
         cached = self._org_cache[org_path]
         if isinstance(cached, Problem):
