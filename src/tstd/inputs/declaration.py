@@ -452,8 +452,8 @@ def _parse_json(text: str) -> _Parsed | Problem:
                                            "reason_en": f"JSON holds a value that cannot be read ({exc})",
                                            "format": "JSON"}))
     lines = json_lines(text)  # json gives no positions: every field's line, as YAML gets them
-    problems = [Problem(DUPLICATE_KEY, Hit(path=key, line=lines.get(key), params={"key": key, "first": "?"}))
-                for key in duplicates]
+    # the pairs hook does not know where in the document a duplicate sits: no path rather than a wrong one
+    problems = [Problem(DUPLICATE_KEY, Hit(params={"key": key, "first": "?"})) for key in duplicates]
     return _Parsed(data, lines, problems)
 
 
