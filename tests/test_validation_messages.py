@@ -111,8 +111,10 @@ def test_misspelled_top_key_folds_the_cascade(tmp_path: Path) -> None:
     text = (Path(EXAMPLES) / "compliant-rice-cooker.yaml").read_text("utf-8").replace("\nstandard:", "\nstandrad:")
     path = tmp_path / "declaration.yaml"
     path.write_text(text, encoding="utf-8")
-    report = check_paths([path], build_engine(CheckOptions()))
-    findings = list(report.results[0].findings)
+    engine = build_engine(CheckOptions())
+    raw = engine.check_path(path)  # the engine's own result, before the run folds it
+    assert raw is not None
+    findings = list(raw.findings)
     missing = [f for f in findings if f.path.startswith("standard")]
     assert len(missing) >= 9  # the cascade as the engine produces it
     hint = key_hint("standrad", "standrad", SCHEMA, SCHEMA)
@@ -126,6 +128,11 @@ def test_misspelled_top_key_folds_the_cascade(tmp_path: Path) -> None:
     assert folded["standard"] == missing
     assert not any(f.path.startswith("standard") for f in shown)
     assert len(shown) + len(missing) == len(findings)
+    # the run (tstd check, the API) folds exactly these under the key, which keeps the worst severity
+    run = check_paths([path], engine).results[0].findings
+    assert run[0].rule == "TSTD-INPUT-010" and run[0].severity.value == "error"
+    assert f"由此导致 {len(missing)} 项问题" in run[0].message
+    assert len(run) == len(shown)
 
 
 def test_full_width_space_indent_becomes_a_key_with_spaces() -> None:

@@ -105,9 +105,14 @@ def test_dates_as_yaml_dates_or_strings(loader: DeclarationLoader, tmp_path: Pat
     assert loaded.document.get("standard.publish_date") == dt.date(2024, 5, 10)
 
 
-def test_invalid_calendar_date_is_a_syntax_error_not_a_crash(loader: DeclarationLoader, tmp_path: Path) -> None:
-    loaded = load(loader, tmp_path, MINIMAL + "  publish_date: 2024-02-30\n")
-    assert rules(loaded) == ["TSTD-INPUT-005"]
+def test_invalid_calendar_date_is_a_located_field_problem(loader: DeclarationLoader, tmp_path: Path) -> None:
+    """2024-02-30 is reported at its field and line; the rest of the file is still loaded and checked."""
+    loaded = load(loader, tmp_path, MINIMAL + "  publish_date: 2024-02-30\n  status: 作废\n")
+    assert loaded.document is not None
+    bad = [p for p in loaded.problems if p.hit.path == "standard.publish_date"]
+    assert [p.rule for p in bad] == ["TSTD-INPUT-009"]
+    assert bad[0].hit.line == MINIMAL.count("\n") + 1 and "2024-02-30 不存在" in bad[0].hit.params["problem"]
+    assert any(p.hit.path == "standard.status" for p in loaded.problems)  # the rest is still validated
 
 
 def test_size_limit(loader: DeclarationLoader, tmp_path: Path) -> None:
@@ -211,3 +216,16 @@ def test_json_bombs_are_limit_findings(tmp_path: Path) -> None:
     assert rules(load(DeclarationLoader(max_bytes=1 << 20), tmp_path, deep, "b.json")) == ["TSTD-INPUT-015"]
     assert load(DeclarationLoader(), tmp_path, braces_in_text, "c.json").document is not None
     assert rules(load(DeclarationLoader(), tmp_path, '{"tstd": NaN}', "d.json")) == ["TSTD-INPUT-005"]
+
+
+def test_yes_in_a_shared_organisation_file_is_noted_for_every_declaration(tmp_path: Path) -> None:
+    """The organisation file is parsed once and shared: its 是/否 note must reach each declaration using it,
+    located in the organisation file."""
+    loader = DeclarationLoader()
+    (tmp_path / "org.yaml").write_text("name: 中国电子节能技术协会\ncode: CECEA\ncommitment: 是\n", encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        loaded = load(loader, tmp_path, "tstd: 1\norganization: org.yaml\n" + MINIMAL.removeprefix("tstd: 1\n"), name)
+        assert loaded.document is not None and loaded.document.get("organization.commitment") is True
+        notes = [p for p in loaded.problems if p.hit.path == "organization.commitment"]
+        assert len(notes) == 1 and notes[0].hit.severity is not None and notes[0].hit.severity.value == "info"
+        assert notes[0].hit.line == 3 and notes[0].source == tmp_path / "org.yaml"

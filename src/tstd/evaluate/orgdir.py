@@ -20,6 +20,8 @@ from tstd.evaluate.result import Evaluation
 from tstd.evaluate.scoring import evaluate
 from tstd.inputs.discover import Discovery
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, TextDecodeError, decode
+from tstd.safety import ReadRefused, TooLarge, read_capped
+from tstd.safeyaml import CONSTRUCT_ERRORS, TextKeyLoader, check_node
 
 ORGANIZATION_FILES = ("organization.yaml", "organization.yml", "organization.json")
 
@@ -83,11 +85,13 @@ def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int
     """The organisation mapping and the lines of its ``self_assessment`` answers (YAML only)."""
     lines: dict[str, int] = {}
     try:
-        raw = path.read_bytes()
-        if len(raw) > DEFAULT_MAX_BYTES:
-            raise OrganizationDirError(f"{shown}: 文件过大 / file larger than {DEFAULT_MAX_BYTES} bytes")
+        raw = read_capped(path, DEFAULT_MAX_BYTES)  # never trusts st_size; regular files only
         text = decode(raw).text
-        data = json.loads(text) if path.suffix == ".json" else _load_yaml(text, lines)
+        data = _load_json(text) if path.suffix == ".json" else _load_yaml(text, lines)
+    except TooLarge:
+        raise OrganizationDirError(f"{shown}: 文件过大 / file larger than {DEFAULT_MAX_BYTES} bytes") from None
+    except ReadRefused as exc:
+        raise OrganizationDirError(f"{shown}: 无法读取 / cannot read: {exc.reason}") from None
     except OSError as exc:
         raise OrganizationDirError(f"{shown}: 无法读取 / cannot read: {exc.strerror or exc}") from None
     except (TextDecodeError, UnicodeDecodeError) as exc:
@@ -96,7 +100,7 @@ def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int
         mark = exc.problem_mark
         where = f"第 {mark.line + 1} 行 / line {mark.line + 1}: " if mark else ""
         raise OrganizationDirError(f"{shown}: {where}YAML 语法错误 / syntax error: {exc.problem}") from None
-    except (yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, *CONSTRUCT_ERRORS) as exc:  # odd tags, huge integers, recursion: never a traceback
         raise OrganizationDirError(f"{shown}: 无法解析 / cannot parse: {exc}") from None
     if not isinstance(data, dict):
         raise OrganizationDirError(f"{shown}: 应为映射（键: 值）/ must be a mapping")
@@ -105,9 +109,11 @@ def _read_mapping(path: Path, shown: str) -> tuple[dict[str, Any], dict[str, int
 
 def _load_yaml(text: str, lines: dict[str, int]) -> Any:
     """Parse once through the node tree, noting the line of each answer and of its keys."""
-    loader = yaml.CSafeLoader(text)
+    loader = TextKeyLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_node(node)  # alias budget, depth, plain tags only (tstd.safeyaml): before any expansion
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == "self_assessment" and isinstance(value, yaml.SequenceNode):
@@ -118,6 +124,21 @@ def _load_yaml(text: str, lines: dict[str, int]) -> Any:
         return loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
+
+
+def _load_json(text: str) -> Any:
+    """JSON with the declaration loader's bounds: nesting depth and node count (JSON has no aliases)."""
+    from tstd import limits
+    from tstd.inputs.declaration import LimitExceeded, count_nodes, json_depth
+
+    if json_depth(text) > limits.MAX_DEPTH:
+        raise ValueError(f"nested deeper than {limits.MAX_DEPTH} levels / 嵌套超过 {limits.MAX_DEPTH} 层")
+    data = json.loads(text)
+    try:
+        count_nodes(data)
+    except LimitExceeded as exc:
+        raise ValueError(f"{exc.what_en} beyond {exc.limit} / {exc.what}超过 {exc.limit}") from None
+    return data
 
 
 def _shown(path: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,13 @@ import yaml
 
 from tstd import limits
 from tstd.inputs.document import Document, get_path, split_path
+from tstd.inputs.syntax_help import SyntaxHelp, explain, json_lines, quote_impossible_dates
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES, DecodedText, TextDecodeError, decode
 from tstd.model import Hit, Severity
 from tstd.resources import load_schema
 from tstd.safety import ReadRefused, TooLarge, confine, read_capped
 from tstd.safeyaml import CONSTRUCT_ERRORS, PLAIN_TAGS, TextKeyLoader
-from tstd.validation import SchemaValidator
+from tstd.validation import KeyHint, SchemaValidator, coerce_booleans, key_hint, type_message
 
 FORMAT_VERSION = 1
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
@@ -44,6 +45,10 @@ FORMAT_VERSION_RULE = "TSTD-INPUT-012"
 NOT_DECLARATION = "TSTD-INPUT-013"
 OUTSIDE_SUBMISSION = "TSTD-INPUT-014"
 BEYOND_LIMITS = "TSTD-INPUT-015"
+
+# Hit.data key: the field path whose findings by other rules this problem causes (a misspelled key's
+# intended path, a field of the wrong type); tstd.run folds those findings under it.
+CAUSE_OF = "cause_of"
 
 # Fields naming another file, relative to the file they are written in (organisation file fields relative
 # to the organisation file). Each must stay inside the submission (tstd.safety); a refused one is removed
@@ -88,6 +93,7 @@ class DeclarationLoader:
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
         schema = load_schema("declaration.schema.json")
+        self._schema = schema
         self._validator = SchemaValidator(schema, dates_are_strings=True)
         self._org_cache: dict[Path, _Parsed | Problem] = {}
 
@@ -116,7 +122,13 @@ class DeclarationLoader:
         if isinstance(doc.data.get("organization"), dict) and "organization" not in doc.sources:  # inline
             problems.extend(_prefixed_problem(p, "organization") for p in _confine_references(
                 doc.data["organization"], _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
+        problems.extend(_confine_sibling(doc))
         problems.extend(self._check_version(doc))
+        # 是/否 typed into a yes/no field: read as written (never as its opposite), with a note
+        for note in coerce_booleans(doc.data, self._schema):
+            problems.append(self._problem(doc, WRONG_VALUE, note.path, {"problem": note.message("zh"),
+                                                                        "problem_en": note.message("en")},
+                                          Severity.INFO))
         problems.extend(self._validate(doc))
         return Loaded(path, doc, problems)
 
@@ -162,6 +174,12 @@ class DeclarationLoader:
             elif isinstance(parsed, _Parsed):  # checked once per organisation file: every declaration sees it
                 parsed.problems.extend(_confine_references(parsed.data, parsed.lines, org_path,
                                                            ORGANIZATION_FILE_REFERENCES))
+                # 是/否 read once here (the data is shared), so every declaration using the file gets the note
+                for note in coerce_booleans({"organization": parsed.data}, self._schema):
+                    path = note.path.removeprefix("organization.")
+                    parsed.problems.append(Problem(WRONG_VALUE, Hit(
+                        path=path, line=parsed.lines.get(path), severity=Severity.INFO,
+                        params={"problem": note.message("zh"), "problem_en": note.message("en")})))
             self._org_cache[org_path] = parsed
         cached = self._org_cache[org_path]
         if isinstance(cached, Problem):
@@ -192,11 +210,41 @@ class DeclarationLoader:
                 instance = error.instance if isinstance(error.instance, dict) else {}
                 for key in sorted(k for k in instance if k not in known):
                     path = f"{where}.{key}" if where else str(key)
-                    yield self._problem(doc, UNKNOWN_KEY, path, {"key": key}, Severity.WARNING)
+                    hint = key_hint(key, path, error.schema, self._schema) if isinstance(error.schema, Mapping) \
+                        else None
+                    yield self._unknown_key(doc, key, path, hint)
             elif error.validator == "const" and where == "tstd":
                 continue  # reported by _check_version with a better message
+            elif error.validator == "required" and isinstance(error.instance, dict):
+                # one problem per missing key, at the key's own path: a misspelled key's cascade folds under it
+                for name in error.validator_value:
+                    if name not in error.instance:
+                        path = f"{where}.{name}" if where else str(name)
+                        yield self._problem(doc, WRONG_VALUE, path, {
+                            "problem": f"缺少必需的键“{name}”", "problem_en": f"the required key `{name}` is missing"})
             else:
-                yield self._problem(doc, WRONG_VALUE, where, {"problem": _explain(error)})
+                zh, en = _explain(error)
+                problem = self._problem(doc, WRONG_VALUE, where, {"problem": zh, "problem_en": en})
+                if error.validator in ("type", "oneOf", "anyOf") and where:  # rules reading it would misread it
+                    problem = Problem(problem.rule, replace(problem.hit, data={CAUSE_OF: where}), problem.source)
+                yield problem
+
+    def _unknown_key(self, doc: Document, key: str, path: str, hint: KeyHint | None) -> Problem:
+        """An unknown key, with what was probably meant; ``intended_path`` (when that key is absent) lets the
+        run fold the "missing …" findings the slip causes under this one (tstd.run)."""
+        params: dict[str, Any] = {"key": key}
+        data: dict[str, Any] = {}
+        if hint is None:
+            params["hint"] = f"未知的键“{key}”（拼写错误？声明格式 v1 中没有此字段）"
+            params["hint_en"] = f"Unknown key '{key}' (a typo? format v1 has no such field)"
+        else:
+            params["hint"], params["hint_en"] = hint.message("zh"), hint.message("en")
+            intended = hint.intended_path.replace("[]", "")
+            if get_path(doc.data, intended) is None:
+                data[CAUSE_OF] = intended
+        source, line = doc.locate(path)
+        return Problem(UNKNOWN_KEY, Hit(path=path, line=line, params=params, severity=Severity.WARNING, data=data),
+                       source)
 
     @staticmethod
     def _problem(doc: Document, rule: str, path: str, params: dict[str, Any],
@@ -228,8 +276,20 @@ class LimitExceeded(Exception):
 _CONSTRUCT_ERRORS = (yaml.YAMLError, *CONSTRUCT_ERRORS)  # `!!bool maybe` → KeyError, etc. (tstd.safeyaml)
 
 
+class _Unusable(yaml.MarkedYAMLError):
+    """A construct the loader refuses itself (an odd tag, a list used as a key): its own message, never a
+    guessed typing slip."""
+
+    def __init__(self, zh: str, en: str, mark: Any) -> None:
+        super().__init__(None, None, en, mark)
+        self.zh, self.en = zh, en
+
+
 def _parse_yaml(text: str) -> _Parsed | Problem:
-    loader = _NodeLoader(text)
+    # An impossible date (2025-02-30) makes the YAML loader fail for the whole file: quote it, report it at
+    # its line, and check the rest.
+    quoted, bad_dates = quote_impossible_dates(text)
+    loader = _NodeLoader(quoted)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -245,18 +305,41 @@ def _parse_yaml(text: str) -> _Parsed | Problem:
         return exc.problem()
     except RecursionError:  # the walk bounds depth first; this is a last line of defence
         return LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH).problem()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        reason = " ".join(x for x in (exc.context, exc.problem) if x)
-        return Problem(SYNTAX, Hit(line=line, column=column, params={"reason": reason, "format": "YAML"}))
-    except _CONSTRUCT_ERRORS as exc:  # e.g. an invalid date such as 2024-02-30, `!!bool maybe`
+    except _Unusable as exc:
+        return _own_syntax_problem(exc, text)
+    except yaml.YAMLError as exc:
+        return _syntax_problem(exc, text, "YAML")
+    except _CONSTRUCT_ERRORS as exc:  # e.g. `!!bool maybe`, an odd `!!timestamp`
         reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, (KeyError, AttributeError)) else str(exc)
-        return Problem(SYNTAX, Hit(params={"reason": reason, "format": "YAML"}))
+        return Problem(SYNTAX, Hit(params={"reason": f"YAML 中有无法读取的值（{reason}）",
+                                           "reason_en": f"YAML holds a value that cannot be read ({reason})",
+                                           "format": "YAML"}))
     finally:
         loader.dispose()
+    for bad in bad_dates:
+        at_line = [p for p, n in lines.items() if n == bad.line]
+        path = max(at_line, key=len) if at_line else ""
+        problems.append(Problem(WRONG_VALUE, Hit(path=path, line=bad.line, column=bad.column,
+                                                 params={"problem": bad.message("zh"), "problem_en": bad.message("en")},
+                                                 data={CAUSE_OF: path} if path else {})))
     return _Parsed(data, lines, problems)
+
+
+def _syntax_problem(exc: BaseException, text: str, fmt: str) -> Problem:
+    """A parser error as a located message a clerk can act on (tstd.inputs.syntax_help), in both languages."""
+    zh, en = explain(exc, text, fmt, "zh"), explain(exc, text, fmt, "en")
+    return Problem(SYNTAX, Hit(line=zh.line, column=zh.column,
+                               params={"reason": zh.render("zh"), "reason_en": en.render("en"), "format": fmt}))
+
+
+def _own_syntax_problem(exc: _Unusable, text: str) -> Problem:
+    mark = exc.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    source = text.splitlines()[line - 1] if line is not None and line <= len(text.splitlines()) else ""
+    zh = SyntaxHelp(line, column, exc.zh, "", source, "YAML")
+    en = SyntaxHelp(line, column, exc.en, "", source, "YAML")
+    return Problem(SYNTAX, Hit(line=line, column=column,
+                               params={"reason": zh.render("zh"), "reason_en": en.render("en"), "format": "YAML"}))
 
 
 # Identifier fields that YAML would turn into numbers when written unquoted: `ics: 67.060` must stay
@@ -287,7 +370,9 @@ def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Pr
     if depth > limits.MAX_DEPTH:
         raise LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH, line)
     if node.tag not in _PLAIN_TAGS:  # !!binary, !!set, !!omap …: values no declaration field can hold
-        raise yaml.MarkedYAMLError(None, None, f"unsupported tag {node.tag!r}", node.start_mark)
+        raise _Unusable(f"不支持的标签 {node.tag}：声明中只能有文本、数字、日期、是/否（true/false）、列表和映射",
+                        f"unsupported tag {node.tag!r}: declarations hold text, numbers, dates, true/false, lists "
+                        "and mappings only", node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         if node.tag in _NUMERIC_TAGS and _TEXT_FIELDS.match(prefix):
             numeric_text[prefix] = node.value
@@ -296,8 +381,7 @@ def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Pr
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.MarkedYAMLError("while constructing a mapping", node.start_mark,
-                                           "found a list or mapping used as a key", key_node.start_mark)
+                raise _Unusable("键不能是列表或映射", "a list or mapping used as a key", key_node.start_mark)
             key = str(key_node.value)
             if len(key) > limits.MAX_KEY_CHARS:
                 raise LimitExceeded("键长", "key length", limits.MAX_KEY_CHARS, line)
@@ -354,26 +438,30 @@ def _parse_json(text: str) -> _Parsed | Problem:
         raise json.JSONDecodeError(f"{name} is not valid JSON", text, 0)
 
     try:
-        depth = _json_depth(text)
+        depth = json_depth(text)
         if depth > limits.MAX_DEPTH:  # checked before parsing: the C parser recurses per level
             raise LimitExceeded("嵌套层数", "nesting depth", limits.MAX_DEPTH)
         data = json.loads(text, object_pairs_hook=pairs, parse_int=integer, parse_constant=constant)
-        _count_nodes(data)
+        count_nodes(data)
     except LimitExceeded as exc:
         return exc.problem()
     except json.JSONDecodeError as exc:
-        return Problem(SYNTAX, Hit(line=exc.lineno, column=exc.colno, params={"reason": exc.msg, "format": "JSON"}))
+        return _syntax_problem(exc, text, "JSON")
     except (ValueError, RecursionError) as exc:  # e.g. a float beyond range; depth is bounded above
-        return Problem(SYNTAX, Hit(params={"reason": str(exc), "format": "JSON"}))
+        return Problem(SYNTAX, Hit(params={"reason": f"JSON 中有无法读取的值（{exc}）",
+                                           "reason_en": f"JSON holds a value that cannot be read ({exc})",
+                                           "format": "JSON"}))
+    lines = json_lines(text)  # json gives no positions: every field's line, as YAML gets them
+    # the pairs hook does not know where in the document a duplicate sits: no path rather than a wrong one
     problems = [Problem(DUPLICATE_KEY, Hit(params={"key": key, "first": "?"})) for key in duplicates]
-    return _Parsed(data, {}, problems)
+    return _Parsed(data, lines, problems)
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
-def _json_depth(text: str) -> int:
+def json_depth(text: str) -> int:
     """The deepest bracket nesting of JSON text, in linear time (brackets inside strings do not count)."""
     depth = deepest = 0
     for match in _BRACKETS.finditer(_JSON_STRING.sub("", text)):
@@ -385,7 +473,7 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
-def _count_nodes(data: Any) -> None:
+def count_nodes(data: Any) -> None:
     """Refuse JSON with more values than a declaration could need (JSON has no aliases: this is size)."""
     seen = 0
     stack = [data]
@@ -431,6 +519,21 @@ def _confine_references(data: dict[str, Any], lines: dict[str, int], referrer: P
     return out
 
 
+def _confine_sibling(doc: Document) -> list[Problem]:
+    """A same-stem PDF/DOCX next to the declaration is read with it unless it names a file: refuse one that
+    leaves the submission (a symbolic link out, a FIFO) like any other reference."""
+    if doc.get("standard.full_text.file"):
+        return []
+    from tstd.pdf.document import refused_sibling  # the PDF layer owns the sibling convention
+
+    refused = refused_sibling(doc.path)
+    if refused is None:
+        return []
+    name, reason = refused
+    return [Problem(OUTSIDE_SUBMISSION, Hit(path="standard.full_text", line=doc.lines.get("standard"),
+                                             params={"ref": name, "reason": reason}))]
+
+
 def _below(lines: dict[str, int], prefix: str) -> dict[str, int]:
     return {p[len(prefix) + 1:]: n for p, n in lines.items() if p.startswith(prefix + ".")}
 
@@ -465,27 +568,46 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _explain(error: Any) -> str:
-    """A short Chinese explanation of a schema violation, with the English one after it."""
+def _explain(error: Any) -> tuple[str, str]:
+    """A short explanation of a schema violation: (Chinese, English)."""
     value: Any = error.instance
     rule: Any = error.validator_value
     schema: Any = error.schema
     if error.validator == "type":
+        specific = type_message(value, rule, "zh")  # 3人, 30天, 大概 for a yes/no, "-item" without a space
+        if specific is not None:
+            return specific, type_message(value, rule, "en") or specific
         expected = rule if isinstance(rule, list) else [rule]
         names = "或".join(_TYPE_ZH.get(str(t), str(t)) for t in expected)
-        return f"应为{names}，实际为{_type_name(value)} `{_short(value)}` (expected {rule})"
+        return (f"应为{names}，实际为{_type_name(value)} `{_short(value)}`",
+                f"expected {' or '.join(str(t) for t in expected)}, found `{_short(value)}`")
     if error.validator == "enum":
         allowed = " | ".join(str(v) for v in rule)
-        return f"取值 `{_short(value)}` 不在允许范围内：{allowed}"
+        return f"取值 `{_short(value)}` 不在允许范围内：{allowed}", f"`{_short(value)}` is not one of: {allowed}"
     if error.validator in ("minimum", "exclusiveMinimum"):
-        return f"取值 {value} 小于允许的最小值 {rule}"
+        return f"取值 {value} 小于允许的最小值 {rule}", f"{value} is below the minimum {rule}"
     if error.validator == "pattern":
-        return f"`{_short(value)}` 格式不正确 (pattern {rule})"
+        return f"`{_short(value)}` 格式不正确 (pattern {rule})", f"`{_short(value)}` is malformed (pattern {rule})"
     if error.validator in ("oneOf", "anyOf"):
-        return f"`{_short(value)}` 的类型不符合要求：{schema.get('description', '')}".rstrip("：")
-    if error.validator == "required":
-        return f"缺少必需的键: {error.message}"
-    return str(error.message)
+        description = str(schema.get("description", "")) if isinstance(schema, Mapping) else ""
+        zh_name, _, en_name = description.partition(" / ")
+        specific = type_message(value, sorted(_schema_types(schema)), "zh")
+        if specific is not None:
+            return specific, type_message(value, sorted(_schema_types(schema)), "en") or specific
+        return (f"`{_short(value)}` 的类型不符合要求：{zh_name}".rstrip("："),
+                f"`{_short(value)}` has the wrong type: {en_name or zh_name}".rstrip(": "))
+    return str(error.message), str(error.message)
+
+
+def _schema_types(schema: Any) -> set[str]:
+    """The JSON types a oneOf/anyOf schema node accepts (for :func:`type_message`)."""
+    found: set[str] = set()
+    if not isinstance(schema, Mapping):
+        return found
+    for part in (*schema.get("oneOf", []), *schema.get("anyOf", [])):
+        if isinstance(part, Mapping) and isinstance(part.get("type"), str):
+            found.add(part["type"])
+    return found
 
 
 def _short(value: Any, limit: int = 40) -> str:

@@ -153,7 +153,19 @@ def _find_slip(lines: list[str], line: int | None, lang: str) -> tuple[int, int,
             column = len(text) - len(text.lstrip()) + len(bare.split()[0]) + 1
             return (number, column, "a key without its ':'" if en else "此行的键后缺少冒号“:”",
                     "write 'key: value'" if en else "请写作“键: 值”（半角冒号后加一个空格）")
-    return _indent_slip(lines, line, en)
+    return _indent_slip(lines, line, en) or _open_quote_above(lines, line, en)
+
+
+def _open_quote_above(lines: list[str], line: int, en: bool) -> tuple[int, int, str, str] | None:
+    """A quoted value left open runs on over the following lines until the next quote, so the parser
+    complains many lines below: the nearest line above whose value opens a quote it does not close."""
+    for number in range(min(line, len(lines)) - 1, max(line - 40, 0), -1):
+        text = lines[number - 1]
+        quoted = _OPEN_QUOTE.search(text)
+        if quoted is not None and text.count(quoted.group(1)) % 2 == 1:
+            return (number, quoted.start(1) + 1, "the quote is not closed" if en else "引号未闭合",
+                    "add the same quote at the end of the value" if en else "请在值的末尾补上同样的引号")
+    return None
 
 
 def _indent_slip(lines: list[str], line: int, en: bool) -> tuple[int, int, str, str] | None:

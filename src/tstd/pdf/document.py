@@ -12,10 +12,12 @@ same facts, located by paragraph; a binary ``.doc`` gives one finding saying to 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from tstd.pdf.facts import PdfFacts
+from tstd.safety import confine
 
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
 WORD_SUFFIXES = (".docx", ".doc")
@@ -25,11 +27,26 @@ SETTING_MAX_PAGES = "pdf_max_pages"
 
 
 def sibling_declaration(pdf: Path) -> Path | None:
-    """The declaration with the same stem next to ``pdf``, if any."""
+    """The declaration with the same stem next to ``pdf``, if any (never one that leaves the submission)."""
     for suffix in DECLARATION_SUFFIXES:
         candidate = pdf.with_suffix(suffix)
-        if candidate.is_file():
+        if candidate.is_file() and not confine(pdf, candidate.name)[1]:
             return candidate
+    return None
+
+
+def refused_sibling(declaration: Path) -> tuple[str, str] | None:
+    """(name, reason) of a same-stem PDF/DOCX next to ``declaration`` that must not be read — a symbolic
+    link leading out of the submission, a FIFO or device (tstd.safety) — else None. The loader reports it;
+    :func:`declared_pdf` never follows it."""
+    if declaration.suffix.lower() in DOCUMENT_SUFFIXES:
+        return None
+    for suffix in (".pdf", ".docx"):
+        sibling = declaration.with_suffix(suffix)
+        if not os.path.lexists(sibling):
+            continue
+        _target, refused = confine(declaration, sibling.name)
+        return (sibling.name, refused) if refused else None  # the first sibling present is the one used
     return None
 
 
@@ -43,8 +60,13 @@ def declared_pdf(doc: Any) -> tuple[Path | None, str]:
         return None, ""
     for suffix in (".pdf", ".docx"):  # the published PDF first, else the Word draft
         sibling = doc.path.with_suffix(suffix)
-        if sibling.is_file():
-            return sibling, ""
+        if not os.path.lexists(sibling):
+            continue
+        # a same-stem sibling is a reference too: one that leaves the submission is never read
+        target, refused = confine(doc.path, sibling.name)
+        if refused or target is None or not target.is_file():
+            return None, ""
+        return sibling, ""
     return None, ""
 
 
