@@ -1,5 +1,6 @@
 """``tstd rules test``: run every rule's own examples (``examples.pass`` / ``examples.fail``) and its
-``tests:`` fixture files, so a pack author learns at once when a rule no longer does what it documents.
+``tests:`` fixture files (or a folder, to test what the loader says when given one), so a pack author
+learns at once when a rule no longer does what it documents.
 
 An example is a declaration fragment: the rule must fire on ``fail`` and stay silent on ``pass``. Only the
 rule under test is looked at (other rules may well fire on a fragment). Examples that are not mappings are
@@ -67,7 +68,7 @@ def run_pack_tests(packs: Iterable[RulePack], engine: Engine) -> Iterator[CaseRe
                 for n, fixture in enumerate(pack.tests.get(rule.id, ())):
                     path = (pack.file.parent / fixture["file"]).resolve()
                     case = f"tests[{n}] {fixture['file']}"
-                    if not path.is_file():
+                    if not path.exists():  # a folder is a valid fixture: what the loader says of a non-file
                         yield CaseResult(rule.id, case, fixture["expect"], False, f"no such file: {path}")
                         continue
                     yield _check(engine, path, rule, case, fixture["expect"])
