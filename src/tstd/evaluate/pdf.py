@@ -9,12 +9,13 @@ with networking features off on a file in a private temporary directory.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
+
+from tstd.atomic import write_atomic
 
 ENGINES = ("auto", "weasyprint", "chromium")
 _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -97,19 +98,5 @@ def _chromium(executable: str, html: str) -> bytes:
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a temporary file beside it, then a rename), so a reader
-    never sees half a PDF."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is meant to be shared
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` atomically (never half a PDF; a device or FIFO is written in place)."""
+    write_atomic(Path(path), data)

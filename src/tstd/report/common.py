@@ -103,3 +103,10 @@ def position(f: Finding, lang: str) -> str:
 def cite(basis: Iterable[Basis], lang: str = "zh") -> str:
     """All citations of a finding or rule, joined; each says when its article is unverified."""
     return "；".join(b.cite(lang) for b in basis)
+
+
+def page_suffix(page: int | None, lang: str) -> str:
+    """``（第 N 页）`` / `` (page N)`` for a finding located in a PDF, else nothing (one-line formats)."""
+    if page is None:
+        return ""
+    return f"（第 {page} 页）" if lang != "en" else f" (page {page})"

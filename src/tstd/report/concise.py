@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from tstd.model import Finding, RunReport
 from tstd.report import formatter
-from tstd.report.common import severity_label
+from tstd.report.common import page_suffix, severity_label
 
 # Line breaks and other control characters would split one finding over several lines.
 _CONTROL = dict.fromkeys([*range(0, 32), 127], " ")
@@ -27,10 +27,7 @@ def line_of(f: Finding, file: str, lang: str) -> str:
     where = one_line(f.source or file)
     if f.line is not None:
         where += f":{f.line}" + (f":{f.column}" if f.column is not None else "")
-    page = ""
-    if f.page is not None:
-        page = f"（第 {f.page} 页）" if lang != "en" else f" (page {f.page})"
-    return f"{where}: {f.rule} [{severity_label(f.severity, lang)}] {one_line(f.message)}{page}\n"
+    return f"{where}: {f.rule} [{severity_label(f.severity, lang)}] {one_line(f.message)}{page_suffix(f.page, lang)}\n"
 
 
 def stream(report: RunReport) -> Iterator[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from tstd.model import Finding, RunReport, Severity
 from tstd.report import formatter
-from tstd.report.common import severity_label
+from tstd.report.common import page_suffix, severity_label
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -35,9 +35,7 @@ def annotation(f: Finding, file: str, lang: str) -> str:
         if f.column is not None:
             props.append(f"col={f.column}")
     props.append(f"title={escape_property(f'{f.rule} {severity_label(f.severity, lang)}')}")
-    message = f.message
-    if f.page is not None:
-        message += f"（第 {f.page} 页）" if lang != "en" else f" (page {f.page})"
+    message = f.message + page_suffix(f.page, lang)
     return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}\n"
 
 
