@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +36,20 @@ rules:
     message: {zh: "缺少依托单位", en: "host unit missing"}
     basis: [{document: 本协会团体标准管理办法, article: 第五条, verified: true}]
 """
+
+
+@cache
+def _fee_frames() -> tuple[Any, ...]:
+    from tstd.engine.pack import load_pack
+    from tstd.resources import rules_dir
+
+    return tuple(r for r in load_pack(rules_dir() / "fees.yaml").rules if r.info.kind == "fee_frame")
+
+
+def fee_frame_verdicts(text: str) -> dict[str, bool]:
+    """rule id → linked (stated) for every built-in ``fee_frame`` rule that fires on ``text``."""
+    out: dict[str, bool] = {}
+    for rule in _fee_frames():
+        for hit in rule.options.frame.hits(text):
+            out[rule.id] = out.get(rule.id, False) or hit.linked
+    return out

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import fee_frame_verdicts
 from tstd.engine.pack import Rule, load_pack
 from tstd.fees.frames import parse_amount
 from tstd.resources import rules_dir
 
 RULES = {r.id: r for r in load_pack(rules_dir() / "fees.yaml").rules}
-FRAMES = [r for r in RULES.values() if r.info.kind == "fee_frame"]
 
 
-def verdicts(text: str) -> dict[str, bool]:
-    """rule id → linked (stated) for every frame rule that fires on ``text``."""
-    out: dict[str, bool] = {}
-    for rule in FRAMES:
-        for hit in rule.options.frame.hits(text):
-            out[rule.id] = out.get(rule.id, False) or hit.linked
-    return out
+verdicts = fee_frame_verdicts
 
 
 def frame(rule_id: str) -> Rule:
