@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -323,3 +325,26 @@ def write_pdf(path: Path, spec: StandardSpec, *, encrypt: str | None = None) -> 
                "待机功率不应大于1.0 W。")
     w.save()
     return path
+
+
+def spec_for(decl: dict[str, Any], **changes: Any) -> StandardSpec:
+    """The PDF that prints exactly what the declaration ``decl`` declares, with ``changes``."""
+    s = decl["standard"]
+    base: dict[str, Any] = {
+        "scope": s["scope"], "drafting_units": s["drafting_units"], "drafters": s["drafters"],
+        "references": s["normative_references"], "replaces": None, "organization": decl["organization"]["name"],
+    }
+    base.update(changes)
+    return standard(**base)
+
+
+def pair_findings(engine: Any, folder: Path, printed: dict[str, Any], decl: dict[str, Any], name: str,
+                    **changes: Any) -> list[Any]:
+    """Write the PDF of ``printed`` (with ``changes``) as ``name`` and ``decl`` naming it; the format findings."""
+    write_pdf(folder / name, spec_for(printed, **changes))
+    decl["standard"]["full_text"]["file"] = name
+    path = folder / "declaration.yaml"
+    path.write_text(yaml.safe_dump(decl, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = engine.check_path(path)
+    assert result is not None
+    return [f for f in result.findings if f.rule.startswith("TSTD-FMT-")]

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pdf.pdfgen import DRAFTING_2009, PATENT_2009, standard, write_pdf
+from pdf.pdfgen import DRAFTING_2009, PATENT_2009, pair_findings, spec_for, write_pdf
 from tstd.engine.runner import Engine
 from tstd.model import Finding, Severity
 from tstd.pdf import Readability, extract
@@ -34,16 +34,6 @@ FOREWORD_2009 = [
 ]
 
 
-def _spec(decl: dict[str, Any], **changes: Any) -> Any:
-    s = decl["standard"]
-    base: dict[str, Any] = {
-        "scope": s["scope"], "drafting_units": s["drafting_units"], "drafters": s["drafters"],
-        "references": s["normative_references"], "replaces": None, "organization": decl["organization"]["name"],
-    }
-    base.update(changes)
-    return standard(**base)
-
-
 @pytest.fixture()
 def check(engine: Engine, compliant: dict[str, Any], tmp_path: Path) -> Callable[..., list[Finding]]:
     """Write the PDF and a declaration naming it; the format findings of the pair."""
@@ -56,13 +46,7 @@ def check(engine: Engine, compliant: dict[str, Any], tmp_path: Path) -> Callable
             for name in parents:
                 node = node[name]
             node[leaf] = value
-        write_pdf(tmp_path / "std.pdf", _spec(decl, **changes))
-        decl["standard"]["full_text"]["file"] = "std.pdf"
-        path = tmp_path / "decl.yaml"
-        path.write_text(yaml.safe_dump(decl, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        result = engine.check_path(path)
-        assert result is not None
-        return [f for f in result.findings if f.rule.startswith("TSTD-FMT-")]
+        return pair_findings(engine, tmp_path, decl, decl, "std.pdf", **changes)
 
     return run
 
@@ -283,7 +267,7 @@ def test_a_catalogue_given_with_catalog_drives_the_cited_standard_check(complian
         ]}, allow_unicode=True), encoding="utf-8")
     engine = build_engine(CheckOptions(settings={"catalogue_paths": [str(catalogue)], "catalogue_replace": True}))
     decl = copy.deepcopy(compliant)
-    write_pdf(tmp_path / "std.pdf", _spec(decl, requirements=["4.2 内锅应符合GB 39999—2010的规定。"]))
+    write_pdf(tmp_path / "std.pdf", spec_for(decl, requirements=["4.2 内锅应符合GB 39999—2010的规定。"]))
     decl["standard"]["full_text"]["file"] = "std.pdf"
     path = tmp_path / "decl.yaml"
     path.write_text(yaml.safe_dump(decl, allow_unicode=True), encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pdf.pdfgen import DRAFTING_2009, INTRO_PATENT, PATENT_2009, garble, standard, write_pdf
+from pdf.pdfgen import DRAFTING_2009, INTRO_PATENT, PATENT_2009, garble, pair_findings, spec_for, write_pdf
 from tstd.engine.pack import load_pack
 from tstd.engine.runner import Engine
 from tstd.model import Finding, Severity
@@ -21,32 +21,15 @@ from tstd.resources import rules_dir
 Mutation = Callable[[dict[str, Any]], None]
 
 
-def spec_for(decl: dict[str, Any], **changes: Any) -> Any:
-    """The PDF that prints exactly what ``decl`` declares, with ``changes``."""
-    s = decl["standard"]
-    base: dict[str, Any] = {
-        "scope": s["scope"], "drafting_units": s["drafting_units"], "drafters": s["drafters"],
-        "references": s["normative_references"], "replaces": None, "organization": decl["organization"]["name"],
-    }
-    base.update(changes)
-    return standard(**base)
-
-
 @pytest.fixture()
 def check_pair(engine: Engine, compliant: dict[str, Any], tmp_path: Path) -> Callable[..., list[Finding]]:
     """Write the PDF (spec changes) and the declaration naming it (declaration mutation); check the pair."""
 
     def run(mutate: Mutation | None = None, **changes: Any) -> list[Finding]:
         decl = copy.deepcopy(compliant)
-        write_pdf(tmp_path / "T-CECEA-012-2024.pdf", spec_for(decl, **changes))
-        decl["standard"]["full_text"]["file"] = "T-CECEA-012-2024.pdf"
         if mutate:
             mutate(decl)
-        path = tmp_path / "declaration.yaml"
-        path.write_text(yaml.safe_dump(decl, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        result = engine.check_path(path)
-        assert result is not None
-        return [f for f in result.findings if f.rule.startswith("TSTD-FMT-")]
+        return pair_findings(engine, tmp_path, compliant, decl, "T-CECEA-012-2024.pdf", **changes)
 
     return run
 
