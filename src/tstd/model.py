@@ -248,6 +248,7 @@ class RuleInfo:
     description: Text
     basis: tuple[Basis, ...]
     kind: str
+    evidence: str = "proven"  # "inferred": rests on wording or similarity (docs/severity-policy.md); never vetoes
 
 
 @dataclass(frozen=True)

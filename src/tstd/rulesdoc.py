@@ -25,17 +25,15 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_rules_doc(packs: Iterable[RulePack], pack_raw: dict[str, dict[str, dict[str, object]]] | None = None) -> str:
-    """The Markdown reference for ``packs`` (``pack_raw``: rule id → raw rule mapping, for quote/evidence)."""
-    raw = pack_raw or {}
+def render_rules_doc(packs: Iterable[RulePack]) -> str:
+    """The Markdown reference for ``packs``."""
     out = [HEADER]
     for pack in packs:
         out.append(f"## {pack.title.zh} / {pack.title.en or pack.id} (`{pack.id}` {pack.version})\n\n")
         out.append("| 编号 / id | 标题 / title | 级别 / severity | 证据 / evidence |\n|---|---|---|---|\n")
         for rule in pack.rules:
-            evidence = str(raw.get(pack.id, {}).get(rule.id, {}).get("evidence", "proven"))
             out.append(f"| [`{rule.id}`](#{rule.id.lower()}) | {_cell(rule.info.title.zh)} / "
-                       f"{_cell(rule.info.title.en)} | {rule.info.severity.value} | {evidence} |\n")
+                       f"{_cell(rule.info.title.en)} | {rule.info.severity.value} | {rule.info.evidence} |\n")
         out.append("\n")
         for rule in pack.rules:
             info = rule.info
@@ -45,17 +43,14 @@ def render_rules_doc(packs: Iterable[RulePack], pack_raw: dict[str, dict[str, di
             if info.description.zh:
                 out.append(f"{info.description.zh}" + (f"  \n{info.description.en}" if info.description.en else "")
                            + "\n\n")
-            raw_rule = raw.get(pack.id, {}).get(rule.id, {})
-            raw_basis = raw_rule.get("basis", []) if isinstance(raw_rule, dict) else []
             out.append("依据 / basis:\n\n")
-            for n, b in enumerate(info.basis):
+            for b in info.basis:
                 flag = "已核实 verified" if b.verified else "**未核实 UNVERIFIED**"
                 line = f"- {b.document}{(' ' + b.article) if b.article else ''} — {flag}"
-                extra = raw_basis[n] if isinstance(raw_basis, list) and n < len(raw_basis) else {}
-                if isinstance(extra, dict) and extra.get("wording"):
-                    line += f" · 用语 wording: {extra['wording']}"
-                if isinstance(extra, dict) and extra.get("quote"):
-                    line += f"\n  > {_cell(str(extra['quote']))}"
+                if b.wording:
+                    line += f" · 用语 wording: {b.wording}"
+                if b.quote:
+                    line += f"\n  > {_cell(b.quote)}"
                 if b.note:
                     line += f"\n  ({_cell(b.note)})"
                 out.append(line + "\n")

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 import yaml
 
-from tstd import yamlfile
 from tstd.cli.catalog import explain_section
 from tstd.cli.chrome import split_bilingual
 from tstd.cli.common import EXIT_FINDINGS, EXIT_OK, LANG_HELP, Lang, emit, resolve_lang, set_lang
@@ -99,17 +98,9 @@ def doc_rules(
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（默认标准输出） / write to a file"),
 ) -> None:
     """生成规则参考（docs/rules.md） / write the rule reference (docs/rules.md)."""
-    from tstd.engine.pack import builtin_pack_files
     from tstd.rulesdoc import render_rules_doc
 
-    packs = load_packs()
-    raw: dict[str, dict[str, dict[str, object]]] = {}
-    files = {p.resolve() for p in builtin_pack_files()}
-    for pack in packs:
-        if pack.file.resolve() in files:
-            data = yamlfile.load(pack.file)
-            raw[pack.id] = {r["id"]: r for r in data.get("rules", []) if isinstance(r, dict)}
-    emit(render_rules_doc(packs, raw), output)
+    emit(render_rules_doc(load_packs()), output)
 
 
 def explain(

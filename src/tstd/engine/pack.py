@@ -190,6 +190,7 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         basis=tuple(Basis(b["document"], b.get("article", ""), b["verified"], b.get("note", ""), b.get("quote", ""),
               b.get("wording", ""), b.get("source", "")) for b in raw["basis"]),
         kind=kind.name,
+        evidence=raw.get("evidence", "proven"),
     )
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
 
