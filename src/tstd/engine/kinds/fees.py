@@ -3,7 +3,7 @@ notices and other free text). Both compile their options once, in ``prepare``; s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,22 +78,33 @@ _TEXT_SCHEMA = {**LEXICON_SCHEMA, "additionalProperties": False,
 def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
     """Affirmed lexicon matches in the free-text ``fields`` (one per sentence). A suggestive term is
     reported as a warning; an unambiguous one keeps the rule's severity."""
-    for pattern in options.fields:
+    for path, value in _texts(doc, options.fields):
+        matches = options.matcher.findings(value)
+        if not matches:
+            continue
+        zh, en = _field_label(doc, path)
+        line_at = _line_finder(doc, path, value)
+        for match in matches:
+            yield _text_hit(path, zh, en, match, options.practice, line_at(match.start))
+
+
+def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(path, text) of every non-empty text value the field patterns name."""
+    for pattern in fields:
         for path, value in doc.expand(pattern):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            matches = options.matcher.findings(value)
-            if not matches:
-                continue
-            zh, en = _field_label(doc, path)
-            source, key_line = doc.locate(path)
-            # The next located line after the key bounds where a block scalar's lines can be.
-            next_key = min((n for n in doc.lines.values() if key_line and n > key_line), default=None)
-            for match in matches:
-                # Inline text: point at the line of the match itself. A text from another file (a shared
-                # organisation file) keeps the engine's location, which also names that file.
-                line = _line_of(value, match.start, key_line, next_key) if source is None and key_line else None
-                yield _text_hit(path, zh, en, match, options.practice, line)
+            if isinstance(value, str) and value.strip():
+                yield path, value
+
+
+def _line_finder(doc: Document, path: str, value: str) -> Callable[[int], int | None]:
+    """offset in ``value`` → its YAML line. Inline text points at the line of the match itself; a text from
+    another file (a shared organisation file) keeps the engine's location (None), which names that file."""
+    source, key_line = doc.locate(path)
+    if source is not None or not key_line:
+        return lambda _offset: None
+    # The next located line after the key bounds where a block scalar's lines can be.
+    next_key = min((n for n in doc.lines.values() if n > key_line), default=None)
+    return lambda offset: _line_of(value, offset, key_line, next_key)
 
 
 def _line_of(value: str, offset: int, key_line: int, next_key: int | None) -> int:
@@ -172,36 +183,32 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
     as a warning where it only puts them side by side (evidence inferred)."""
     frame = options.frame
     zh_rev, en_rev = frame.reveals
-    for pattern in options.fields:
-        for path, value in doc.expand(pattern):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            # A title or a fee's name names a subject (团体标准立项评审收费说明, 立项专家评审费): only a stated
-            # practice counts there, never a payment merely beside a role.
-            found = frame.hits(value, infer=not path.endswith((".title", ".name")))
-            if not found:
-                continue
-            zh, en = _field_label(doc, path)
-            source, key_line = doc.locate(path)
-            next_key = min((n for n in doc.lines.values() if key_line and n > key_line), default=None)
-            for hit in found:
-                line = _line_of(value, hit.start, key_line, next_key) if source is None and key_line else None
-                reveals_zh = zh_rev or frame.practice
-                if not hit.linked:
-                    reveals_zh += "（文字未明示二者关联，推断）"
-                yield Hit(
-                    path=path, line=line,
-                    params={"field": zh, "field_en": en, "term": hit.matched, "matched": hit.matched,
-                            "quote": hit.quote, "offset": hit.start, "position": hit.start + 1,
-                            "reveals": reveals_zh,
-                            "reveals_en": (en_rev or zh_rev or frame.practice)
-                            + ("" if hit.linked else " (not stated, inferred)")},
-                    severity=None if hit.linked else Severity.WARNING,
-                    evidence=hit.quote,
-                    data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
-                          "evidence": "proven" if hit.linked else "inferred",
-                          "amount": hit.amount if hit.amount is not None else ""},
-                )
+    for path, value in _texts(doc, options.fields):
+        # A title or a fee's name names a subject (团体标准立项评审收费说明, 立项专家评审费): only a stated
+        # practice counts there, never a payment merely beside a role.
+        found = frame.hits(value, infer=not path.endswith((".title", ".name")))
+        if not found:
+            continue
+        zh, en = _field_label(doc, path)
+        line_at = _line_finder(doc, path, value)
+        for hit in found:
+            line = line_at(hit.start)
+            reveals_zh = zh_rev or frame.practice
+            if not hit.linked:
+                reveals_zh += "（文字未明示二者关联，推断）"
+            yield Hit(
+                path=path, line=line,
+                params={"field": zh, "field_en": en, "term": hit.matched, "matched": hit.matched,
+                        "quote": hit.quote, "offset": hit.start, "position": hit.start + 1,
+                        "reveals": reveals_zh,
+                        "reveals_en": (en_rev or zh_rev or frame.practice)
+                        + ("" if hit.linked else " (not stated, inferred)")},
+                severity=None if hit.linked else Severity.WARNING,
+                evidence=hit.quote,
+                data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
+                      "evidence": "proven" if hit.linked else "inferred",
+                      "amount": hit.amount if hit.amount is not None else ""},
+            )
 
 
 # ---------------------------------------------------------------- dues_approval
