@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from evaluate.evalhelpers import Org
+from evaluate.evalhelpers import ORG_DIR, Org
 from tstd.evaluate import load_model
 from tstd.evaluate.conduct_model import ConductModel
 
@@ -17,3 +20,11 @@ def default_model() -> ConductModel:
 @pytest.fixture
 def org(default_model: ConductModel) -> Org:
     return Org(default_model)
+
+
+@pytest.fixture
+def org_dir(tmp_path: Path) -> Path:
+    """A copy of examples/org-zjsha that a test may edit (inputs are never modified in place)."""
+    target = tmp_path / "org-zjsha"
+    shutil.copytree(ORG_DIR, target)
+    return target

@@ -47,3 +47,10 @@ class Org:
         ]
         return evaluate(model or self.model, self.organization, standards, answers,
                         organization_file="organization.yaml", problems=problems, today=TODAY, inferred=inferred)
+
+
+def edit(path: Path, change: Any) -> None:
+    """Apply ``change`` to the YAML mapping stored at ``path`` (a copy a test owns) and write it back."""
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from evaluate.evalhelpers import ORG_DIR, TODAY
+from evaluate.evalhelpers import ORG_DIR, TODAY, edit
 from tstd.cli import app
 from tstd.engine.runner import Engine
 from tstd.evaluate import Evaluation, load_model, render_html, render_json
@@ -21,19 +20,6 @@ from tstd.model import Severity
 from tstd.resources import load_schema
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def org_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "org-zjsha"
-    shutil.copytree(ORG_DIR, target)
-    return target
-
-
-def edit(path: Path, change: Any) -> None:
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def score(ev: Evaluation, indicator: str) -> float:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from evaluate.evalhelpers import ORG_DIR, ROOT, Org
+from evaluate.evalhelpers import ROOT, Org, edit
 from tstd.cli import app
 from tstd.evaluate import render_html, render_markdown
 from tstd.evaluate.pdf import PdfError, find_chromium, render_pdf, weasyprint_available
@@ -19,18 +18,8 @@ from tstd.evaluate.view import chinese, field_label, model_source
 runner = CliRunner()
 
 
-@pytest.fixture
-def org_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "org-zjsha"
-    shutil.copytree(ORG_DIR, target)
-    return target
-
-
-def _answers(org_dir: Path, change: object) -> None:
-    path = org_dir / "organization.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
-    change(data)  # type: ignore[operator]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def _answers(org_dir: Path, change: Any) -> None:
+    edit(org_dir / "organization.yaml", change)
 
 
 def test_field_names_come_from_the_schema_descriptions() -> None:
