@@ -17,25 +17,18 @@ from typing import Any
 from tstd import limits, yamlfile
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
+
+# Re-exported: they lived here first (tstd.engine.packfiles is their light home).
+from tstd.engine.packfiles import PackError as PackError
+from tstd.engine.packfiles import builtin_pack_files as builtin_pack_files
+from tstd.engine.packfiles import pack_files as pack_files
 from tstd.errors import DataFileError
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
 from tstd.regex import linearize
 from tstd.resources import load_schema, rules_dir
 from tstd.validation import SchemaValidator
 
-PACK_SUFFIXES = (".yaml", ".yml")
 PROTECTED_PACKS = frozenset({"input", "batch"})  # rules the code raises itself; a user pack cannot remove them
-
-
-class PackError(DataFileError):
-    """A rule pack cannot be used. ``str()`` says which file and what is wrong."""
-
-    def __init__(self, file: Path, problem: str, problem_en: str = "") -> None:
-        super().__init__(Text(problem, problem_en or problem),
-                         Text("修正该规则包（见 schemas/rulepack.schema.json），或不再加载它",
-                                  "fix the pack (see schemas/rulepack.schema.json) or leave it out"), file=file)
-        self.file: Path = file
-        self.problem = problem
 
 
 class _Deferred:
@@ -237,24 +230,6 @@ def _template_problem(template: str) -> str:
 @cache
 def _pack_validator() -> SchemaValidator:
     return SchemaValidator(load_schema("rulepack.schema.json"))
-
-
-def builtin_pack_files() -> list[Path]:
-    """The packs shipped with tstd, in a stable order."""
-    return sorted(p for p in rules_dir().iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
-
-
-def pack_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand ``--rules`` arguments: a pack file, or a directory of pack files."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise PackError(path, "no such file or directory")
-    return out
 
 
 @dataclass(frozen=True)
