@@ -24,7 +24,6 @@ from tstd.inputs.discover import Discovery, Input
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import Category, FileResult, Finding, Hit, RunReport, Severity
 from tstd.policy import Policy, Selection, split_ids, unknown_ids
-from tstd.validation import KeyHint, fold_cascade
 
 if TYPE_CHECKING:
     from tstd.cache.frame import RunFrame
@@ -162,6 +161,8 @@ def fold_causes(result: FileResult, lang: str = "zh") -> FileResult:
     The folded findings leave the list; the key's finding names them and takes the worst severity among
     them, so folding never turns a failing file into a passing one (exit code and totals keep their meaning).
     """
+    from tstd.validation import KeyHint, fold_cascade  # imported with the engine: off a cached run's path
+
     hints = {id(f): KeyHint("", f.path, "misplaced", ip, "") for f in result.findings
              if (ip := _intended_path(f)) is not None}
     if not hints:
