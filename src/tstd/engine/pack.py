@@ -32,9 +32,10 @@ PROTECTED_PACKS = frozenset({"input", "batch"})  # rules the code raises itself;
 
 
 class _Deferred:
-    """A rule's options, prepared on first use. Only for packs from the start-up cache: they were validated
-    and prepared without error by this same tool, so a run that never reaches a rule (every file answered
-    from the result cache) never pays for compiling its patterns."""
+    """A rule's options, prepared on first use. Only for built-in packs while the start-up cache is on: they
+    were validated by this same tool (and every built-in rule's options are prepared by the tests), so a run
+    that never reaches a rule — every file answered from the result cache, or checked by a worker that
+    prepares its own — never pays for compiling its patterns."""
 
     __slots__ = ("_file", "_kind", "_raw", "_rule", "_value")
 
@@ -120,9 +121,10 @@ def _read(file: Path) -> Any:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any, user: bool = False, validated: bool = False) -> RulePack:
+def _build(file: Path, data: Any, user: bool = False, validated: bool = False, defer: bool = False) -> RulePack:
     """The pack from its parsed data; ``validated`` data (a built-in pack from the start-up cache) skips the
-    schema checks; a ``user`` pack gets the safety checks (bounded options, plain templates, linear regexes)."""
+    schema checks; ``defer`` (and ``validated``) prepares each rule's options on first use; a ``user`` pack
+    gets the safety checks (bounded options, plain templates, linear regexes) and is prepared at once."""
     if not validated:
         error = _pack_validator().best_error(data)
         if error is not None:
@@ -133,14 +135,14 @@ def _build(file: Path, data: Any, user: bool = False, validated: bool = False) -
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds, user, validated))
+        rules.append(_rule(file, pack_id, raw, kinds, user, validated, defer and not user))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
 def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False,
-          validated: bool = False) -> Rule:
+          validated: bool = False, defer: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
@@ -164,7 +166,7 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         if problem:
             raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
     prepared: Any
-    if validated:
+    if validated or defer:
         prepared = _Deferred(file, rule_id, kind, options)
     else:
         try:
@@ -286,7 +288,7 @@ def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
         plain = pack_cache.to_plain(data)  # taken before building: preparing options may touch the data
     except (TypeError, ValueError):
         plain = None
-    pack = _build(file, data)
+    pack = _build(file, data, defer=True)  # validated now; options prepared where a rule first runs
     if plain is not None:
         pack_cache.remember_pack(raw, plain)
     return pack
