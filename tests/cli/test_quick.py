@@ -89,7 +89,7 @@ def test_other_commands_and_a_stale_table_go_to_typer(monkeypatch: pytest.Monkey
     called: list[Any] = []
     monkeypatch.setattr("tstd.cli.check_run.run_check", lambda args: called.append(args) or 0)
     assert quick.quick_check(["rules", "list"]) is None
-    assert quick.quick_check(["--version"]) is None
+    assert quick.quick_check(["--version", "check"]) is None
     assert quick.quick_check(["check", "a.yaml"]) == 0 and len(called) == 1
     monkeypatch.setattr(quick, "source_digest", lambda: "edited since the table was generated")
     assert quick.current_spec() is None
@@ -100,3 +100,10 @@ def test_write_spec_reproduces_the_committed_table(tmp_path: Path) -> None:
     written = quick.write_spec(tmp_path / "spec.py")
     committed = Path(check_spec.__file__).read_text(encoding="utf-8")
     assert written.read_text(encoding="utf-8") == committed
+
+
+def test_version_is_answered_as_typer_answers_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert quick.quick_check(["--version"]) == 0
+    typer_result = runner.invoke(app, ["--version"])
+    assert typer_result.exit_code == 0
+    assert capsys.readouterr().out == typer_result.stdout

@@ -69,3 +69,9 @@ def test_help_and_usage_errors_still_come_from_typer(tmp_path: Path) -> None:
     done, modules = _tstd(tmp_path, "check", "--no-such-option", str(EXAMPLES / "compliant-rice-cooker.yaml"))
     assert done.returncode == 2 and "--no-such-option" in done.stderr
     assert "typer" in modules
+
+
+def test_version_needs_no_cli_framework(tmp_path: Path) -> None:
+    done, modules = _tstd(tmp_path, "--version")
+    assert done.returncode == 0 and done.stdout.startswith("tstd ")
+    assert _heavy(modules) == []

@@ -12,7 +12,6 @@ import typer
 from typer import _click
 from typer.core import TyperGroup
 
-from tstd import __version__
 from tstd.cli import cache as _cache
 from tstd.cli import catalog as _catalog
 from tstd.cli import check as _check
@@ -20,7 +19,7 @@ from tstd.cli import evaluate as _evaluate
 from tstd.cli import extract as _extract
 from tstd.cli import rules as _rules
 from tstd.cli.chrome import chrome_lang, command_path, install, usage_error
-from tstd.cli.common import EXIT_USAGE, current_lang, error_text, report_error, set_lang
+from tstd.cli.common import EXIT_USAGE, current_lang, error_text, report_error, set_lang, version_text
 from tstd.errors import TstdError
 from tstd.i18n import pick
 
@@ -80,7 +79,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"tstd {__version__}")
+        typer.echo(version_text())
         raise typer.Exit(0)
 
 

@@ -88,6 +88,13 @@ def locale_lang() -> str:
     return "zh"
 
 
+def version_text() -> str:
+    """What ``tstd --version`` prints."""
+    from tstd import __version__
+
+    return f"tstd {__version__}"
+
+
 def echo_err(text: str) -> None:
     """One message line on stderr, flushed (what ``typer.echo(..., err=True)`` does, without importing it)."""
     sys.stderr.write(text + "\n")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,13 @@ def parse(args: Sequence[str], spec: dict[str, Any]) -> dict[str, Any] | None:
 
 def quick_check(argv: Sequence[str]) -> int | None:
     """Run ``tstd check`` from ``argv`` (without the program name) when the quick path understands it: the
-    exit code; None when typer must parse the command line."""
+    exit code; None when typer must parse the command line. ``tstd --version`` alone is answered here too
+    (CI scripts and hook managers probe it)."""
+    if list(argv) == ["--version"]:
+        from tstd.cli.common import version_text
+
+        sys.stdout.write(version_text() + "\n")
+        return 0
     if not argv or argv[0] != "check":
         return None
     spec = current_spec()
