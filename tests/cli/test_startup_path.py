@@ -75,3 +75,16 @@ def test_version_needs_no_cli_framework(tmp_path: Path) -> None:
     done, modules = _tstd(tmp_path, "--version")
     assert done.returncode == 0 and done.stdout.startswith("tstd ")
     assert _heavy(modules) == []
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
+    # `tstd check … | head`: exit 1 and no message, on the quick path as on typer's (click's EPIPE rule).
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TSTD_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "tstd", "check", str(EXAMPLES), "--format", "json"]  # > a pipe's buffer
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(10)
+        proc.stdout.close()
+        err = proc.stderr.read()
+        code = proc.wait(timeout=300)
+    assert (code, err) == (1, b"")

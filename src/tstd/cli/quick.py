@@ -16,7 +16,10 @@ goes to typer, which gives its usual help pages and usage errors. Both paths cal
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -138,6 +141,14 @@ def quick_check(argv: Sequence[str]) -> int | None:
         return run_check(CheckArgs(**values))
     except TstdError as exc:
         report_error(exc)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        # The reader went away (`tstd check … | head`): as click does on the typer path, no message, exit 1,
+        # and nothing more written at exit (the interpreter's final flush would fail again).
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 # ---------------------------------------------------------------------------------------------- generation
