@@ -133,7 +133,7 @@ def quick_check(argv: Sequence[str]) -> int | None:
     if values is None:
         return None
     from tstd.cli.check_run import CheckArgs, run_check
-    from tstd.cli.common import chrome_lang, report_error, set_lang
+    from tstd.cli.common import EXIT_INTERRUPTED, chrome_lang, report_error, set_lang
     from tstd.errors import TstdError
 
     set_lang(chrome_lang(argv))  # as the typer root does before parsing
@@ -141,6 +141,8 @@ def quick_check(argv: Sequence[str]) -> int | None:
         return run_check(CheckArgs(**values))
     except TstdError as exc:
         report_error(exc)
+    except KeyboardInterrupt:  # outside run_check's own handling: silent 130 as on typer's path (main()
+        return EXIT_INTERRUPTED  # turns it into 143 after SIGTERM)
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
