@@ -91,6 +91,9 @@ def test_other_commands_and_a_stale_table_go_to_typer(monkeypatch: pytest.Monkey
     assert quick.quick_check(["rules", "list"]) is None
     assert quick.quick_check(["--version", "check"]) is None
     assert quick.quick_check(["check", "a.yaml"]) == 0 and len(called) == 1
+    monkeypatch.setenv("_TSTD_COMPLETE", "bash_complete")  # click's shell-completion protocol
+    assert quick.quick_check(["check", "a.yaml"]) is None and len(called) == 1
+    monkeypatch.delenv("_TSTD_COMPLETE")
     monkeypatch.setattr(quick, "source_digest", lambda: "edited since the table was generated")
     assert quick.current_spec() is None
     assert quick.quick_check(["check", "a.yaml"]) is None and len(called) == 1

@@ -124,8 +124,8 @@ def quick_check(argv: Sequence[str]) -> int | None:
 
         sys.stdout.write(version_text() + "\n")
         return 0
-    if not argv or argv[0] != "check":
-        return None
+    if not argv or argv[0] != "check" or any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None  # another command, or a shell asking for completions: typer's business
     spec = current_spec()
     if spec is None:
         return None
