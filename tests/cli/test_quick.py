@@ -19,7 +19,7 @@ runner = CliRunner()
 def test_generated_table_matches_the_definition() -> None:
     # Fails when tstd/cli/check.py changed without `python -m tstd.cli.quick` (the quick path would then be
     # off at run time: slower, never wrong).
-    assert quick.build_spec() == check_spec.SPEC
+    assert quick.build_spec() == check_spec.SPEC, "run: python -m tstd.cli.quick"
     assert quick.current_spec() is not None
 
 

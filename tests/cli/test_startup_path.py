@@ -20,11 +20,12 @@ HEAVY = ("typer", "click", "rich", "pydantic", "yaml", "jsonschema", "pdfplumber
          "tstd.inputs.declaration", "tstd.catalog", "tstd.fees", "tstd.pdf")
 _RUN = """
 import atexit, json, sys
-out = sys.argv[1]
-atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
-sys.argv = ["tstd", *sys.argv[2:]]
-from tstd.cli import main
-main()
+if __name__ == "__main__":  # not in a spawned worker, which runs this script again as __mp_main__
+    out = sys.argv[1]
+    atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+    sys.argv = ["tstd", *sys.argv[2:]]
+    from tstd.cli import main
+    main()
 """
 
 
