@@ -91,3 +91,11 @@ def test_a_damaged_frame_is_ignored_and_rebuilt(target: Path, tmp_path: Path, bu
     assert len(builds) == 2  # the engine was built again …
     assert check(target, tmp_path / "c", "--format", "json") == first
     assert len(builds) == 2  # … and its frame stored again
+
+
+def test_cache_clean_removes_frames(target: Path, tmp_path: Path) -> None:
+    check(target, tmp_path / "c")
+    assert any((tmp_path / "c" / FRAMES).rglob("*"))
+    result = runner.invoke(app, ["cache", "clean", "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "c" / FRAMES).exists()
