@@ -12,7 +12,9 @@ UPWARD = {
     "model": ("tstd.engine", "tstd.inputs", "tstd.run", "tstd.cli", "tstd.report"),
     "batch": ("tstd.run", "tstd.cli", "tstd.engine", "tstd.api"),
     "report": ("tstd.engine", "tstd.run", "tstd.cli", "tstd.batch"),
-    "engine": ("tstd.run", "tstd.cli", "tstd.batch", "tstd.api"),
+    "engine": ("tstd.run", "tstd.cli", "tstd.batch", "tstd.api", "tstd.session"),
+    "run": ("tstd.session", "tstd.cli", "tstd.api"),
+    "cache": ("tstd.engine", "tstd.run", "tstd.session", "tstd.cli", "tstd.batch", "tstd.api", "tstd.report"),
 }
 
 

@@ -8,26 +8,30 @@ organisation-directory evaluation all go through here. Imports point one way: ``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from tstd import __version__, batch
+from tstd import batch
 from tstd.baseline import Baseline
 from tstd.config import Config
-from tstd.engine.causes import fold_causes
 from tstd.engine.context import Context
-from tstd.engine.pack import load_pack_set
-from tstd.engine.runner import Engine
 from tstd.errors import UsageError
 from tstd.i18n import Text
-from tstd.inputs.declaration import DeclarationLoader
 from tstd.inputs.discover import Discovery, Input
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import Category, FileResult, Finding, Hit, RunReport, Severity
 from tstd.policy import Policy, Selection, split_ids, unknown_ids
-from tstd.suppressions import Waiver, load_waivers
+
+if TYPE_CHECKING:
+    from tstd.cache.frame import RunFrame
+
+    # The engine, the declaration loader and the waiver reader are imported where they are used: a run whose
+    # every file is answered by the result cache (tstd.session) never loads them.
+    from tstd.engine.runner import Engine
+    from tstd.suppressions import Waiver
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ def options_for(config: Config, *, lang: str | None = None, rules: Sequence[Path
     ``rules`` and ``ignore`` add to the config's; a ``select`` replaces the config's select (as in ruff).
     Raises DataFileError for a broken waiver file.
     """
+    from tstd.suppressions import load_waivers
+
     cli_ignore, cli_select = split_ids(ignore), split_ids(select)
     base = config.policy.base
     if cli_select:
@@ -74,13 +80,16 @@ def build_engine(options: CheckOptions, validate_ids: bool = True) -> Engine:
     otherwise :class:`UsageError` with a did-you-mean.
     """
     from tstd.cache.store import activate  # the cache hook: packs and the catalogue consult it while loading
+    from tstd.engine.pack import load_pack_set
+    from tstd.engine.runner import Engine
+    from tstd.inputs.declaration import DeclarationLoader
 
     store = activate(options.cache_dir)
     pack_set = load_pack_set(options.rules, builtin=options.builtin_rules)
-    ctx = Context(lang=options.lang, settings=dict(options.settings))
+    ctx = Context(lang=options.lang, settings=dict(options.settings), today=today())
     loader: DeclarationLoader
     if store is not None:  # results will be cached: note which files each check reads
-        from tstd.cache.results import RecordingLoader
+        from tstd.cache.recording import RecordingLoader
 
         loader = RecordingLoader(options.max_bytes)
     else:
@@ -116,6 +125,8 @@ class EngineChecker:
         self._rules = {r.id: r for r in self.engine.rules}
 
     def check(self, path: Path, explicit: bool) -> FileResult | None:
+        from tstd.engine.causes import fold_causes  # the checking side: off a cached run's import path
+
         result = self.engine.check_path(path, require_declaration=explicit)
         return fold_causes(result, self.engine.ctx.lang) if result is not None else None
 
@@ -153,21 +164,37 @@ def result_cache(engine: Engine, options: CheckOptions) -> Any:
     """The run's result cache (:mod:`tstd.cache.results`), or None when caching is off or unavailable."""
     if options.cache_dir is None or not isinstance(engine.loader, _recording_loader()):
         return None
-    from dataclasses import replace
 
-    from tstd.cache.results import ResultCache, fingerprint
+    from tstd.cache.results import ResultCache
     from tstd.cache.store import active
-    from tstd.resources import data_dir
 
     store = active()
     if store is None:
         return None
-    files = [p.file for p in engine.packs]
-    for folder in (data_dir() / "rules", data_dir() / "schemas"):  # packs, catalogue, schemas
+    return ResultCache(store, run_fingerprint(options, engine.ctx.today))
+
+
+def run_fingerprint(options: CheckOptions, day: dt.date) -> str:
+    """What every cached result of a run depends on (:func:`tstd.cache.results.fingerprint`): the tool, the
+    options, the bytes of the built-in and the user's packs, the catalogue, the schemas and any file a setting
+    names (a user catalogue), and the day. Needs no engine. Raises PackError for a ``--rules`` path that does
+    not exist."""
+    from dataclasses import replace
+
+    from tstd.cache.results import fingerprint
+    from tstd.engine.packfiles import pack_files
+    from tstd.resources import data_dir
+
+    files = pack_files(options.rules)
+    for folder in (data_dir() / "rules", data_dir() / "schemas"):  # built-in packs, catalogue, schemas
         files.extend(p for p in folder.rglob("*") if p.is_file())
     files.extend(Path(v) for v in _paths_in(options.settings))
-    key_options = replace(options, cache_dir=None)
-    return ResultCache(store, fingerprint(repr(key_options), files, engine.ctx.today))
+    return fingerprint(repr(replace(options, cache_dir=None)), files, day)
+
+
+def today() -> dt.date:
+    """The run's date (复审 ages, waiver expiry), part of every result-cache key."""
+    return dt.date.today()
 
 
 def default_cache_dir() -> Path:
@@ -196,7 +223,7 @@ def dask_results(items: Iterable[Input], engine: Engine, options: CheckOptions, 
 
 
 def _recording_loader() -> type:
-    from tstd.cache.results import RecordingLoader
+    from tstd.cache.recording import RecordingLoader
 
     return RecordingLoader
 
@@ -231,16 +258,14 @@ def check_paths(paths: Sequence[Path], engine: Engine, *, baseline: Baseline | N
 
 def make_report(engine: Engine, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
     """The report of a run; a Sequence of results (a batch's spool on disk) is used as it is, not copied."""
-    notes = tuple(engine.notes)
-    return RunReport(
-        tool_version=__version__,
-        packs=tuple((p.id, p.version) for p in engine.packs),
-        rules=engine.rule_infos(),
-        results=results if isinstance(results, Sequence) else tuple(results),
-        lang=engine.ctx.lang,
-        notes=notes,
-        baseline=baseline.file if baseline is not None else None,
-    )
+    return engine_frame(engine).report(results, engine.ctx.lang, baseline.file if baseline is not None else None)
+
+
+def engine_frame(engine: Engine) -> RunFrame:
+    """What a report takes from the engine (packs, the run's rules, notes): :mod:`tstd.cache.frame`."""
+    from tstd.cache.frame import RunFrame
+
+    return RunFrame(tuple((p.id, p.version) for p in engine.packs), engine.rule_infos(), tuple(engine.notes))
 
 
 def no_input() -> UsageError:

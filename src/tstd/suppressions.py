@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tstd import yamlfile
 from tstd.errors import DataFileError
 from tstd.i18n import Text
 from tstd.model import Finding, Hit, Suppression
@@ -127,6 +126,8 @@ class Waiver:
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
     """Read a waiver file; raises DataFileError naming the entry and key when it is malformed."""
+    from tstd import yamlfile  # the YAML reader only when there is a waiver file: not on a cached run
+
     data = yamlfile.load(path)
     items = data.get("waivers") if isinstance(data, dict) else data
     if not isinstance(items, list):

@@ -65,3 +65,15 @@ def test_corrupt_pack_entries_are_rebuilt(cache_dir: Path) -> None:
     assert len(again.packs) >= 5
     assert all(store.Store(cache_dir).get("packs", p.parent.name + p.name) is not None
                for p in (cache_dir / "packs").rglob("*") if p.is_file())
+
+
+def test_builtin_options_are_prepared_on_first_use_and_all_prepare(cache_dir: Path) -> None:
+    from tstd.engine.pack import _Deferred
+
+    store.activate(cache_dir)
+    for packs in (load_pack_set().packs, load_pack_set().packs):  # validated and stored; then from the cache
+        rules = [r for p in packs for r in p.rules]
+        assert rules and all(isinstance(r._options, _Deferred) for r in rules)
+        # The pack cache trusts the built-in packs' options: this is where a broken one is caught (PackError).
+        prepared = [rule.options for rule in rules]
+        assert len(prepared) == len(rules)

@@ -108,9 +108,8 @@ def test_another_day_is_a_miss(corpus: Path, tmp_path: Path, checked: list[str],
 
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     import tstd.run
-    from tstd.engine.context import Context
 
-    monkeypatch.setattr(tstd.run, "Context", lambda **kw: Context(today=tomorrow, **kw))
+    monkeypatch.setattr(tstd.run, "today", lambda: tomorrow)
     check(corpus, tmp_path / "c")
     assert "alone.yaml" in checked  # date-dependent findings (复审 due, waiver expiry) are never served stale
 

@@ -11,6 +11,9 @@ when every one of those digests still matches.
 date is part of the fingerprint: an entry made on another day is a miss, so no date-dependent finding is ever
 served stale; the price is that the first run of each day checks everything again.
 
+Looking results up imports nothing of the checking side (no YAML, no schemas): a run whose every file is
+answered here never loads them. The loader that records what a check read is :mod:`tstd.cache.recording`.
+
 Results are stored as plain values (:func:`encode` / :func:`decode`, an allow-list of the result classes), never
 pickled.
 """
@@ -25,13 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from tstd.cache.store import Store, digest, file_digest, tool_stamp
-from tstd.inputs.declaration import DeclarationLoader, Loaded
 from tstd.inputs.discover import Input
 from tstd.model import Basis, Category, FileResult, Finding, Severity, Suppression
 
 RESULTS = "results"
-# Files that sit next to a declaration with the same stem and change its result when they appear or change.
-SIBLING_SUFFIXES = (".yaml", ".yml", ".json", ".pdf", ".docx")
 Dependency = tuple[str, "str | None"]  # (path, digest of its bytes; None: absent or unreadable)
 
 # ---------------------------------------------------------------------------------------------- plain values
@@ -92,37 +92,6 @@ def decode(value: Any) -> FileResult | None:
     kw = dict(zip(_RESULT, value, strict=True))
     kw["findings"] = tuple(_finding_in(f) for f in kw["findings"])
     return FileResult(**kw)
-
-
-# ---------------------------------------------------------------------------------------------- dependencies
-
-
-class RecordingLoader(DeclarationLoader):
-    """The declaration loader, noting every file a check reads through it (the declaration, its organisation
-    file, the PDF it names) so that the result cache knows what the result depends on."""
-
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(max_bytes=max_bytes)
-        self.read: list[Path] = []
-
-    def load(self, path: Path, *, require_declaration: bool = True) -> Loaded:
-        loaded = super().load(path, require_declaration=require_declaration)
-        self.read.append(path)
-        doc = loaded.document
-        if doc is not None:
-            self.read.extend(doc.sources.values())
-            named = doc.get("standard.full_text.file")
-            if isinstance(named, str) and named.strip():
-                self.read.append(doc.path.parent / named.strip())
-        return loaded
-
-    def dependencies(self, path: Path) -> tuple[Dependency, ...]:
-        """What the last check of ``path`` depended on, with digests; resets the record."""
-        files = {path, *self.read}
-        for base in [path, *self.read]:
-            files.update(base.with_suffix(s) for s in SIBLING_SUFFIXES)
-        self.read = []
-        return tuple((str(p), file_digest(p)) for p in sorted(files, key=str))
 
 
 # ---------------------------------------------------------------------------------------------- the cache

@@ -142,7 +142,7 @@ class Store:
             with contextlib.suppress(OSError):
                 stray.unlink()
                 removed += 1
-        for section in ("packs", "catalogue", "results"):
+        for section in ("packs", "catalogue", "results", "frames"):
             folder = self.root / section
             if not folder.is_dir():
                 continue

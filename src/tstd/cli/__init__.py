@@ -1,115 +1,31 @@
-"""The ``tstd`` command line: a thin layer that parses options and calls the library."""
+"""The ``tstd`` command line: a thin layer that parses options and calls the library.
+
+The typer application (every command, its options and help) is :mod:`tstd.cli.commands`; it is imported on
+first use of ``tstd.cli.app`` or when :func:`main` needs it. A plain ``tstd check`` (files and ordinary
+options, no help) is parsed without it by :mod:`tstd.cli.quick`, so a re-check of an unchanged file does not
+pay for importing typer, click, pydantic and rich.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import signal
 import sys
-from collections.abc import Sequence
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from typer import _click
-from typer.core import TyperGroup
+from tstd.cli.common import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, echo_err, interrupted_exit
 
-from tstd import __version__
-from tstd.cli import cache as _cache
-from tstd.cli import catalog as _catalog
-from tstd.cli import check as _check
-from tstd.cli import evaluate as _evaluate
-from tstd.cli import extract as _extract
-from tstd.cli import rules as _rules
-from tstd.cli.chrome import chrome_lang, command_path, install, usage_error
-from tstd.cli.common import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
-    EXIT_USAGE,
-    Terminated,
-    current_lang,
-    error_text,
-    interrupted_exit,
-    report_error,
-    set_lang,
-)
-from tstd.errors import TstdError
-from tstd.i18n import pick
+if TYPE_CHECKING:
+    from tstd.cli.commands import app as app
 
 
-class _Group(TyperGroup):
-    """The root command: every :class:`TstdError` a command raises is reported here, once (exit 2), and so is
-    every usage error click raises while parsing, in the run's language (see :mod:`tstd.cli.chrome`)."""
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the typer application, built on first use
+        from tstd.cli.commands import app
 
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except TstdError as exc:
-            report_error(exc)
-
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        set_lang(chrome_lang(argv))  # before parsing: help pages and usage errors need it
-        install(self, current_lang())
-        try:
-            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.exceptions.NoArgsIsHelpError as exc:  # `tstd`, `tstd rules`: the help page, exit 2
-            if not standalone_mode:
-                raise
-            typer.echo(exc.ctx.get_help(), err=True)
-            sys.exit(EXIT_USAGE)
-        except _click.exceptions.ClickException as exc:
-            if not standalone_mode:
-                raise
-            message, hint = usage_error(exc, current_lang(), command_path(self, argv))
-            typer.echo(error_text(message, hint), err=True)
-            sys.exit(exc.exit_code)
-        except typer.Abort:  # end of input at a prompt
-            if not standalone_mode:
-                raise
-            typer.echo("tstd: " + pick(current_lang(), "已中止", "aborted"), err=True)
-            sys.exit(1)
-        if not standalone_mode:
-            return code
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-app = typer.Typer(
-    name="tstd",
-    cls=_Group,
-    help="团体标准合规检查：自我声明公开、强制性国家标准、收费、GB/T 1.1 格式、良好行为评价 / "
-    "compliance checks for Chinese group standards (团体标准).",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    epilog="退出码：0 = 没有达到 --fail-on 级别的问题；1 = 有；2 = 用法或配置错误；3 = 内部错误（--debug 显示详情）；"
-    "130 = Ctrl-C；143 = SIGTERM。 / Exit codes: 0 = nothing at or above --fail-on; 1 = findings at or above it; "
-    "2 = usage or configuration error; 3 = internal error (--debug shows the traceback); 130 = Ctrl-C; 143 = SIGTERM.",
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"tstd {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / show version"),
-) -> None:
-    """团体标准合规检查 / compliance checks for Chinese group standards."""
-
-
-app.command("check")(_check.check)
-app.add_typer(_rules.app, name="rules")
-app.command("explain")(_rules.explain)
-app.command("evaluate")(_evaluate.evaluate)
-app.command("extract")(_extract.extract)
-app.add_typer(_catalog.app, name="catalog")
-app.add_typer(_cache.app, name="cache")
+        return app
+    raise AttributeError(f"module 'tstd.cli' has no attribute {name!r}")
 
 
 def main() -> None:
@@ -125,6 +41,13 @@ def main() -> None:
     with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal here
         signal.signal(signal.SIGTERM, _terminate)
     try:
+        from tstd.cli.quick import quick_check
+
+        code = quick_check(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        from tstd.cli.commands import app
+
         app()
     except SystemExit as exc:
         # Click turns an interruption outside our own handlers (say, while an archive is unpacked) into exit
@@ -133,13 +56,13 @@ def main() -> None:
             sys.exit(EXIT_TERMINATED)
         raise
     except KeyboardInterrupt as exc:  # outside the places that already handle it (loading, writing)
-        typer.echo("tstd: 已中断 / interrupted", err=True)
+        echo_err("tstd: 已中断 / interrupted")
         sys.exit(interrupted_exit(exc))
     except Exception as exc:
         if debug:
             raise
-        typer.echo(f"tstd: 内部错误 / internal error: {type(exc).__name__}: {exc} "
-                   "(--debug 显示详情 / run with --debug for the traceback)", err=True)
+        echo_err(f"tstd: 内部错误 / internal error: {type(exc).__name__}: {exc} "
+                 "(--debug 显示详情 / run with --debug for the traceback)")
         sys.exit(EXIT_INTERNAL)
 
 

@@ -14,7 +14,6 @@ locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``en*`` is English), else Chinese
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +23,8 @@ from typing import Any
 from rich.cells import cell_len
 from typer import _click
 
+from tstd.cli.common import chrome_lang as chrome_lang  # re-exported: the language lives in common now
+from tstd.cli.common import locale_lang as locale_lang
 from tstd.i18n import Text, pick
 
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -47,27 +48,6 @@ METAVARS: dict[str, tuple[str, str]] = {
     "time_limit": ("秒", "SECONDS"), "max_pages": ("页数", "PAGES"),
 }
 _BY_TYPE = {"path": ("文件", "FILE"), "int": ("整数", "N"), "float": ("数值", "NUMBER"), "str": ("文本", "TEXT")}
-
-
-def chrome_lang(args: Sequence[str]) -> str:
-    """The language of help and usage errors: ``--lang`` on the command line, else the locale, else zh."""
-    for n, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
-            args[n + 1] if arg == "--lang" and n + 1 < len(args) else None)
-        if value in ("zh", "en"):
-            return value
-    return locale_lang()
-
-
-def locale_lang() -> str:
-    """``en`` when the locale asks for English (``LANG=en_US.UTF-8``), else ``zh`` (C, POSIX, zh_CN, unset)."""
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(key, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
 
 
 def split_bilingual(text: str) -> Text:

@@ -1,16 +1,16 @@
-"""Small helpers shared by CLI commands: error exits and writing output."""
+"""Small helpers shared by CLI commands: error exits, the run's language and writing output.
+
+Free of typer, click and rich: ``tstd check``'s quick path (:mod:`tstd.cli.quick`) uses them too."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn, TextIO
-
-import typer
 
 from tstd.atomic import write_atomic
 from tstd.errors import TstdError
@@ -58,8 +58,6 @@ def set_lang(lang: str) -> str:
 
 def resolve_lang(option: Lang | str | None) -> str:
     """``--lang`` when given, else the locale (``LANG=en_US.UTF-8`` → en), else zh."""
-    from tstd.cli.chrome import locale_lang
-
     if option is None:
         return locale_lang()
     return option.value if isinstance(option, Lang) else option
@@ -67,6 +65,40 @@ def resolve_lang(option: Lang | str | None) -> str:
 
 def current_lang() -> str:
     return _LANG[0]
+
+
+def chrome_lang(args: Sequence[str]) -> str:
+    """The language of help and usage errors: ``--lang`` on the command line, else the locale, else zh."""
+    for n, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            args[n + 1] if arg == "--lang" and n + 1 < len(args) else None)
+        if value in ("zh", "en"):
+            return value
+    return locale_lang()
+
+
+def locale_lang() -> str:
+    """``en`` when the locale asks for English (``LANG=en_US.UTF-8``), else ``zh`` (C, POSIX, zh_CN, unset)."""
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(key, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def version_text() -> str:
+    """What ``tstd --version`` prints."""
+    from tstd import __version__
+
+    return f"tstd {__version__}"
+
+
+def echo_err(text: str) -> None:
+    """One message line on stderr, flushed (what ``typer.echo(..., err=True)`` does, without importing it)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 def error_text(message: str, hint: str = "") -> str:
@@ -77,8 +109,8 @@ def error_text(message: str, hint: str = "") -> str:
 
 def fail(message: str, hint: str = "") -> NoReturn:
     """Exit 2 with a one-line error on stderr (and a hint on how to fix it)."""
-    typer.echo(error_text(message, hint), err=True)
-    raise typer.Exit(EXIT_USAGE)
+    echo_err(error_text(message, hint))
+    raise SystemExit(EXIT_USAGE)
 
 
 def report_error(exc: TstdError) -> NoReturn:

@@ -17,31 +17,25 @@ from typing import Any
 from tstd import limits, yamlfile
 from tstd.engine import conditions
 from tstd.engine.kinds import Kind, registry
+
+# Re-exported: they lived here first (tstd.engine.packfiles is their light home).
+from tstd.engine.packfiles import PackError as PackError
+from tstd.engine.packfiles import builtin_pack_files as builtin_pack_files
+from tstd.engine.packfiles import pack_files as pack_files
 from tstd.errors import DataFileError
 from tstd.model import Basis, Category, RuleInfo, Severity, Text
 from tstd.regex import linearize
 from tstd.resources import load_schema, rules_dir
 from tstd.validation import SchemaValidator
 
-PACK_SUFFIXES = (".yaml", ".yml")
 PROTECTED_PACKS = frozenset({"input", "batch"})  # rules the code raises itself; a user pack cannot remove them
 
 
-class PackError(DataFileError):
-    """A rule pack cannot be used. ``str()`` says which file and what is wrong."""
-
-    def __init__(self, file: Path, problem: str, problem_en: str = "") -> None:
-        super().__init__(Text(problem, problem_en or problem),
-                         Text("修正该规则包（见 schemas/rulepack.schema.json），或不再加载它",
-                                  "fix the pack (see schemas/rulepack.schema.json) or leave it out"), file=file)
-        self.file: Path = file
-        self.problem = problem
-
-
 class _Deferred:
-    """A rule's options, prepared on first use. Only for packs from the start-up cache: they were validated
-    and prepared without error by this same tool, so a run that never reaches a rule (every file answered
-    from the result cache) never pays for compiling its patterns."""
+    """A rule's options, prepared on first use. Only for built-in packs while the start-up cache is on: they
+    were validated by this same tool (and every built-in rule's options are prepared by the tests), so a run
+    that never reaches a rule — every file answered from the result cache, or checked by a worker that
+    prepares its own — never pays for compiling its patterns."""
 
     __slots__ = ("_file", "_kind", "_raw", "_rule", "_value")
 
@@ -127,9 +121,10 @@ def _read(file: Path) -> Any:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any, user: bool = False, validated: bool = False) -> RulePack:
+def _build(file: Path, data: Any, user: bool = False, validated: bool = False, defer: bool = False) -> RulePack:
     """The pack from its parsed data; ``validated`` data (a built-in pack from the start-up cache) skips the
-    schema checks; a ``user`` pack gets the safety checks (bounded options, plain templates, linear regexes)."""
+    schema checks; ``defer`` (and ``validated``) prepares each rule's options on first use; a ``user`` pack
+    gets the safety checks (bounded options, plain templates, linear regexes) and is prepared at once."""
     if not validated:
         error = _pack_validator().best_error(data)
         if error is not None:
@@ -140,14 +135,14 @@ def _build(file: Path, data: Any, user: bool = False, validated: bool = False) -
     pack_id = data["pack"]["id"]
     rules = []
     for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds, user, validated))
+        rules.append(_rule(file, pack_id, raw, kinds, user, validated, defer and not user))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
 def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False,
-          validated: bool = False) -> Rule:
+          validated: bool = False, defer: bool = False) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
@@ -171,7 +166,7 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         if problem:
             raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
     prepared: Any
-    if validated:
+    if validated or defer:
         prepared = _Deferred(file, rule_id, kind, options)
     else:
         try:
@@ -239,24 +234,6 @@ def _pack_validator() -> SchemaValidator:
     return SchemaValidator(load_schema("rulepack.schema.json"))
 
 
-def builtin_pack_files() -> list[Path]:
-    """The packs shipped with tstd, in a stable order."""
-    return sorted(p for p in rules_dir().iterdir() if p.suffix in PACK_SUFFIXES and p.is_file())
-
-
-def pack_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand ``--rules`` arguments: a pack file, or a directory of pack files."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.suffix in PACK_SUFFIXES and p.is_file()))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise PackError(path, "no such file or directory")
-    return out
-
-
 @dataclass(frozen=True)
 class PackSet:
     """The packs of a run and what the user's packs changed: ``notes`` are shown in the run header."""
@@ -311,7 +288,7 @@ def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
         plain = pack_cache.to_plain(data)  # taken before building: preparing options may touch the data
     except (TypeError, ValueError):
         plain = None
-    pack = _build(file, data)
+    pack = _build(file, data, defer=True)  # validated now; options prepared where a rule first runs
     if plain is not None:
         pack_cache.remember_pack(raw, plain)
     return pack

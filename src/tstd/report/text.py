@@ -11,10 +11,6 @@ from __future__ import annotations
 import io
 import re
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
-
 from tstd.model import Basis, FileResult, Finding, RunReport, Severity, Summary
 from tstd.report import formatter
 from tstd.report.common import category_label, organization_label
@@ -87,6 +83,8 @@ def _expand_tabs(text: str, size: int = 8) -> str:
     """Tabs to spaces as a terminal (and rich) places them: by display cells, CJK characters being two."""
     if "\t" not in text:
         return text
+    from rich.cells import cell_len  # only for text with tabs: rich stays off the common path
+
     lines = []
     for line in text.split("\n"):
         first, *rest = line.split("\t")
@@ -100,11 +98,15 @@ class _Styled:
     """Writes lines through one rich console (created once per report) for ANSI colours."""
 
     def __init__(self, width: int) -> None:
+        from rich.console import Console  # only for coloured output: importing rich costs more than a check
+
         self._buffer = io.StringIO()
         self._console = Console(file=self._buffer, force_terminal=True, width=width, highlight=False,
                                 emoji=False, soft_wrap=True)
 
     def line(self, *pieces: Piece) -> None:
+        from rich.text import Text
+
         self._console.print(Text.assemble(*((inert(text), style) for text, style in pieces)))
 
     def value(self) -> str:
