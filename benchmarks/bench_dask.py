@@ -52,8 +52,8 @@ def report(files: int, times: dict[str, Measured], same: dict[str, bool]) -> Non
     base = times["--jobs 2 (processes)"].wall
     print(f"  {files} files, load average {load_average()}; wall seconds, the cluster's start and stop included")
     for name, m in times.items():
-        print(f"  {name:30s} {m.wall:7.2f} s  {m.wall / base:5.2f}× --jobs 2   {files / m.wall:6.0f} files/s"
-              f"   JSON identical: {same[name]}")
+        print(f"  {name:30s} {m.wall:7.2f} s  {m.wall / base:5.2f}× --jobs 2   {files / m.wall:6.0f} files/s   "
+              f"CPU {m.cpu / times['--jobs 2 (processes)'].cpu:5.2f}× --jobs 2   JSON identical: {same[name]}")
     one, two = times["dask LocalCluster, 1 worker"].wall, times["dask LocalCluster, 2 workers"].wall
     print(f"  dask speed-up 1 → 2 workers: {one / two:.2f}×")
 

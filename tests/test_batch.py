@@ -166,3 +166,17 @@ def test_checker_that_cannot_start_stops_the_batch(tmp_path: Path) -> None:
     local = misbehaving(None)
     with pytest.raises(BatchError, match=r"disclosure\.yaml is invalid"):
         list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2), local=local))
+
+
+def test_a_few_files_are_checked_here_before_any_worker_starts(tmp_path: Path) -> None:
+    paths = write_batch(tmp_path, 12)
+    local = misbehaving(None)
+    reference = list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=0)))
+    # failing_factory: any worker would stop the batch, so these complete only if no worker started
+    assert list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local)) == reference
+    with pytest.raises(BatchError):  # more files waiting than the parent may take: workers
+        list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=8), local=local))
+    pdf = tmp_path / "standard.pdf"
+    pdf.write_bytes((Path(__file__).parent / "fixtures" / "pdf" / "rl_ttf.pdf").read_bytes())
+    with pytest.raises(BatchError):  # native PDF code runs only where the time limit can kill it
+        list(run(items_of([paths[0], pdf]), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local))
