@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tstd.batch import CRASH, TIMEOUT, BatchError, BatchOptions, run
+from tstd.batch import CRASH, INLINE_BACKLOG, TIMEOUT, BatchError, BatchOptions, run
 from tstd.inputs.discover import Discovery, Input
 from tstd.model import Category, FileResult, Severity
 from tstd.run import CheckOptions, EngineChecker, build_engine
@@ -176,6 +176,10 @@ def test_a_few_files_are_checked_here_before_any_worker_starts(tmp_path: Path) -
     assert list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local)) == reference
     with pytest.raises(BatchError):  # more files waiting than the parent may take: workers
         list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=8), local=local))
+    (tmp_path / "more").mkdir()
+    many = write_batch(tmp_path / "more", INLINE_BACKLOG + 8)
+    with pytest.raises(BatchError):  # more waiting at once than a trickle: workers, whatever the budget
+        list(run(items_of(many), failing_factory, None, BatchOptions(jobs=2, inline=1000), local=local))
     pdf = tmp_path / "standard.pdf"
     pdf.write_bytes((Path(__file__).parent / "fixtures" / "pdf" / "rl_ttf.pdf").read_bytes())
     with pytest.raises(BatchError):  # native PDF code runs only where the time limit can kill it

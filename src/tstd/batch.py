@@ -89,14 +89,16 @@ class BatchOptions:
     memory: int = limits.MAX_WORKER_MEMORY  # bytes of address space one check may add (0: unlimited)
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
-    # Up to this many files are checked in this process before any worker starts, while only a few wait (a
-    # re-audit that finds most results cached, a pre-commit run on a handful of files): a worker's start-up
-    # (interpreter, imports, packs, catalogue: ~0.5–1 s of CPU) costs more than checking them here. Files
-    # that lead into native PDF code always go to a worker. 0: never (every file in a worker).
+    # Up to this many files are checked in this process before any worker starts, as long as at most
+    # INLINE_BACKLOG wait (a re-audit that finds most results cached, a pre-commit run on a handful of files):
+    # a worker's start-up (interpreter, imports, packs, catalogue: ~0.5–1 s of CPU) costs more than checking
+    # them here. Files that lead into native PDF code always go to a worker. 0: never (all in workers).
     inline: int = 0
 
 
-INLINE_FILES = 64  # the ``inline`` the CLI uses: about the files one core checks in a worker's start-up time
+INLINE_FILES = 256  # the ``inline`` the CLI uses: about the files one core checks in two workers' start-up
+# More files than this waiting at once: the batch is not a trickle the parent keeps up with; start workers.
+INLINE_BACKLOG = 64
 
 
 def run(
@@ -407,7 +409,7 @@ class _Pool:
 
     def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | None]) -> bool:
         """Check the oldest queued file in this process when the batch is still small enough for that."""
-        if not (self._inline > 0 and queue and len(queue) <= self._inline):
+        if not (self._inline > 0 and queue and len(queue) <= min(self._inline, INLINE_BACKLOG)):
             return False
         index, item = queue[0]
         if needs_isolation(item):  # native PDF code: only a worker can be stopped at the time limit
