@@ -1,6 +1,6 @@
 """The result cache behind the worker pool: workers record what each check read, the parent stores it; an
 unchanged re-run starts no worker and gives the same results; an edited organisation file re-checks exactly
-the declarations that link it."""
+the declarations that link it (in the parent, as a trickle of few files), and those results are stored too."""
 
 from __future__ import annotations
 
@@ -39,10 +39,10 @@ def test_pool_results_are_cached_and_their_dependencies_are_right(tmp_path: Path
     spy = Spy(engine)
     spy.seen = []
 
-    def batch(factory: object, jobs: int) -> list[FileResult]:
+    def batch(factory: object, jobs: int, inline: int = 0) -> list[FileResult]:
         with discover([corpus]) as items:
-            return list(run(items, factory, options, BatchOptions(jobs=jobs, chunk=2), local=spy,  # type: ignore[arg-type]
-                            cache=result_cache(engine, options)))
+            return list(run(items, factory, options, BatchOptions(jobs=jobs, chunk=2, inline=inline),  # type: ignore[arg-type]
+                            local=spy, cache=result_cache(engine, options)))
 
     with discover([corpus]) as items:
         reference = list(run(items, engine_checker, options, BatchOptions(jobs=0), local=spy))
@@ -53,5 +53,8 @@ def test_pool_results_are_cached_and_their_dependencies_are_right(tmp_path: Path
     org = corpus / "organization.yaml"
     org.write_bytes(org.read_bytes() + b"\n# edited\n")
     spy.seen.clear()
-    assert batch(engine_checker, 0) == first  # in this process, so that the spy sees what is checked again
+    # The few files to check again are checked in this process (inline), where the spy sees them …
+    assert batch(failing_factory, 2, inline=64) == first
     assert linking and sorted(set(spy.seen) - {"organization.yaml"}) == linking
+    # … and their new results were stored: the next run is served whole again.
+    assert batch(failing_factory, 2) == first
