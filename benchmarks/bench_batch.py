@@ -1,7 +1,8 @@
 """Batch throughput of ``tstd check`` against the bare YAML parse of the same files, in the same run.
 
     python benchmarks/bench_batch.py                      # 10,000 and 100,000 files, --jobs 2
-    python benchmarks/bench_batch.py --sizes 2000 --scaling 1 2 4
+    python benchmarks/bench_batch.py --sizes 1000 10000  # memory at 1k vs 10k files
+    python benchmarks/bench_batch.py --sizes 2000 --scaling 0 1 2 4
 
 For each size the benchmark generates that many synthetic declarations (benchmarks/generate.py: varied,
 2 % broken), then measures in one run:
@@ -12,17 +13,16 @@ For each size the benchmark generates that many synthetic declarations (benchmar
   workers, ordered output and the report all included) for every N in ``--jobs`` and ``--scaling``.
 
 It prints declarations per second, the ratio of each check's time to the baseline's (target: at most 2 with
---jobs 2) and the speed-up from 1 to N jobs (target: near N on N free cores). Peak RSS of the check processes
-shows whether memory stays flat as the batch grows. Timings are machine-dependent: only the ratios, taken in
-the same run, are meant to be compared.
+--jobs 2), the speed-up from 1 to N jobs (target: near N on N free cores) and the pool's CPU overhead against
+``--jobs 0`` (checking in one process). Peak RSS of the check processes (from ``os.wait4``, per run) shows
+whether memory stays flat as the batch grows; the JSON of every job count must be byte-identical. Timings
+are machine-dependent: only the ratios, taken in the same run, are meant to be compared.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,8 +33,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402  (a sibling script, not a package)
-
-REPO = HERE.parent
+from measure import Measured, load_average, run_tstd  # noqa: E402
 
 
 def bare_parse(files: list[Path]) -> tuple[float, float]:
@@ -48,45 +47,28 @@ def bare_parse(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def check(directory: Path, jobs: int, out: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of a full ``tstd check`` of ``directory``, its workers' CPU included."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-m", "tstd", "check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache",
-               "--format", "json", "--output", str(out)]
-    started, cpu = time.perf_counter(), _children_cpu()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode not in (0, 1):  # 1: findings, as the generated batch is meant to have
-        raise SystemExit(f"tstd check failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
-    return elapsed, _children_cpu() - cpu
-
-
-def peak_rss_mb() -> float:
-    """Largest resident set of any finished child process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def check(directory: Path, jobs: int, out: Path) -> Measured:
+    """A full ``tstd check`` of ``directory`` (wall, CPU and peak RSS, its workers included)."""
+    return run_tstd("check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache", "--format", "json",
+                    "--output", str(out))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--scaling", type=int, nargs="*", default=[1],
-                        help="other job counts to run on the smallest size, for the scaling figure")
+    parser.add_argument("--scaling", type=int, nargs="*", default=[0, 1],
+                        help="other job counts to run on the smallest size (0: in this process, no workers)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep generated files here (reused)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tstd-bench-"))
-    load = f", load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    print(f"# tstd batch benchmark — {os.cpu_count()} CPUs{load}, work dir {workdir}")
-    print(f"{'files':>8} {'jobs':>4} {'parse/s':>9} {'check/s':>9} {'wall÷parse':>10} {'cpu÷parse':>9} "
-          f"{'speed-up':>8} {'peak MB':>8}")
+    print(f"# tstd batch benchmark — {os.cpu_count()} CPUs, load {load_average()}, work dir {workdir}")
+    print(f"{'files':>8} {'jobs':>4} {'parse/s':>8} {'check/s':>8} {'wall÷parse':>10} {'cpu÷parse':>9} "
+          f"{'cores':>5} {'speed-up':>8} {'cpu÷jobs0':>9} {'peak MB':>7}")
     smallest = min(args.sizes)
+    peaks: dict[int, float] = {}
     for size in sorted(args.sizes):
         root = workdir / f"n{size}"
         marker = root / ".complete"
@@ -97,16 +79,29 @@ def main(argv: list[str] | None = None) -> int:
         bare_parse(files)  # warm the page cache as the checks below will find it
         parse, parse_cpu = bare_parse(files)
         job_counts = sorted({args.jobs, *(args.scaling if size == smallest else [])})
-        times: dict[int, float] = {}
+        runs: dict[int, Measured] = {}
         for jobs in job_counts:
-            times[jobs], cpu = check(root / "decls", jobs, workdir / f"report-{size}-{jobs}.json")
-            rss = peak_rss_mb()
-            speedup = f"{times[1] / times[jobs]:.2f}×" if 1 in times else "—"
-            print(f"{len(files):>8} {jobs:>4} {len(files) / parse:>9.0f} {len(files) / times[jobs]:>9.0f} "
-                  f"{times[jobs] / parse:>9.2f}× {cpu / parse_cpu:>8.2f}× {speedup:>8} {rss:>8.0f}", flush=True)
-    print("wall÷parse: elapsed seconds of the full check per elapsed second of the bare CSafeLoader parse "
-          f"(target ≤ 2 at --jobs {args.jobs}); cpu÷parse: the same in CPU seconds (all processes), which "
-          "other load on the machine disturbs less; speed-up: 1-job time ÷ N-job time.")
+            m = runs[jobs] = check(root / "decls", jobs, workdir / f"report-{size}-{jobs}.json")
+            speedup = f"{runs[1].wall / m.wall:.2f}×" if 1 in runs else "—"
+            overhead = f"{m.cpu / runs[0].cpu:.2f}×" if 0 in runs else "—"
+            print(f"{len(files):>8} {jobs:>4} {len(files) / parse:>8.0f} {len(files) / m.wall:>8.0f} "
+                  f"{m.wall / parse:>9.2f}× {m.cpu / parse_cpu:>8.2f}× {m.cpu / m.wall:>5.2f} {speedup:>8} "
+                  f"{overhead:>9} {m.peak_mb:>7.0f}", flush=True)
+        peaks[size] = runs[args.jobs].peak_mb
+        outputs = {(workdir / f"report-{size}-{j}.json").read_bytes() for j in job_counts}
+        if len(outputs) != 1:
+            print(f"!! the JSON reports of {size} files differ between job counts {job_counts}")
+            return 1
+    print(f"wall÷parse: elapsed seconds of the full check per elapsed second of the bare CSafeLoader parse (target "
+          f"≤ 2 at --jobs {args.jobs}); cpu÷parse: the same in CPU seconds of all processes (other load on the "
+          "machine disturbs it less); cores: CPU seconds per wall second (below the job count: waiting for the "
+          "cores, for the parent, or start-up); speed-up: 1-job ÷ N-job wall time; cpu÷jobs0: the pool's CPU "
+          "cost against checking in one process (start-up, IPC, ordering); peak MB: largest resident set of the "
+          "tstd process or any one worker. The JSON of every job count is byte-identical (checked).")
+    if len(peaks) > 1:
+        sizes = sorted(peaks)
+        print(f"memory: peak RSS at {sizes[-1]} files ÷ at {sizes[0]} files = {peaks[sizes[-1]] / peaks[sizes[0]]:.2f}× "
+              f"(flat: ≈ 1) for {sizes[-1] // sizes[0]}× the files")
     return 0
 
 

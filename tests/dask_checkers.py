@@ -37,3 +37,30 @@ class Killer:
 def killer(config: tuple[CheckOptions, str]) -> Any:
     options, markers = config
     return Killer(engine_checker(options), Path(markers))
+
+
+@dataclass
+class Slow:
+    """The production checker, taking ``delay`` seconds more per file: a run long enough to lose a worker in."""
+
+    inner: EngineChecker
+    delay: float
+
+    def check(self, path: Path, explicit: bool) -> FileResult | None:
+        import time
+
+        time.sleep(self.delay)
+        return self.inner.check(path, explicit)
+
+    def problem(self, name: str, rule: str, detail: str) -> FileResult:
+        return self.inner.problem(name, rule, detail)
+
+
+def slow(config: tuple[CheckOptions, float]) -> Any:
+    options, delay = config
+    return Slow(engine_checker(options), delay)
+
+
+def refuse(config: object) -> Any:
+    """A factory that fails wherever it runs: a run that uses it completes only if no file reaches a worker."""
+    raise RuntimeError("this run was meant to be answered from the cache alone")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tstd.batch import CRASH, TIMEOUT, BatchError, BatchOptions, run
+from tstd.batch import CRASH, INLINE_BACKLOG, TIMEOUT, BatchError, BatchOptions, run
 from tstd.inputs.discover import Discovery, Input
 from tstd.model import Category, FileResult, Severity
 from tstd.run import CheckOptions, EngineChecker, build_engine
@@ -166,3 +166,21 @@ def test_checker_that_cannot_start_stops_the_batch(tmp_path: Path) -> None:
     local = misbehaving(None)
     with pytest.raises(BatchError, match=r"disclosure\.yaml is invalid"):
         list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2), local=local))
+
+
+def test_a_few_files_are_checked_here_before_any_worker_starts(tmp_path: Path) -> None:
+    paths = write_batch(tmp_path, 12)
+    local = misbehaving(None)
+    reference = list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=0)))
+    # failing_factory: any worker would stop the batch, so these complete only if no worker started
+    assert list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local)) == reference
+    with pytest.raises(BatchError):  # more files waiting than the parent may take: workers
+        list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=8), local=local))
+    (tmp_path / "more").mkdir()
+    many = write_batch(tmp_path / "more", INLINE_BACKLOG + 8)
+    with pytest.raises(BatchError):  # more waiting at once than a trickle: workers, whatever the budget
+        list(run(items_of(many), failing_factory, None, BatchOptions(jobs=2, inline=1000), local=local))
+    pdf = tmp_path / "standard.pdf"
+    pdf.write_bytes((Path(__file__).parent / "fixtures" / "pdf" / "rl_ttf.pdf").read_bytes())
+    with pytest.raises(BatchError):  # native PDF code runs only where the time limit can kill it
+        list(run(items_of([paths[0], pdf]), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local))

@@ -68,5 +68,14 @@ def test_single_files_that_reach_native_pdf_code_go_to_a_worker(tmp_path: Path) 
     sibling = tmp_path / "c.yaml"
     sibling.write_text("tstd: 1\n", encoding="utf-8")
     (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4\n")
-    flags = {p.name: needs_isolation(Input(str(p), p)) for p in (plain, named, sibling, tmp_path / "c.pdf")}
-    assert flags == {"a.yaml": False, "b.yaml": True, "c.yaml": True, "c.pdf": True}
+    url = tmp_path / "d.yaml"  # the full text only as a link: no PDF code
+    url.write_text("tstd: 1\nstandard:\n  full_text:\n    public: true\n    url: https://www.ttbz.org.cn/x\n",
+                   encoding="utf-8")
+    block = tmp_path / "e.yaml"
+    block.write_text("tstd: 1\nstandard:\n  full_text:\n    file: 标准.pdf\n", encoding="utf-8")
+    wide = tmp_path / "f.json"  # UTF-16 with a BOM, as some Windows editors save
+    wide.write_text('{"tstd": 1, "standard": {"full_text": {"file": "f.pdf"}}}', encoding="utf-16")
+    files = (plain, named, sibling, tmp_path / "c.pdf", url, block, wide)
+    flags = {p.name: needs_isolation(Input(str(p), p)) for p in files}
+    assert flags == {"a.yaml": False, "b.yaml": True, "c.yaml": True, "c.pdf": True, "d.yaml": False,
+                     "e.yaml": True, "f.json": True}

@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import re
 import signal
 import tempfile
 import time
@@ -88,6 +89,16 @@ class BatchOptions:
     memory: int = limits.MAX_WORKER_MEMORY  # bytes of address space one check may add (0: unlimited)
     chunk: int = 8  # files handed to a worker at once
     start_method: str = "spawn"  # fork is unsafe once the progress thread runs
+    # Up to this many files are checked in this process before any worker starts, as long as at most
+    # INLINE_BACKLOG wait (a re-audit that finds most results cached, a pre-commit run on a handful of files):
+    # a worker's start-up (interpreter, imports, packs, catalogue: ~0.5–1 s of CPU) costs more than checking
+    # them here. Files that lead into native PDF code always go to a worker. 0: never (all in workers).
+    inline: int = 0
+
+
+INLINE_FILES = 256  # the ``inline`` the CLI uses: about the files one core checks in two workers' start-up
+# More files than this waiting at once: the batch is not a trickle the parent keeps up with; start workers.
+INLINE_BACKLOG = 64
 
 
 def run(
@@ -209,9 +220,14 @@ def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
     return replace(result, file=item.name), deps
 
 
+# A ``file:`` key (YAML block or flow style, JSON): how a declaration names its full text. Declarations that
+# only give the full text's URL (most of them) never reach PDF code.
+_NAMES_A_FILE = re.compile(rb"""(?:^|[\s{,])["']?file["']?\s*:""", re.MULTILINE)
+
+
 def needs_isolation(item: Input) -> bool:
-    """Whether checking ``item`` runs native PDF code (a PDF, a declaration with a same-stem PDF, or one that
-    names its full text), which only a worker process can stop at the time limit."""
+    """Whether checking ``item`` may run native PDF code (a PDF, a declaration with a same-stem PDF, or one
+    that names a file as its full text), which only a worker process can stop at the time limit."""
     path = item.path
     if path is None:
         return False
@@ -219,9 +235,19 @@ def needs_isolation(item: Input) -> bool:
         return True
     try:
         with open(path, "rb") as handle:
-            return b"full_text" in handle.read(4 * 1024 * 1024)
+            data = handle.read(4 * 1024 * 1024)
     except OSError:
         return False
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:  # UTF-16: compare as UTF-8
+        for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+            try:
+                data = data.decode(encoding).encode("utf-8")
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return True  # cannot tell: a worker is the safe place
+    return b"full_text" in data and _NAMES_A_FILE.search(data) is not None
 
 
 def _check_in_process(checker: Checker, item: Input, options: BatchOptions, record: bool = False) -> Checked:
@@ -292,8 +318,12 @@ class _Pool:
         self._slots: list[_Slot] = []
         # How far results may run ahead of the oldest unanswered file: bounds the reorder buffer.
         self._window = max(64, options.jobs * options.chunk * 8)
+        # Files this process may still check itself; none once a worker has started or without a timer that
+        # can stop a check here (see BatchOptions.inline).
+        self._inline = options.inline if budget.interruptible() else 0
 
     def _spawn(self) -> _Slot:
+        self._inline = 0  # workers from now on: the parent only hands out work and orders results
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory,
                                                           self._cache is not None),
@@ -343,9 +373,11 @@ class _Pool:
                         continue
                 queue.append((next_in, item))
                 next_in += 1
-            # 2. Start workers while there is more queued work than the starting ones will take, then top
+            # 2. Few files waiting and no worker yet: check the oldest here (see BatchOptions.inline). Else
+            #    start workers while there is more queued work than the starting ones will take, then top
             #    every ready worker up to two chunks so that it never waits for the parent.
-            while len(self._slots) < opts.jobs and len(queue) > opts.chunk * sum(
+            here = self._check_here(queue, done)
+            while not here and len(self._slots) < opts.jobs and len(queue) > opts.chunk * sum(
                     not s.ready for s in self._slots):
                 self._spawn()
             for slot in self._slots:
@@ -360,6 +392,8 @@ class _Pool:
                 if exhausted:
                     return
                 continue
+            if here:
+                continue  # no worker to wait for
             # 3. Wait for an answer, a death, or the earliest per-file deadline.
             now = time.monotonic()
             wake = min((s.since + opts.timeout for s in self._slots if s.pending), default=now + 1.0)
@@ -372,6 +406,22 @@ class _Pool:
                 done[index] = self._local.problem(item.name, TIMEOUT, f"{opts.timeout:g}")
                 queue.extendleft(reversed(slot.pending))
                 self._retire(slot, kill=True)
+
+    def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | None]) -> bool:
+        """Check the oldest queued file in this process when the batch is still small enough for that."""
+        if not (self._inline > 0 and queue and len(queue) <= min(self._inline, INLINE_BACKLOG)):
+            return False
+        index, item = queue[0]
+        if needs_isolation(item):  # native PDF code: only a worker can be stopped at the time limit
+            self._inline = 0
+            return False
+        queue.popleft()
+        self._inline -= 1
+        result, deps = _check_in_process(self._local, item, self._options, record=self._cache is not None)
+        if self._cache is not None:
+            self._cache.store_result(item, result, deps)
+        done[index] = result
+        return True
 
     def _dispatch(self, slot: _Slot, chunk: list[tuple[int, Input]]) -> None:
         if not chunk:

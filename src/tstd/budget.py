@@ -30,10 +30,15 @@ class CheckTimeout(BaseException):
     """The file's check took longer than its time budget."""
 
 
+def interruptible() -> bool:
+    """Whether :func:`deadline` can stop a check here (POSIX timers, and this is the main thread)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextlib.contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`CheckTimeout` inside the block once ``seconds`` have passed (main thread, POSIX)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = seconds > 0 and interruptible()
     if not usable:
         yield
         return

@@ -154,7 +154,9 @@ def engine_checker(options: CheckOptions) -> EngineChecker:
 def results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool: batch.BatchOptions,
             baseline: Baseline | None = None) -> Iterator[FileResult]:
     """Every input's result, in input order: checked on ``pool`` (``jobs=0``: in this process with
-    ``engine``), then matched against the baseline."""
+    ``engine``; a batch of a few files without PDFs, or a re-audit with few results not cached, is checked
+    here too before any worker starts: :data:`batch.INLINE_FILES`), then matched against the baseline."""
+    pool = replace(pool, inline=batch.INLINE_FILES)  # the production checker reaches native code only for PDFs
     stream = batch.run(items, engine_checker, options, pool, local=EngineChecker(engine),
                        cache=result_cache(engine, options))
     return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
