@@ -151,13 +151,20 @@ def engine_checker(options: CheckOptions) -> EngineChecker:
     return EngineChecker(build_engine(options, validate_ids=False))
 
 
+def production_pool(pool: batch.BatchOptions) -> batch.BatchOptions:
+    """``pool`` with the engine checker's in-process start (:data:`batch.INLINE_FILES`): the production checker
+    reaches native code only for PDFs, so a few declarations are checked here before any worker starts."""
+    from dataclasses import replace
+
+    return replace(pool, inline=batch.INLINE_FILES)
+
+
 def results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool: batch.BatchOptions,
             baseline: Baseline | None = None) -> Iterator[FileResult]:
     """Every input's result, in input order: checked on ``pool`` (``jobs=0``: in this process with
     ``engine``; a batch of a few files without PDFs, or a re-audit with few results not cached, is checked
     here too before any worker starts: :data:`batch.INLINE_FILES`), then matched against the baseline."""
-    pool = replace(pool, inline=batch.INLINE_FILES)  # the production checker reaches native code only for PDFs
-    stream = batch.run(items, engine_checker, options, pool, local=EngineChecker(engine),
+    stream = batch.run(items, engine_checker, options, production_pool(pool), local=EngineChecker(engine),
                        cache=result_cache(engine, options))
     return baseline.apply(stream, engine.ctx.lang) if baseline is not None else stream
 

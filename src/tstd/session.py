@@ -20,7 +20,7 @@ from tstd import batch, run
 from tstd.baseline import Baseline
 from tstd.inputs.discover import Input
 from tstd.model import FileResult, RunReport
-from tstd.run import CheckOptions, EngineChecker, engine_checker, engine_frame, run_fingerprint
+from tstd.run import CheckOptions, EngineChecker, engine_checker, engine_frame, production_pool, run_fingerprint
 
 if TYPE_CHECKING:
     from tstd.cache.frame import RunFrame
@@ -77,7 +77,8 @@ class Session:
                 baseline: Baseline | None = None) -> Iterator[FileResult]:
         """Every input's result in input order, like :func:`tstd.run.results`; the engine is built only for
         an item the result cache cannot answer."""
-        stream = batch.run(items, engine_checker, self.options, pool, local=_LazyChecker(self), cache=self.cache)
+        stream = batch.run(items, engine_checker, self.options, production_pool(pool), local=_LazyChecker(self),
+                           cache=self.cache)
         return baseline.apply(stream, self.options.lang) if baseline is not None else stream
 
     def report(self, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
