@@ -49,8 +49,12 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
-    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties",
+    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties", "vague",
+    "event_fees",
 )
+# Classes that qualify other words instead of being tokens of their own: ``event_fees`` (会务费, 培训费) are
+# fee nouns too, and say that the money buys an event rather than the benefit named beside it.
+UNTOKENISED = frozenset(("event_fees",))
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -174,6 +178,8 @@ class Lexer:
         gapped: list[tuple[int, int, str, str]] = []
         self._word_class: dict[str, str] = {}
         for cls in sorted(words, key=lambda c: ORDER.get(c, 99)):
+            if cls in UNTOKENISED:
+                continue
             for word in words[cls]:
                 norm = normalise_term(word)
                 if not norm:
@@ -281,6 +287,7 @@ class FrameRule:
         # `notice: [words]`: only these of the targets count when payment and benefit stand in different clauses
         self._notice_targets = _word_alternation(self.notice) if isinstance(self.notice, tuple) else None
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
+        self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
 
@@ -399,7 +406,7 @@ class FrameRule:
 
     def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
                 nouns: list[Token], targets: list[Token]) -> FrameHit | None:
-        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis")]
+        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis", "vague")]
         best: tuple[Token, Token] | None = None
         for pay in pays or nouns:
             sp = clause.subclause_of(pay.start)
@@ -448,7 +455,9 @@ class FrameRule:
                     return self._hit(pt, clause, pay, target, True, live)
                 if sp == st and pay in pays:  # a bare 费用 beside a role (a title) suggests nothing
                     best = best or (pay, target)
-        if best is not None and self.infer and not any(t.cls == "voluntary" for t in live):
+        if best is not None and self.infer and not any(t.cls in ("voluntary", "third_parties") for t in live):
+            # 支付给第三方检测机构的检测费: money paid to another body beside a role is not a fee of the notice's
+            # author for that role
             return self._hit(pt, clause, best[0], best[1], False, live)
         return None
 
@@ -467,6 +476,8 @@ class FrameRule:
 
     def _hit(self, pt: PreparedText, clause: Clause, a: Token, b: Token, linked: bool,
              live: list[Token]) -> FrameHit:
+        if linked and self._weakened(clause, a, b, live):
+            linked = False
         lo, hi = min(a.start, b.start), max(a.end, b.end)
         o_start, o_end = pt.original_span(lo, hi)
         c_start, c_end = pt.original_span(clause.start, max(clause.end, clause.start + 1))
@@ -477,6 +488,17 @@ class FrameRule:
         return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
                         tuple(sorted({t.word for t in live if t.cls not in ("amount",)}))[:8],
                         max(amounts) if amounts else None)
+
+
+    def _weakened(self, clause: Clause, a: Token, b: Token, live: list[Token]) -> bool:
+        """A stated tie made vague or indirect, so the text only suggests the practice: a vague word of
+        weight (作为排序的参考之一, 遴选中优先), or a fee named for an event (会务费, 培训费) while the benefit
+        stands in another sub-clause (会务费2000元/人，请入选单位参会领取证书 — the money buys the meeting)."""
+        if any(t.cls == "vague" for t in live):
+            return True
+        if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
+            return False  # compelling attendance of a paid event is itself a practice (FEE-11)
+        return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
 
 
 class _Notice:
