@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tstd.fees.clauses import Clause, Layout, split
+from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
 from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
@@ -315,7 +315,7 @@ class FrameRule:
             return []  # nothing this practice is about: no clause can frame it
         layout = split(pt.text)
         starts = [t.start for t in tokens]
-        off_statements = _disclaimed(tokens, layout)
+        off_statements = _disclaimed(tokens, layout, pt.text)
         out: list[FrameHit] = []
         # A payment in one clause and the benefit in another clause of the same notice: suggested only.
         notice = _Notice() if self.notice and infer and self.frame == "linked" else None
@@ -425,9 +425,11 @@ class FrameRule:
                     continue  # 技术审查费用说明: a fee named without amount or payment states nothing
                 if clause.row and pays:
                     return self._hit(pt, clause, pay, target, True, live)
-                if pays and pay in pays and st < sp and _conditional_subject(pt, clause, st):
+                if pays and pay in pays and st < sp and (_conditional_subject(pt, clause, st) or (
+                        sp == st + 1 and _topic(pt, clause, st, live))):
                     # 当选副会长单位的，…另向本会提供支持费10万元 / 欲标注执行本标准者，应…: the role opens a
-                    # condition ("…的，" "…者，") that the payment after it answers
+                    # condition ("…的，" "…者，") that the payment after it answers; 未入会之参编单位，按每项收取
+                    # 会费…: a bare role as the topic of the payment that follows
                     return self._hit(pt, clause, pay, target, True, live)
                 if abs(sp - st) > 2:
                     continue
@@ -550,9 +552,15 @@ class _Notice:
 # ---------------------------------------------------------------------- polarity
 
 
-def _disclaimed(tokens: Sequence[Token], layout: Layout) -> set[int]:
-    """Statements holding a disclaimer: every clause of them is off."""
-    return {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
+    """Statements holding a disclaimer, and the items of a list such a statement introduces: every clause of
+    them is off."""
+    off = {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+    if off:
+        last = len(layout.statements) - 1
+        off |= {k for k in range(min(off) + 1, min(max(off) + LIST_REACH, last) + 1)
+                if k not in off and any(j in off for j in list_heads(text, layout, k))}
+    return off
 
 
 CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
@@ -640,6 +648,20 @@ def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
     a, b = clause.subclause_span(sub)
     part = pt.text[a:b].rstrip(",")
     return part.endswith(("的", "者")) and b < clause.end
+
+
+TOPIC_MAX = 16  # 未入会之参编单位，: how long a bare role standing as a topic may be
+
+
+def _topic(pt: PreparedText, clause: Clause, sub: int, live: list[Token]) -> bool:
+    """Sub-clause ``sub`` is a bare role naming who the next sub-clause charges (未入会之参编单位，按…收取…):
+    short, ending in a payer (单位, 企业 …), holding no verb of payment, link or compulsion of its own."""
+    a, b = clause.subclause_span(sub)
+    part = pt.text[a:b].rstrip(",")
+    if len(part) > TOPIC_MAX or not part.endswith(ACTORS):
+        return False
+    return not any(a <= t.start < b and t.cls in ("payments", "links", "compulsion", "sanctions", "basis", "negators")
+                   for t in live)
 
 
 def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tstd.fees.clauses import split
+from tstd.fees.clauses import list_heads, split
 from tstd.fees.text import PreparedText, Span, normalise_term
 
 NEGATORS = (
@@ -128,6 +128,12 @@ class Scope:
         k = layout.statement_of(start)
         s_end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(text)
         found = self._disc.search(text, layout.statements[k], s_end)
+        for j in list_heads(text, layout, k) if not found else ():
+            # an item of a list introduced by a disclaiming statement (对照以下问题开展自查：…；…)
+            j_end = layout.statements[j + 1]
+            found = self._disc.search(text, layout.statements[j], j_end)
+            if found:
+                break
         if found:
             return Suppression("disclaimer", found.group())
         asks = text[sentence.end - 1:sentence.end] == "?"
