@@ -452,7 +452,8 @@ class FrameRule:
                 a, _ = clause.subclause_span(lo)
                 _, b = clause.subclause_span(hi)
                 linked = pays and pay in pays and any(a <= t.start < b for t in links) and \
-                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause))
+                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause)
+                     or (hi == lo + 1 and _continues(pt, clause, hi)))
                 if linked:
                     return self._hit(pt, clause, pay, target, True, live)
                 if sp == st and pay in pays:  # a bare 费用 beside a role (a title) suggests nothing
@@ -648,6 +649,16 @@ def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
     a, b = clause.subclause_span(sub)
     part = pt.text[a:b].rstrip(",")
     return part.endswith(("的", "者")) and b < clause.end
+
+
+COORDINATORS = ("并", "且", "同时", "另", "还", "亦", "再")
+
+
+def _continues(pt: PreparedText, clause: Clause, sub: int) -> bool:
+    """Sub-clause ``sub`` goes on with the subject and modal of the one before (…应承担论坛费用，并另缴轮值费
+    八万元): a link stated there holds here too."""
+    a, _ = clause.subclause_span(sub)
+    return pt.text.startswith(COORDINATORS, a)
 
 
 TOPIC_MAX = 16  # 未入会之参编单位，: how long a bare role standing as a topic may be
