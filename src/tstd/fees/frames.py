@@ -45,6 +45,7 @@ FRAMES = ("linked", "compelled")
 TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
 QUOTE_MAX = 200  # a longer clause is quoted as a window of QUOTE_SIDE characters around the match
 QUOTE_SIDE = 60
+OPENING_REACH = 4  # how many sub-clauses an opening 根据…要求， may govern
 SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the role that pays
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
@@ -319,6 +320,8 @@ class FrameRule:
         out: list[FrameHit] = []
         # A payment in one clause and the benefit in another clause of the same notice: suggested only.
         notice = _Notice() if self.notice and infer and self.frame == "linked" else None
+        # An event made compulsory in one clause and its fee demanded in another: compelled across the notice.
+        event = _Event() if self.notice and infer and self.frame == "compelled" and self._event_fees else None
         k = 0
         for clause in layout.clauses:
             mine: list[Token] = []
@@ -330,6 +333,8 @@ class FrameRule:
                 continue
             if notice is not None:
                 notice.see(self, pt.text, clause, mine)
+            if event is not None:
+                event.see(self, clause, mine)
             if not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
@@ -345,6 +350,9 @@ class FrameRule:
         if notice is not None and not out and notice.pay is not None and notice.target is not None:
             clause, pay = notice.pay
             out.append(self._hit(pt, clause, pay, pay, False, [pay, notice.target]))
+        if event is not None and not out and event.forced is not None and event.fee is not None and not event.denied:
+            clause, force, sanctioned = event.forced
+            out.append(self._hit(pt, clause, force, event.fee, sanctioned, [force, event.fee]))
         return out
 
     # ------------------------------------------------------------------ the frame in one clause
@@ -431,6 +439,12 @@ class FrameRule:
                     # condition ("…的，" "…者，") that the payment after it answers; 未入会之参编单位，按每项收取
                     # 会费…: a bare role as the topic of the payment that follows
                     return self._hit(pt, clause, pay, target, True, live)
+                if st == 0 < sp <= OPENING_REACH and pays and pay in pays and any(
+                        clause.subclause_span(1)[0] <= t.start < clause.subclause_span(sp)[1]
+                        and t.cls in ("links", "compulsion") for t in links):
+                    # 根据市局工作要求，申报…的单位，须先取得本会的评审报告，评审费每家12000元: the opening
+                    # sub-clause frames the whole clause, and a link after it ties the payment
+                    return self._hit(pt, clause, pay, target, True, live)
                 if abs(sp - st) > 2:
                     continue
                 if abs(sp - st) == 2:
@@ -502,6 +516,39 @@ class FrameRule:
         if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
             return False  # compelling attendance of a paid event is itself a practice (FEE-11)
         return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
+
+
+class _Event:
+    """The notice-level reading of a ``compelled`` frame: a clause that makes attending an event (a target:
+    培训, 宣贯会) compulsory, with no fee in it, and a clause that demands a fee named for an event (培训费1600元
+    /人, 须缴纳会务费). Stated (an error) when the compulsion carries a sanction (否则不予办理, 不再保留署名);
+    a voluntary, free or self-borne word anywhere in the notice turns the reading off."""
+
+    def __init__(self) -> None:
+        self.forced: tuple[Clause, Token, bool] | None = None
+        self.fee: Token | None = None
+        self.denied = False
+
+    def see(self, rule: FrameRule, clause: Clause, tokens: list[Token]) -> None:
+        if self.denied:
+            return
+        reading = _affirmed(clause, tokens)
+        live = reading.live
+        kept = set(map(id, live))
+        if any(t.cls in ("voluntary", "free", "self_borne", "denials", "unless") for t in live) or any(
+                t.cls in ("fee_nouns", "payments") and id(t) not in kept for t in tokens):
+            self.denied = True  # 自愿参加 / 会议免费 / 食宿自理 / 不收取会务费: the notice explains its fees so
+            return
+        event_fee = [t for t in live if t.cls == "fee_nouns" and t.word in rule._event_fees]
+        paid = any((t.cls == "amount" and (t.amount or 0) > 0) or t.cls == "payments" for t in live)
+        if event_fee and paid and self.fee is None:
+            self.fee = event_fee[0]
+            return
+        forced = [t for t in live if t.cls in ("compulsion", "sanctions")]
+        targets = [t for t in live if t.cls == "targets" or (t.cls != "amount" and rule._holds("targets", t))]
+        if forced and targets and not paid and self.forced is None:
+            sanctioned = any(t.cls == "sanctions" for t in live) or bool(reading.conditional)
+            self.forced = (clause, forced[0], sanctioned)
 
 
 class _Notice:
