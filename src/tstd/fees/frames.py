@@ -511,8 +511,9 @@ class FrameRule:
         """A stated tie made vague or indirect, so the text only suggests the practice: a vague word of
         weight (作为排序的参考之一, 遴选中优先), or a fee named for an event (会务费, 培训费) while the benefit
         stands in another sub-clause (会务费2000元/人，请入选单位参会领取证书 — the money buys the meeting)."""
-        if any(t.cls == "vague" for t in live):
-            return True
+        subs = {clause.subclause_of(a.start), clause.subclause_of(b.start)}
+        if any(t.cls == "vague" and clause.subclause_of(t.start) in subs for t in live):
+            return True  # (a vague word about another benefit — 享有优先作为牵头单位的权利 — leaves the tie stated)
         if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
             return False  # compelling attendance of a paid event is itself a practice (FEE-11)
         return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
