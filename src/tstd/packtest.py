@@ -4,13 +4,16 @@ learns at once when a rule no longer does what it documents.
 
 An example is a declaration fragment: the rule must fire on ``fail`` and stay silent on ``pass``. Only the
 rule under test is looked at (other rules may well fire on a fragment). Examples that are not mappings are
-reported as failures (they document nothing that can be checked).
+reported as failures (they document nothing that can be checked). A rule that depends on today's date (复审
+due) states the date its examples are checked on (``examples.today``), so its examples never expire.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,12 +49,40 @@ def _check(engine: Engine, path: Path, rule: Rule, case: str, expect: str) -> Ca
     return CaseResult(rule.id, case, expect, ok, detail)
 
 
+def example_date(value: object) -> dt.date | None:
+    """``examples.today`` as a date (YAML gives a date for 2026-01-01, a string when quoted)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@contextmanager
+def checked_on(engine: Engine, day: dt.date | None) -> Iterator[None]:
+    """Check with ``engine`` as if today were ``day`` (unchanged when ``day`` is None)."""
+    saved = engine.ctx.today
+    engine.ctx.today = day or saved
+    try:
+        yield
+    finally:
+        engine.ctx.today = saved
+
+
 def run_pack_tests(packs: Iterable[RulePack], engine: Engine) -> Iterator[CaseResult]:
     """Every example and fixture of every rule of ``packs``, checked with ``engine``."""
     with tempfile.TemporaryDirectory(prefix="tstd-rules-test-") as tmp:
         folder = Path(tmp)
         for pack in packs:
             for rule in pack.rules:
+                day = None
+                if "today" in rule.examples:
+                    day = example_date(rule.examples["today"])
+                    if day is None:
+                        yield CaseResult(rule.id, "examples.today", "pass", False,
+                                         f"examples.today is not a date (YYYY-MM-DD): {rule.examples['today']!r}")
+                        continue
                 for expect in ("fail", "pass"):
                     if expect not in rule.examples:
                         continue
@@ -64,7 +95,9 @@ def run_pack_tests(packs: Iterable[RulePack], engine: Engine) -> Iterator[CaseRe
                     data.setdefault("tstd", 1)
                     path = folder / f"{rule.id}-{expect}.yaml"
                     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-                    yield _check(engine, path, rule, case, expect)
+                    with checked_on(engine, day):
+                        result = _check(engine, path, rule, case, expect)
+                    yield result
                 for n, fixture in enumerate(pack.tests.get(rule.id, ())):
                     path = (pack.file.parent / fixture["file"]).resolve()
                     case = f"tests[{n}] {fixture['file']}"

@@ -54,6 +54,8 @@ def render_rules_doc(packs: Iterable[RulePack]) -> str:
                 if b.note:
                     line += f"\n  ({_cell(b.note)})"
                 out.append(line + "\n")
+            if "today" in rule.examples:
+                out.append(f"\n示例按 {rule.examples['today']} 检查 / examples checked as on {rule.examples['today']}\n")
             for label, title in (("fail", "触发示例 / fails"), ("pass", "通过示例 / passes")):
                 if label in rule.examples:
                     snippet = yaml.safe_dump(rule.examples[label], allow_unicode=True, sort_keys=False).rstrip()

@@ -3,6 +3,7 @@ compliant example and on tricky-but-valid variants (full-width numbers, consensu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +12,9 @@ import pytest
 
 from helpers import rule_ids
 from tstd.engine.pack import load_pack
+from tstd.engine.runner import Engine
 from tstd.inputs.document import split_path
+from tstd.packtest import checked_on, example_date, run_pack_tests
 from tstd.resources import rules_dir
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -204,11 +207,24 @@ EXAMPLED = {r.id: r for r in load_pack(rules_dir() / "disclosure.yaml").rules if
 
 
 @pytest.mark.parametrize("rule_id", sorted(EXAMPLED))
-def test_documented_examples_behave_as_documented(rule_id: str, check_data: Callable[..., Any]) -> None:
-    """What `tstd explain` shows is true: the fail fragment fires the rule and the pass fragment does not."""
+def test_documented_examples_behave_as_documented(rule_id: str, check_data: Callable[..., Any],
+                                                  engine: Engine) -> None:
+    """What `tstd explain` shows is true: the fail fragment fires the rule and the pass fragment does not (on the
+    date the examples name, if any)."""
     examples = EXAMPLED[rule_id].examples
-    assert rule_id in rule_ids(check_data({"tstd": 1, **examples["fail"]}))
-    assert rule_id not in rule_ids(check_data({"tstd": 1, **examples["pass"]}))
+    with checked_on(engine, example_date(examples["today"]) if "today" in examples else None):
+        assert rule_id in rule_ids(check_data({"tstd": 1, **examples["fail"]}))
+        assert rule_id not in rule_ids(check_data({"tstd": 1, **examples["pass"]}))
+
+
+def test_date_dependent_examples_do_not_expire(engine: Engine) -> None:
+    """The review-due examples are checked on the date they name, so they still hold in 2031 and later."""
+    (pack,) = [p for p in engine.packs if p.id == "disclosure"]
+    later = dt.date(2031, 6, 1)
+    with checked_on(engine, later):
+        results = [r for r in run_pack_tests([pack], engine) if r.rule == "TSTD-DISC-037"]
+        assert engine.ctx.today == later
+    assert results and all(r.ok for r in results), results
 
 
 @pytest.mark.parametrize("number", ["T/cecea 012—2024", "t/CECEA 012—2024", "T/Cecea 012-2024",
@@ -262,3 +278,11 @@ def test_lawful_new_fields_raise_nothing(mutation: Mutation, check_data: Callabl
     mutation(compliant)
     found = {f.rule for f in check_data(compliant) if f.category.value in {"disclosure", "mandatory", "conduct", "input"}}
     assert found == set()
+
+
+def test_an_examples_date_that_is_not_a_date_fails_the_rule_test(engine: Engine) -> None:
+    (pack,) = [p for p in engine.packs if p.id == "disclosure"]
+    (rule,) = [r for r in pack.rules if r.id == "TSTD-DISC-037"]
+    broken = dataclasses.replace(pack, rules=(dataclasses.replace(rule, examples={**rule.examples, "today": "下月"}),))
+    (result,) = run_pack_tests([broken], engine)
+    assert not result.ok and result.case == "examples.today" and "YYYY-MM-DD" in result.detail

@@ -145,6 +145,9 @@ def describe(rule: Rule, lang: str = "zh") -> str:
                                           f"{pick(lang, '来源', 'source')}: {source}" if source else "",
                                           split_bilingual(b.note).get(lang) if b.note else "") if line]
     out += ["", ("消息模板：" if zh else "message: ") + rule.message.get(lang)]
+    if "today" in rule.examples:
+        out += ["", pick(lang, f"示例按 {rule.examples['today']} 检查（与当天日期有关）。",
+                     f"The examples are checked as on {rule.examples['today']} (the rule depends on today's date).")]
     for label in ("fail", "pass"):
         if label in rule.examples:
             title = {"fail": pick(lang, "触发示例", "fails"), "pass": pick(lang, "通过示例", "passes")}[label]

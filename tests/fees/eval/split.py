@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python tests/fees/eval/split.py          # rewrite dev.yaml, held.yaml, held.sha256
     python tests/fees/eval/split.py --check  # exit 1 if the committed files differ from a fresh split
+    python tests/fees/eval/split.py --dir tests/fees/eval2 --seed 20261201 [--check]   # the second corpus
 
 The split is deterministic: ids are assigned from the order of the items in
 ``source/*.yaml`` (files read in name order), and each stratum (label + practice)
@@ -14,6 +15,7 @@ odd-sized stratum alternates between the two halves so the totals stay balanced.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import random
 import sys
@@ -24,7 +26,6 @@ import yaml
 
 SEED = 20261129
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "source"
 LABELS = {"prohibited", "lawful"}
 EXPECTS = {"error", "warning", "none"}
 SCRIPTS = {"zh-Hans", "zh-Hant"}
@@ -53,11 +54,11 @@ def _valid_practice(practice: str) -> bool:
     return False
 
 
-def load_items() -> list[dict[str, Any]]:
+def load_items(source: Path) -> list[dict[str, Any]]:
     """Read every source file, validate each item and give it its final id."""
     items: list[dict[str, Any]] = []
     counters: dict[str, int] = {}
-    for path in sorted(SOURCE.glob("*.yaml")):
+    for path in sorted(source.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         for n, entry in enumerate(raw, 1):
             where = f"{path.name} item {n}"
@@ -90,9 +91,9 @@ def load_items() -> list[dict[str, Any]]:
     return items
 
 
-def split(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def split(items: list[dict[str, Any]], seed: int = SEED) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Stratified half split with the fixed seed."""
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     strata: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in items:
         strata.setdefault((item["label"], item["practice"]), []).append(item)
@@ -132,17 +133,24 @@ def dump(items: list[dict[str, Any]]) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    items = load_items()
+    parser = argparse.ArgumentParser(description="split a fee evaluation corpus into dev and held halves")
+    parser.add_argument("--dir", type=Path, default=HERE, help="corpus folder (with source/)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed files differ")
+    args = parser.parse_args(argv)
+    folder: Path = args.dir
+    items = load_items(folder / "source")
     ids = [it["id"] for it in items]
     if len(ids) != len(set(ids)):
         raise ValueError("duplicate ids")
-    dev, held = split(items)
+    dev, held = split(items, args.seed)
     outputs = {
-        HERE / "dev.yaml": dump(dev),
-        HERE / "held.yaml": dump(held),
+        folder / "dev.yaml": dump(dev),
+        folder / "held.yaml": dump(held),
     }
-    outputs[HERE / "held.sha256"] = (hashlib.sha256(outputs[HERE / "held.yaml"]).hexdigest() + "  held.yaml\n").encode("ascii")
-    if "--check" in argv:
+    digest = hashlib.sha256(outputs[folder / "held.yaml"]).hexdigest()
+    outputs[folder / "held.sha256"] = (digest + "  held.yaml\n").encode("ascii")
+    if args.check:
         stale = [p.name for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
         if stale:
             print("out of date: " + ", ".join(stale))
