@@ -51,11 +51,12 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
     "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties", "vague",
-    "event_fees",
+    "event_fees", "reports",
 )
 # Classes that qualify other words instead of being tokens of their own: ``event_fees`` (会务费, 培训费) are
 # fee nouns too, and say that the money buys an event rather than the benefit named beside it.
-UNTOKENISED = frozenset(("event_fees",))
+UNTOKENISED = frozenset(("event_fees", "reports"))
+REPORT_MIN = 2  # distinct report words (责令, 典型案例, 全额退还 …) that make a text a report of fees
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -289,6 +290,8 @@ class FrameRule:
         self._notice_targets = _word_alternation(self.notice) if isinstance(self.notice, tuple) else None
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
         self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
+        # A news story, a regulator's cases or a refund notice describes fees; it demands none.
+        self._reports = _plain_regex(self.words.get("reports", ()))
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
 
@@ -307,6 +310,8 @@ class FrameRule:
         if self._anchor is not None and not self._anchor.search(pt.text):
             return []
         if self._requires is not None and not self._requires.search(pt.text):
+            return []
+        if self._reports is not None and len({m.group() for m in self._reports.finditer(pt.text)}) >= REPORT_MIN:
             return []
         tokens = self.tokens(pt.text)
         if not tokens:
@@ -329,8 +334,8 @@ class FrameRule:
                 if tokens[k].start >= clause.start:
                     mine.append(tokens[k])
                 k += 1
-            if not mine or clause.statement in off_statements:
-                continue
+            if not mine or clause.statement in off_statements or pt.text[clause.end - 1:clause.end] == "?":
+                continue  # (a question asks, it states nothing: 参编需要交参编费吗？)
             if notice is not None:
                 notice.see(self, pt.text, clause, mine)
             if event is not None:
