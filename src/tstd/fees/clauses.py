@@ -117,7 +117,7 @@ def split(text: str) -> Layout:
 
 _HARD_BEFORE = frozenset("。!?;:")
 _LIST_START = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)"
-                         r"|第[一二三四五六七八九十\d]{1,3}[条项款]")
+                         r"|第[一二三四五六七八九十\d]{1,3}[条项款]|[▶►•●◆■□○◇※【]")  # bullets and 【labels】 too
 
 
 def _paragraph_end(text: str, pos: int) -> int:

@@ -450,6 +450,10 @@ class FrameRule:
                     # 根据市局工作要求，申报…的单位，须先取得本会的评审报告，评审费每家12000元: the opening
                     # sub-clause frames the whole clause, and a link after it ties the payment
                     return self._hit(pt, clause, pay, target, True, live)
+                if sp == st and pays and pay in pays and target.end <= pay.start and \
+                        ":" in pt.text[target.end:pay.start] and _topic(pt, clause, st, live):
+                    # 非会员单位：每年缴纳会费6000元 — the label names who pays what follows it
+                    return self._hit(pt, clause, pay, target, True, live)
                 if abs(sp - st) > 2:
                     continue
                 if abs(sp - st) == 2:
@@ -715,6 +719,7 @@ def _continues(pt: PreparedText, clause: Clause, sub: int) -> bool:
 
 
 TOPIC_MAX = 16  # 未入会之参编单位，: how long a bare role standing as a topic may be
+LABEL_MARKS = "▶►•·-*>【】[] "  # bullets before a labelled item
 
 
 def _topic(pt: PreparedText, clause: Clause, sub: int, live: list[Token]) -> bool:
@@ -722,6 +727,10 @@ def _topic(pt: PreparedText, clause: Clause, sub: int, live: list[Token]) -> boo
     short, ending in a payer (单位, 企业 …), holding no verb of payment, link or compulsion of its own."""
     a, b = clause.subclause_span(sub)
     part = pt.text[a:b].rstrip(",")
+    colon = part.find(":")
+    if colon > 0:  # 非会员单位：按工作组会员管理， — a labelled item: the label is the topic
+        part, b = part[:colon], a + colon
+    part = part.lstrip(LABEL_MARKS)
     if len(part) > TOPIC_MAX or not part.endswith(ACTORS):
         return False
     return not any(a <= t.start < b and t.cls in ("payments", "links", "compulsion", "sanctions", "basis", "negators")
