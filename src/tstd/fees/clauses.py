@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tstd.fees.text import COLUMN
+from tstd.fees.text import COLUMN, LIST_START
 
 # After NFKC: ！？；，（） are ASCII; 。、 stay. ① becomes "1" under NFKC, so circled numbers are not
 # markers here; "(1)" and "1." are.
@@ -116,8 +116,7 @@ def split(text: str) -> Layout:
 
 
 _HARD_BEFORE = frozenset("。!?;:")
-_LIST_START = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)"
-                         r"|第[一二三四五六七八九十\d]{1,3}[条项款]|[▶►•●◆■□○◇※【]")  # bullets and 【labels】 too
+_LIST_START = LIST_START
 
 
 def _paragraph_end(text: str, pos: int) -> int:
