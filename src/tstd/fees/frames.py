@@ -348,7 +348,7 @@ class FrameRule:
                 header = tokens[bisect_left(starts, h0):bisect_left(starts, h1)]
                 context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in header
                            if t.cls in ("targets", "links", "fee_nouns")]
-                mine = context + mine
+                mine = sorted(context + mine + _header_amounts(pt.text, clause, mine), key=lambda t: t.start)
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
@@ -735,6 +735,26 @@ def _topic(pt: PreparedText, clause: Clause, sub: int, live: list[Token]) -> boo
         return False
     return not any(a <= t.start < b and t.cls in ("payments", "links", "compulsion", "sanctions", "basis", "negators")
                    for t in live)
+
+
+BARE_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.,])|(?<![\d.,])\d{3,}(?:\.\d+)?(?![\d.,年月日])")
+
+
+def _header_amounts(text: str, clause: Clause, tokens: list[Token]) -> list[Token]:
+    """A row of a table whose header states the currency (金额（元/项）) gives its prices as bare numbers
+    (50,000): each such number is an amount, in yuan (or 万元 when the header says so)."""
+    if clause.header is None or any(t.cls == "amount" for t in tokens):
+        return []
+    head = text[clause.header[0]:clause.header[1]]
+    if "元" not in head:
+        return []
+    scale = 10000.0 if "万元" in head else 1.0
+    out = []
+    for m in BARE_NUMBER.finditer(text, clause.start, clause.end):
+        value = _number(m.group())
+        if value:
+            out.append(Token("amount", m.start(), m.end(), m.group(), value * scale))
+    return out
 
 
 def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
