@@ -66,6 +66,15 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("会费可按需开具“咨询服务费”发票，并与培训收入合并核算。", "warning"),
     ("推荐企业参编的联络处，年终将根据所推荐项目的收入情况给予奖励。", "warning"),
     ("收费项目|收费标准\n标准立项评审|按项目核定", "warning"),
+    # a labelled item under a bullet names who pays what follows it
+    ("【参与方式】\n▶ 会员单位：直接加入工作组\n▶ 非会员单位：每年缴纳会费5,000元，缴费后颁发成员证书", "error"),
+    # prices as bare numbers in a table whose header names the currency
+    ("| 阶段 | 收费项目 | 金额（元/项） |\n| 立项 | 立项论证费 | 40,000 |\n| 发布 | 发布费 | 15,000 |", "warning"),
+    # a fee outside the published list, and a surplus paid out to staff
+    ("标准发布前另收平台服务费每项4000元，该费用未列入本会公示的收费目录，请于月底前补缴。", "error"),
+    ("本年度标准项目收入扣除专家劳务后的结余，一半作为秘书处工作人员绩效奖金发放。", "error"),
+    # prose wrapped at a margin is read across the break (按…金额 split by a line end)
+    ("推荐名录共设8个位次，按申请企业所报展示服务\n费金额由高到低排序，最低报价每年一万元。", "error"),
 ])
 def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) -> None:
     assert level(engine, text, tmp_path) == want
@@ -95,6 +104,15 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "非会员起草单位，无需缴纳会费，也无需入会。",
     # a schedule that states every amount
     "收费项目|收费标准\n标准立项评审|3000元/项（按专家劳务成本核定）",
+    # a report of fees someone else charged (news, a regulator's cases) or that are being refunded
+    "市监局公布典型案例：某促进会向参编企业收取主编单位费用每家2万元，已被责令退还并处以罚款。",
+    "经理事会研究，本会将已收取的标准编制经费全额退还各参编单位，请于月底前提供账户信息，我们将办理退款。",
+    # questions ask, they state nothing
+    "【问】参编需要交参编费吗？排名和出资多少有关吗？\n【答】不需要，排名只看技术贡献。",
+    # stopping a charge
+    "会议决定自即日起停止收取标准研制经费，起草单位排序按技术贡献确定。",
+    # a dated table of figures is no price list
+    "年份|金额（元）\n2023|2024",
 ])
 def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
     assert level(engine, text, tmp_path) == "none"
