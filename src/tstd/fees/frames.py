@@ -239,6 +239,20 @@ def _shared_tokens(lexer: Lexer, text: str) -> list[Token]:
     return found
 
 
+_REPORTS: dict[tuple[int, str], bool] = {}
+
+
+def _is_report(regex: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` holds REPORT_MIN distinct report words; computed once per text for all the rules."""
+    key = (id(regex), text)
+    found = _REPORTS.get(key)
+    if found is None:
+        if len(_REPORTS) >= _TOKENS_KEPT:
+            _REPORTS.pop(next(iter(_REPORTS)))
+        found = _REPORTS[key] = len({m.group() for m in regex.finditer(text)}) >= REPORT_MIN
+    return found
+
+
 def _merge(shared: list[Token], own: list[Token]) -> list[Token]:
     """Leftmost-longest over both token lists (a rule's own word wins a tie): as if one regex had read both."""
     if not own:
@@ -291,7 +305,7 @@ class FrameRule:
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
         self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
         # A news story, a regulator's cases or a refund notice describes fees; it demands none.
-        self._reports = _plain_regex(self.words.get("reports", ()))
+        self._reports = _shared_regex(tuple(sorted(self.words.get("reports", ()))))
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
 
@@ -311,7 +325,7 @@ class FrameRule:
             return []
         if self._requires is not None and not self._requires.search(pt.text):
             return []
-        if self._reports is not None and len({m.group() for m in self._reports.finditer(pt.text)}) >= REPORT_MIN:
+        if self._reports is not None and _is_report(self._reports, pt.text):
             return []
         tokens = self.tokens(pt.text)
         if not tokens:
@@ -760,6 +774,12 @@ def _header_amounts(text: str, clause: Clause, tokens: list[Token]) -> list[Toke
 def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     forms = sorted({w for w in words if normalise_term(w)}, key=lambda w: (-len(w), w))
     return re.compile("|".join(_word_regex(w, 12) for w in forms)) if forms else None
+
+
+@lru_cache(maxsize=8)
+def _shared_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    # every rule of a pack reads the same report words: one compiled regex, so one cache entry per text
+    return _plain_regex(words)
 
 
 def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:
