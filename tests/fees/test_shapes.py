@@ -113,6 +113,17 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "会议决定自即日起停止收取标准研制经费，起草单位排序按技术贡献确定。",
     # a dated table of figures is no price list
     "年份|金额（元）\n2023|2024",
+    # a labelled item with a voluntary meeting fee (参会费 is no 会费)
+    "▶ 会员单位：免费参加\n▶ 非会员单位：参会费600元/人，自愿报名",
+    # voted dues in a table with bare numbers
+    "会员类别|年会费（元，经会员代表大会无记名投票通过）\n会长单位|50000\n理事单位|10000",
+    # a coordinated predicate without a payment
+    "理事单位应积极参与本会工作，并按时缴纳会员代表大会通过的会费。",
 ])
+
+
+def test_a_voluntary_purchase_offered_to_winners_is_a_warning_at_most(engine: Engine, tmp_path: Path) -> None:
+    # 获奖单位可自愿订购…: offered, not demanded — never an error
+    assert level(engine, "本次评选不收取任何费用，获奖单位可自愿订购证书框，每个80元。", tmp_path) == "warning"
 def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
     assert level(engine, text, tmp_path) == "none"

@@ -434,6 +434,7 @@ class FrameRule:
     def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
                 nouns: list[Token], targets: list[Token]) -> FrameHit | None:
         links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis", "vague")]
+        voluntary = any(t.cls == "voluntary" for t in live)  # a topic or label does not tie a voluntary fee
         best: tuple[Token, Token] | None = None
         for pay in pays or nouns:
             sp = clause.subclause_of(pay.start)
@@ -453,7 +454,7 @@ class FrameRule:
                 if clause.row and pays:
                     return self._hit(pt, clause, pay, target, True, live)
                 if pays and pay in pays and st < sp and (_conditional_subject(pt, clause, st) or (
-                        sp == st + 1 and _topic(pt, clause, st, live))):
+                        sp == st + 1 and not voluntary and _topic(pt, clause, st, live))):
                     # 当选副会长单位的，…另向本会提供支持费10万元 / 欲标注执行本标准者，应…: the role opens a
                     # condition ("…的，" "…者，") that the payment after it answers; 未入会之参编单位，按每项收取
                     # 会费…: a bare role as the topic of the payment that follows
@@ -464,7 +465,7 @@ class FrameRule:
                     # 根据市局工作要求，申报…的单位，须先取得本会的评审报告，评审费每家12000元: the opening
                     # sub-clause frames the whole clause, and a link after it ties the payment
                     return self._hit(pt, clause, pay, target, True, live)
-                if sp == st and pays and pay in pays and target.end <= pay.start and \
+                if sp == st and pays and pay in pays and target.end <= pay.start and not voluntary and \
                         ":" in pt.text[target.end:pay.start] and _topic(pt, clause, st, live):
                     # 非会员单位：每年缴纳会费6000元 — the label names who pays what follows it
                     return self._hit(pt, clause, pay, target, True, live)
@@ -535,8 +536,12 @@ class FrameRule:
         weight (作为排序的参考之一, 遴选中优先), or a fee named for an event (会务费, 培训费) while the benefit
         stands in another sub-clause (会务费2000元/人，请入选单位参会领取证书 — the money buys the meeting)."""
         subs = {clause.subclause_of(a.start), clause.subclause_of(b.start)}
-        if any(t.cls == "vague" and clause.subclause_of(t.start) in subs for t in live):
-            return True  # (a vague word about another benefit — 享有优先作为牵头单位的权利 — leaves the tie stated)
+        paid = {clause.subclause_of(t.start) for t in (a, b) if self._payish(t)}
+        if any((t.cls == "vague" and clause.subclause_of(t.start) in subs)
+               or (t.cls == "voluntary" and clause.subclause_of(t.start) in paid) for t in live):
+            # (a vague word about another benefit — 享有优先作为牵头单位的权利 — leaves the tie stated); a
+            # purchase left to the buyer (获奖单位可自愿订购证书框) is offered, not demanded
+            return True
         if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
             return False  # compelling attendance of a paid event is itself a practice (FEE-11)
         return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
