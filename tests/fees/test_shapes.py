@@ -120,10 +120,10 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # a coordinated predicate without a payment
     "理事单位应积极参与本会工作，并按时缴纳会员代表大会通过的会费。",
 ])
+def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
+    assert level(engine, text, tmp_path) == "none"
 
 
 def test_a_voluntary_purchase_offered_to_winners_is_a_warning_at_most(engine: Engine, tmp_path: Path) -> None:
     # 获奖单位可自愿订购…: offered, not demanded — never an error
     assert level(engine, "本次评选不收取任何费用，获奖单位可自愿订购证书框，每个80元。", tmp_path) == "warning"
-def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
-    assert level(engine, text, tmp_path) == "none"
