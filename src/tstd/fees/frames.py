@@ -33,6 +33,9 @@ from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
 GAP_REGEX = r"[^。!?\n]{0,%d}?"
+# Inside a sub-clause: a word of a frame (按…金额, 视…而定) never reaches over "，" or "；" — 按技术贡献排序，不收取任何
+# 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
+CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
 NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)"
 # An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
 AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
@@ -161,9 +164,9 @@ def trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _word_regex(word: str, gap: int) -> str:
+def _word_regex(word: str, gap: int, across: bool = True) -> str:
     norm = normalise_term(word)
-    return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
+    return ((GAP_REGEX if across else CLAUSE_GAP_REGEX) % gap).join(re.escape(p) for p in norm.split(GAP))
 
 
 PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership", "hints"))
@@ -187,8 +190,9 @@ class Lexer:
                 if not norm:
                     continue
                 if GAP in norm:
-                    gap = 40 if cls == "disclaimers" else 12
-                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, _word_regex(word, gap)))
+                    wide = cls == "disclaimers"
+                    source = _word_regex(word, 40 if wide else 12, wide)
+                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, source))
                 else:
                     # the same word in two classes: the class listed first wins
                     self._word_class.setdefault(norm, cls)
