@@ -22,7 +22,7 @@ EVAL = Path(__file__).parent / "eval"
 # see docs/fees.md for the figures before. Both halves are spent: regression bounds only.
 V1_SPENT_FIGURES = {
     # half: (recall ≥, right severity ≥, false errors ≤, false warnings ≤)
-    "dev": (63, 60, 0, 0),
+    "dev": (63, 61, 0, 0),
     "held": (60, 56, 0, 0),
 }
 
