@@ -214,3 +214,16 @@ def test_report_names_the_packs_used(org_dir: Path, engine: Engine) -> None:
     assert any(p["id"] == "disclosure" for p in expected)
     disclosure = next(p for p in engine.packs if p.id == "disclosure")
     assert f"disclosure {disclosure.version}" in render_html(ev)
+
+
+def test_a_misspelled_key_is_reported_once_with_its_cascade_folded(org_dir: Path, engine: Engine) -> None:
+    """As in `tstd check`: the clerk's slip (``proces:``) comes first and the 缺少 findings it causes are folded
+    under it, so the evaluation does not charge the organisation a dozen times for one typo."""
+    file = org_dir / "T-ZJSHA-010-2024.yaml"
+    file.write_text(file.read_text("utf-8").replace("\nprocess:\n", "\nproces:\n"), encoding="utf-8")
+    org = load_organization_dir(org_dir, engine)
+    (standard,) = [s for s in org.standards if s.file.endswith("T-ZJSHA-010-2024.yaml")]
+    first = standard.findings[0]
+    assert first.rule == "TSTD-INPUT-010" and first.path == "proces" and "由此导致" in first.message
+    assert "process" in dict(first.data)["folded"]
+    assert not [f for f in standard.findings if f.path == "process" or f.path.startswith("process.")]

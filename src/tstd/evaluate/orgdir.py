@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from tstd.engine.causes import fold_causes
 from tstd.engine.runner import Engine
 from tstd.evaluate.answers import Answer, Problem, parse_answers
 from tstd.evaluate.conduct_model import ConductModel
@@ -62,7 +63,7 @@ def load_organization_dir(path: Path, engine: Engine) -> OrganizationDir:
         if loaded.document is None and not loaded.problems:
             continue  # another YAML file that is not a declaration
         name = _shown(file)
-        result = engine.result_of(loaded, name)
+        result = fold_causes(engine.result_of(loaded, name), engine.ctx.lang)  # as `tstd check` reports it
         data = loaded.document.data if loaded.document is not None else {}
         standards.append(StandardInput(name, data, result.findings))
         other = loaded.document.organization_name if loaded.document is not None else None
