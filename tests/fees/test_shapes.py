@@ -77,6 +77,10 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("推荐名录共设8个位次，按申请企业所报展示服务\n费金额由高到低排序，最低报价每年一万元。", "error"),
     # a service the dues already hold, charged again
     ("会员单位如需获取标准动态周报（原属会费服务内容），自本年起另收订阅费每年800元。", "error"),
+    # a markdown table: separator row, currency in the header, tiers priced as bare numbers
+    ("| 单位类别 | 费用（元） | 权益 |\n|---|---|---|\n| 主编单位 | 60,000 | 前言排名第一 |", "error"),
+    # 凡…均须 is a compulsion, not a disclaimer (凡…均属 is)
+    ("凡声明采用本标准的企业均须派员参加宣贯大会，会务费每人二千元，未参会企业不予办理采用声明登记。", "error"),
     # drafters must hold the organisation's own certificate (FEE-18 is a warning by policy)
     ("自明年起，本会立项标准的主要起草人须持有本会颁发的标准编写员证书。", "warning"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
@@ -125,6 +129,9 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "会员类别|年会费（元，经会员代表大会无记名投票通过）\n会长单位|50000\n理事单位|10000",
     # a coordinated predicate without a payment
     "理事单位应积极参与本会工作，并按时缴纳会员代表大会通过的会费。",
+    # dues enforced after a meeting's decision: lawful dues collection, not a compulsory event
+    "根据理事会会议决定，会员单位须于3月底前缴纳会费，逾期未缴纳的暂停会员服务。",
+    "根据年会决定，各会员单位应于6月底前缴纳会费2000元，逾期未缴的视为自动放弃会员资格。",
     # a certificate issued by someone else, for testing work
     "参与验证试验的检测人员须持有检验检测机构出具的上岗证明。",
     # a frame word never reaches over a comma (按技术贡献排序，不收取任何费用 is no 按…费用)

@@ -358,7 +358,8 @@ class FrameRule:
                 notice.see(self, pt.text, clause, mine)
             if event is not None:
                 event.see(self, clause, mine)
-            if not any(self._payish(t) for t in mine):
+            priced = _header_amounts(pt.text, clause, mine)
+            if not priced and not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
                 # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
@@ -366,7 +367,7 @@ class FrameRule:
                 header = tokens[bisect_left(starts, h0):bisect_left(starts, h1)]
                 context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in header
                            if t.cls in ("targets", "links", "fee_nouns")]
-                mine = sorted(context + mine + _header_amounts(pt.text, clause, mine), key=lambda t: t.start)
+                mine = sorted(context + mine + priced, key=lambda t: t.start)
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
