@@ -1,8 +1,9 @@
-"""The blind evaluation of the fee pack (tests/fees/eval, written by someone who never saw the vocabularies):
-the held-out half is unchanged (its checksum) and the pack reaches the figures measured when the matcher was
-frozen. The targets were recall ≥ 90 %, ≥ 70 % at the expected severity, no false error and ≤ 5 % false
-warnings; the matcher misses them (see docs/fees.md), so these are the honest measured values, as floors and
-ceilings: a better matcher still passes, a worse one fails."""
+"""The first evaluation corpus of the fee pack (tests/fees/eval, written by someone who never saw the
+vocabularies). Both of its halves are now **spent**: the held half's per-rule failures were seen and the matcher
+was tuned on dev and held alike (issue 11), so these figures no longer measure generalisation — the new blind
+corpus tests/fees/eval2 does. They are kept as regression floors and ceilings, measured when the matcher was
+last changed: a better matcher still passes, a worse one fails. The held half is still checked unchanged.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from tstd.engine.runner import Engine
 from tstd.model import Severity
 
 EVAL = Path(__file__).parent / "eval"
-# Measured on held (63 prohibited, 62 lawful) when the matcher was frozen; see docs/fees.md for dev and before.
-HELD_RECALL = 47          # an error or a warning on a prohibited text (target ≥ 57, i.e. 90 %)
-HELD_RIGHT_SEVERITY = 35  # the expected severity (target ≥ 45, i.e. 70 %)
-HELD_FALSE_ERRORS = 2     # errors on lawful texts (target 0)
-HELD_FALSE_WARNINGS = 4   # warnings (and no error) on lawful texts (target ≤ 3, i.e. 5 %)
+# Measured on each v1 half (63 prohibited items in each; 63 lawful in dev, 62 in held) after issue 11;
+# see docs/fees.md for the figures before. Both halves are spent: regression bounds only.
+V1_SPENT_FIGURES = {
+    # half: (recall ≥, right severity ≥, false errors ≤, false warnings ≤)
+    "dev": (63, 61, 0, 0),
+    "held": (60, 56, 0, 0),
+}
 
 
 def test_the_held_half_is_the_one_that_was_written() -> None:
@@ -35,11 +38,9 @@ def declaration(item: dict[str, Any]) -> dict[str, Any]:
             "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [notice]}}
 
 
-@pytest.fixture(scope="module")
-def held_outcomes(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], str]]:
-    folder = tmp_path_factory.mktemp("held")
+def outcomes(engine: Engine, folder: Path, half: str) -> list[tuple[dict[str, Any], str]]:
     out = []
-    for i, item in enumerate(yaml.safe_load((EVAL / "held.yaml").read_text(encoding="utf-8"))):
+    for i, item in enumerate(yaml.safe_load((EVAL / f"{half}.yaml").read_text(encoding="utf-8"))):
         path = folder / f"{i}.yaml"
         path.write_text(yaml.safe_dump(declaration(item), allow_unicode=True), encoding="utf-8")
         result = engine.check_path(path)
@@ -50,11 +51,14 @@ def held_outcomes(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> l
     return out
 
 
-def test_held_figures(held_outcomes: list[tuple[dict[str, Any], str]]) -> None:
-    bad = [(item, got) for item, got in held_outcomes if item["label"] == "prohibited"]
-    good = [got for item, got in held_outcomes if item["label"] == "lawful"]
-    assert (len(bad), len(good)) == (63, 62)
-    assert sum(got != "none" for _, got in bad) >= HELD_RECALL
-    assert sum(got == item["expect"] for item, got in bad) >= HELD_RIGHT_SEVERITY
-    assert good.count("error") <= HELD_FALSE_ERRORS
-    assert good.count("warning") <= HELD_FALSE_WARNINGS
+@pytest.mark.parametrize("half", sorted(V1_SPENT_FIGURES))
+def test_v1_spent_figures(engine: Engine, tmp_path: Path, half: str) -> None:
+    found = outcomes(engine, tmp_path, half)
+    bad = [(item, got) for item, got in found if item["label"] == "prohibited"]
+    good = [got for item, got in found if item["label"] == "lawful"]
+    recall, right, false_errors, false_warnings = V1_SPENT_FIGURES[half]
+    assert len(bad) == 63 and len(good) in (62, 63)
+    assert sum(got != "none" for _, got in bad) >= recall
+    assert sum(got == item["expect"] for item, got in bad) >= right
+    assert good.count("error") <= false_errors
+    assert good.count("warning") <= false_warnings

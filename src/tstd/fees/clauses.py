@@ -1,7 +1,8 @@
 """Notices cut into statements, clauses and sub-clauses — the units a fee practice is read in.
 
 * a **statement** ends at 。！？ or a line break, or where a list item begins (一、 (一) 1. ①). A disclaimer
-  (谨防假冒, 凡…均属违规) governs its whole statement, across "；";
+  (谨防假冒, 凡…均属违规) governs its whole statement, across "；", and the items of a list its statement
+  introduces with "：" (开展自查：强制入会；另收分会会费；… — see :func:`list_heads`);
 * a **clause** also ends at "；" — the window in which a payment must be tied to a benefit;
 * a **sub-clause** also ends at "，" — the reach of a negation (不收取参编费，但主编单位须出资…).
 
@@ -18,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tstd.fees.text import COLUMN
+from tstd.fees.text import COLUMN, LIST_START
 
 # After NFKC: ！？；，（） are ASCII; 。、 stay. ① becomes "1" under NFKC, so circled numbers are not
 # markers here; "(1)" and "1." are.
@@ -59,6 +60,32 @@ class Layout:
     def statement_of(self, index: int) -> int:
         return max(bisect_right(self.statements, index) - 1, 0)
 
+    def header_of(self, index: int) -> tuple[int, int] | None:
+        """The header row's span of the table row holding ``index`` (None outside a table or on the header)."""
+        k = bisect_right(self.clauses, index, key=lambda c: c.start) - 1
+        if k < 0:
+            return None
+        clause = self.clauses[k]
+        return clause.header if clause.row and clause.start <= index < clause.end else None
+
+
+LIST_REACH = 12  # how many items a colon-introduced list may run to
+
+
+def list_heads(text: str, layout: Layout, k: int) -> range:
+    """Statements before statement ``k`` that introduce a list ``k`` belongs to: "…开展自查：强制入会；\n另收分会
+    会费；\n…收费培训。" — a statement holding ":" whose items follow, each ending in ";" (the last may end in
+    。). Empty when ``k`` is no list item. A disclaimer in such a head governs every item of its list."""
+    j = k
+    while j > 0 and k - j < LIST_REACH and _statement_text(text, layout, j - 1).endswith((";", ":")):
+        j -= 1
+    return range(j, k) if any(":" in _statement_text(text, layout, i) for i in range(j, k)) else range(0)
+
+
+def _statement_text(text: str, layout: Layout, k: int) -> str:
+    end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(text)
+    return text[layout.statements[k]:end].rstrip()
+
 
 @lru_cache(maxsize=256)
 def split(text: str) -> Layout:
@@ -89,8 +116,7 @@ def split(text: str) -> Layout:
 
 
 _HARD_BEFORE = frozenset("。!?;:")
-_LIST_START = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)"
-                         r"|第[一二三四五六七八九十\d]{1,3}[条项款]")
+_LIST_START = LIST_START
 
 
 def _paragraph_end(text: str, pos: int) -> int:

@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from tstd.fees.clauses import Clause, Layout, split
+from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
 from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
 GAP_REGEX = r"[^。!?\n]{0,%d}?"
+# Inside a sub-clause: a word of a frame (按…金额, 视…而定) never reaches over "，" or "；" — 按技术贡献排序，不收取任何
+# 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
+CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
 NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)"
 # An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
 AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
@@ -45,12 +48,18 @@ FRAMES = ("linked", "compelled")
 TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
 QUOTE_MAX = 200  # a longer clause is quoted as a window of QUOTE_SIDE characters around the match
 QUOTE_SIDE = 60
+OPENING_REACH = 4  # how many sub-clauses an opening 根据…要求， may govern
 SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the role that pays
 # Vocabulary classes a pack gives; the order settles ties between words of equal length.
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
-    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties",
+    "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties", "vague",
+    "event_fees", "reports",
 )
+# Classes that qualify other words instead of being tokens of their own: ``event_fees`` (会务费, 培训费) are
+# fee nouns too, and say that the money buys an event rather than the benefit named beside it.
+UNTOKENISED = frozenset(("event_fees", "reports"))
+REPORT_MIN = 2  # distinct report words (责令, 典型案例, 全额退还 …) that make a text a report of fees
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -155,9 +164,9 @@ def trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
-def _word_regex(word: str, gap: int) -> str:
+def _word_regex(word: str, gap: int, across: bool = True) -> str:
     norm = normalise_term(word)
-    return (GAP_REGEX % gap).join(re.escape(p) for p in norm.split(GAP))
+    return ((GAP_REGEX if across else CLAUSE_GAP_REGEX) % gap).join(re.escape(p) for p in norm.split(GAP))
 
 
 PAYISH = frozenset(("payments", "direct", "basis", "fee_nouns", "membership", "hints"))
@@ -174,13 +183,16 @@ class Lexer:
         gapped: list[tuple[int, int, str, str]] = []
         self._word_class: dict[str, str] = {}
         for cls in sorted(words, key=lambda c: ORDER.get(c, 99)):
+            if cls in UNTOKENISED:
+                continue
             for word in words[cls]:
                 norm = normalise_term(word)
                 if not norm:
                     continue
                 if GAP in norm:
-                    gap = 40 if cls == "disclaimers" else 12
-                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, _word_regex(word, gap)))
+                    wide = cls == "disclaimers"
+                    source = _word_regex(word, 40 if wide else 12, wide)
+                    gapped.append((len(norm.replace(GAP, "")), ORDER.get(cls, 99), cls, source))
                 else:
                     # the same word in two classes: the class listed first wins
                     self._word_class.setdefault(norm, cls)
@@ -228,6 +240,20 @@ def _shared_tokens(lexer: Lexer, text: str) -> list[Token]:
         if len(_TOKENS) >= _TOKENS_KEPT:
             _TOKENS.pop(next(iter(_TOKENS)))
         found = _TOKENS[key] = lexer.tokens(text)
+    return found
+
+
+_REPORTS: dict[tuple[int, str], bool] = {}
+
+
+def _is_report(regex: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` holds REPORT_MIN distinct report words; computed once per text for all the rules."""
+    key = (id(regex), text)
+    found = _REPORTS.get(key)
+    if found is None:
+        if len(_REPORTS) >= _TOKENS_KEPT:
+            _REPORTS.pop(next(iter(_REPORTS)))
+        found = _REPORTS[key] = len({m.group() for m in regex.finditer(text)}) >= REPORT_MIN
     return found
 
 
@@ -281,6 +307,9 @@ class FrameRule:
         # `notice: [words]`: only these of the targets count when payment and benefit stand in different clauses
         self._notice_targets = _word_alternation(self.notice) if isinstance(self.notice, tuple) else None
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
+        self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
+        # A news story, a regulator's cases or a refund notice describes fees; it demands none.
+        self._reports = _shared_regex(tuple(sorted(self.words.get("reports", ()))))
         # Most texts name no payment at all: one substring search rules them out before the full pass.
         self._anchor = re.compile("|".join([re.escape(p) for p in pieces] + [AMOUNT.pattern])) if pieces else None
 
@@ -300,6 +329,8 @@ class FrameRule:
             return []
         if self._requires is not None and not self._requires.search(pt.text):
             return []
+        if self._reports is not None and _is_report(self._reports, pt.text):
+            return []
         tokens = self.tokens(pt.text)
         if not tokens:
             return []
@@ -308,10 +339,12 @@ class FrameRule:
             return []  # nothing this practice is about: no clause can frame it
         layout = split(pt.text)
         starts = [t.start for t in tokens]
-        off_statements = _disclaimed(tokens, layout)
+        off_statements = _disclaimed(tokens, layout, pt.text)
         out: list[FrameHit] = []
         # A payment in one clause and the benefit in another clause of the same notice: suggested only.
         notice = _Notice() if self.notice and infer and self.frame == "linked" else None
+        # An event made compulsory in one clause and its fee demanded in another: compelled across the notice.
+        event = _Event() if self.notice and infer and self.frame == "compelled" and self._event_fees else None
         k = 0
         for clause in layout.clauses:
             mine: list[Token] = []
@@ -319,11 +352,14 @@ class FrameRule:
                 if tokens[k].start >= clause.start:
                     mine.append(tokens[k])
                 k += 1
-            if not mine or clause.statement in off_statements:
-                continue
+            if not mine or clause.statement in off_statements or pt.text[clause.end - 1:clause.end] == "?":
+                continue  # (a question asks, it states nothing: 参编需要交参编费吗？)
             if notice is not None:
                 notice.see(self, pt.text, clause, mine)
-            if not any(self._payish(t) for t in mine):
+            if event is not None:
+                event.see(self, clause, mine)
+            priced = _header_amounts(pt.text, clause, mine)
+            if not priced and not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
                 # the header names what each column is (费用, 权益, 会费内基本服务): a row reads with it
@@ -331,13 +367,16 @@ class FrameRule:
                 header = tokens[bisect_left(starts, h0):bisect_left(starts, h1)]
                 context = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in header
                            if t.cls in ("targets", "links", "fee_nouns")]
-                mine = context + mine
+                mine = sorted(context + mine + priced, key=lambda t: t.start)
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
         if notice is not None and not out and notice.pay is not None and notice.target is not None:
             clause, pay = notice.pay
             out.append(self._hit(pt, clause, pay, pay, False, [pay, notice.target]))
+        if event is not None and not out and event.forced is not None and event.fee is not None and not event.denied:
+            clause, force, sanctioned = event.forced
+            out.append(self._hit(pt, clause, force, event.fee, sanctioned, [force, event.fee]))
         return out
 
     # ------------------------------------------------------------------ the frame in one clause
@@ -399,7 +438,8 @@ class FrameRule:
 
     def _linked(self, pt: PreparedText, clause: Clause, live: list[Token], pays: list[Token],
                 nouns: list[Token], targets: list[Token]) -> FrameHit | None:
-        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis")]
+        links = [t for t in live if t.cls in ("links", "sanctions", "compulsion", "basis", "vague")]
+        voluntary = any(t.cls == "voluntary" for t in live)  # a topic or label does not tie a voluntary fee
         best: tuple[Token, Token] | None = None
         for pay in pays or nouns:
             sp = clause.subclause_of(pay.start)
@@ -418,9 +458,21 @@ class FrameRule:
                     continue  # 技术审查费用说明: a fee named without amount or payment states nothing
                 if clause.row and pays:
                     return self._hit(pt, clause, pay, target, True, live)
-                if pays and pay in pays and st < sp and _conditional_subject(pt, clause, st):
+                if pays and pay in pays and st < sp and (_conditional_subject(pt, clause, st) or (
+                        sp == st + 1 and not voluntary and _topic(pt, clause, st, live))):
                     # 当选副会长单位的，…另向本会提供支持费10万元 / 欲标注执行本标准者，应…: the role opens a
-                    # condition ("…的，" "…者，") that the payment after it answers
+                    # condition ("…的，" "…者，") that the payment after it answers; 未入会之参编单位，按每项收取
+                    # 会费…: a bare role as the topic of the payment that follows
+                    return self._hit(pt, clause, pay, target, True, live)
+                if st == 0 < sp <= OPENING_REACH and pays and pay in pays and any(
+                        clause.subclause_span(1)[0] <= t.start < clause.subclause_span(sp)[1]
+                        and t.cls in ("links", "compulsion") for t in links):
+                    # 根据市局工作要求，申报…的单位，须先取得本会的评审报告，评审费每家12000元: the opening
+                    # sub-clause frames the whole clause, and a link after it ties the payment
+                    return self._hit(pt, clause, pay, target, True, live)
+                if sp == st and pays and pay in pays and target.end <= pay.start and not voluntary and \
+                        ":" in pt.text[target.end:pay.start] and _topic(pt, clause, st, live):
+                    # 非会员单位：每年缴纳会费6000元 — the label names who pays what follows it
                     return self._hit(pt, clause, pay, target, True, live)
                 if abs(sp - st) > 2:
                     continue
@@ -443,12 +495,15 @@ class FrameRule:
                 a, _ = clause.subclause_span(lo)
                 _, b = clause.subclause_span(hi)
                 linked = pays and pay in pays and any(a <= t.start < b for t in links) and \
-                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause))
+                    (sp == st or any(clause.subclause_of(t.start) == hi for t in links) or _relative(pt, pay, clause)
+                     or (hi == lo + 1 and _continues(pt, clause, hi)))
                 if linked:
                     return self._hit(pt, clause, pay, target, True, live)
                 if sp == st and pay in pays:  # a bare 费用 beside a role (a title) suggests nothing
                     best = best or (pay, target)
-        if best is not None and self.infer and not any(t.cls == "voluntary" for t in live):
+        if best is not None and self.infer and not any(t.cls in ("voluntary", "third_parties") for t in live):
+            # 支付给第三方检测机构的检测费: money paid to another body beside a role is not a fee of the notice's
+            # author for that role
             return self._hit(pt, clause, best[0], best[1], False, live)
         return None
 
@@ -467,6 +522,8 @@ class FrameRule:
 
     def _hit(self, pt: PreparedText, clause: Clause, a: Token, b: Token, linked: bool,
              live: list[Token]) -> FrameHit:
+        if linked and self._weakened(clause, a, b, live):
+            linked = False
         lo, hi = min(a.start, b.start), max(a.end, b.end)
         o_start, o_end = pt.original_span(lo, hi)
         c_start, c_end = pt.original_span(clause.start, max(clause.end, clause.start + 1))
@@ -477,6 +534,55 @@ class FrameRule:
         return FrameHit(o_start, o_end, quote, linked, pt.original[o_start:o_end],
                         tuple(sorted({t.word for t in live if t.cls not in ("amount",)}))[:8],
                         max(amounts) if amounts else None)
+
+
+    def _weakened(self, clause: Clause, a: Token, b: Token, live: list[Token]) -> bool:
+        """A stated tie made vague or indirect, so the text only suggests the practice: a vague word of
+        weight (作为排序的参考之一, 遴选中优先), or a fee named for an event (会务费, 培训费) while the benefit
+        stands in another sub-clause (会务费2000元/人，请入选单位参会领取证书 — the money buys the meeting)."""
+        subs = {clause.subclause_of(a.start), clause.subclause_of(b.start)}
+        paid = {clause.subclause_of(t.start) for t in (a, b) if self._payish(t)}
+        if any((t.cls == "vague" and clause.subclause_of(t.start) in subs)
+               or (t.cls == "voluntary" and clause.subclause_of(t.start) in paid) for t in live):
+            # (a vague word about another benefit — 享有优先作为牵头单位的权利 — leaves the tie stated); a
+            # purchase left to the buyer (获奖单位可自愿订购证书框) is offered, not demanded
+            return True
+        if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
+            return False  # compelling attendance of a paid event is itself a practice (FEE-11)
+        return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
+
+
+class _Event:
+    """The notice-level reading of a ``compelled`` frame: a clause that makes attending an event (a target:
+    培训, 宣贯会) compulsory, with no fee in it, and a clause that demands a fee named for an event (培训费1600元
+    /人, 须缴纳会务费). Stated (an error) when the compulsion carries a sanction (否则不予办理, 不再保留署名);
+    a voluntary, free or self-borne word anywhere in the notice turns the reading off."""
+
+    def __init__(self) -> None:
+        self.forced: tuple[Clause, Token, bool] | None = None
+        self.fee: Token | None = None
+        self.denied = False
+
+    def see(self, rule: FrameRule, clause: Clause, tokens: list[Token]) -> None:
+        if self.denied:
+            return
+        reading = _affirmed(clause, tokens)
+        live = reading.live
+        kept = set(map(id, live))
+        if any(t.cls in ("voluntary", "free", "self_borne", "denials", "unless") for t in live) or any(
+                t.cls in ("fee_nouns", "payments") and id(t) not in kept for t in tokens):
+            self.denied = True  # 自愿参加 / 会议免费 / 食宿自理 / 不收取会务费: the notice explains its fees so
+            return
+        event_fee = [t for t in live if t.cls == "fee_nouns" and t.word in rule._event_fees]
+        paid = any((t.cls == "amount" and (t.amount or 0) > 0) or t.cls == "payments" for t in live)
+        if event_fee and paid and self.fee is None:
+            self.fee = event_fee[0]
+            return
+        forced = [t for t in live if t.cls in ("compulsion", "sanctions")]
+        targets = [t for t in live if t.cls == "targets" or (t.cls != "amount" and rule._holds("targets", t))]
+        if forced and targets and not paid and self.forced is None:
+            sanctioned = any(t.cls == "sanctions" for t in live) or bool(reading.conditional)
+            self.forced = (clause, forced[0], sanctioned)
 
 
 class _Notice:
@@ -528,9 +634,15 @@ class _Notice:
 # ---------------------------------------------------------------------- polarity
 
 
-def _disclaimed(tokens: Sequence[Token], layout: Layout) -> set[int]:
-    """Statements holding a disclaimer: every clause of them is off."""
-    return {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
+    """Statements holding a disclaimer, and the items of a list such a statement introduces: every clause of
+    them is off."""
+    off = {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+    if off:
+        last = len(layout.statements) - 1
+        off |= {k for k in range(min(off) + 1, min(max(off) + LIST_REACH, last) + 1)
+                if k not in off and any(j in off for j in list_heads(text, layout, k))}
+    return off
 
 
 CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
@@ -620,9 +732,64 @@ def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
     return part.endswith(("的", "者")) and b < clause.end
 
 
+COORDINATORS = ("并", "且", "同时", "另", "还", "亦", "再")
+
+
+def _continues(pt: PreparedText, clause: Clause, sub: int) -> bool:
+    """Sub-clause ``sub`` goes on with the subject and modal of the one before (…应承担论坛费用，并另缴轮值费
+    八万元): a link stated there holds here too."""
+    a, _ = clause.subclause_span(sub)
+    return pt.text.startswith(COORDINATORS, a)
+
+
+TOPIC_MAX = 16  # 未入会之参编单位，: how long a bare role standing as a topic may be
+LABEL_MARKS = "▶►•·-*>【】[] "  # bullets before a labelled item
+
+
+def _topic(pt: PreparedText, clause: Clause, sub: int, live: list[Token]) -> bool:
+    """Sub-clause ``sub`` is a bare role naming who the next sub-clause charges (未入会之参编单位，按…收取…):
+    short, ending in a payer (单位, 企业 …), holding no verb of payment, link or compulsion of its own."""
+    a, b = clause.subclause_span(sub)
+    part = pt.text[a:b].rstrip(",")
+    colon = part.find(":")
+    if colon > 0:  # 非会员单位：按工作组会员管理， — a labelled item: the label is the topic
+        part, b = part[:colon], a + colon
+    part = part.lstrip(LABEL_MARKS)
+    if len(part) > TOPIC_MAX or not part.endswith(ACTORS):
+        return False
+    return not any(a <= t.start < b and t.cls in ("payments", "links", "compulsion", "sanctions", "basis", "negators")
+                   for t in live)
+
+
+BARE_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.,])|(?<![\d.,])\d{3,}(?:\.\d+)?(?![\d.,年月日])")
+
+
+def _header_amounts(text: str, clause: Clause, tokens: list[Token]) -> list[Token]:
+    """A row of a table whose header states the currency (金额（元/项）) gives its prices as bare numbers
+    (50,000): each such number is an amount, in yuan (or 万元 when the header says so)."""
+    if clause.header is None or any(t.cls == "amount" for t in tokens):
+        return []
+    head = text[clause.header[0]:clause.header[1]]
+    if "元" not in head:
+        return []
+    scale = 10000.0 if "万元" in head else 1.0
+    out = []
+    for m in BARE_NUMBER.finditer(text, clause.start, clause.end):
+        value = _number(m.group())
+        if value:
+            out.append(Token("amount", m.start(), m.end(), m.group(), value * scale))
+    return out
+
+
 def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     forms = sorted({w for w in words if normalise_term(w)}, key=lambda w: (-len(w), w))
     return re.compile("|".join(_word_regex(w, 12) for w in forms)) if forms else None
+
+
+@lru_cache(maxsize=8)
+def _shared_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    # every rule of a pack reads the same report words: one compiled regex, so one cache entry per text
+    return _plain_regex(words)
 
 
 def _plain_regex(words: Iterable[str]) -> re.Pattern[str] | None:

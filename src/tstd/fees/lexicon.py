@@ -81,7 +81,7 @@ LEXICON_SCHEMA: dict[str, Any] = {
         "cues": {"type": "object", "additionalProperties": _STRS},
         "scope": {"type": "object", "additionalProperties": _STRS,
                   "propertyNames": {"enum": ["negators", "non_negators", "post_negators", "disclaimers",
-                                             "payment_verbs", "sanctions"]}},
+                                             "payment_verbs", "sanctions", "reports"]}},
     },
 }
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tstd.fees.clauses import split
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
 from tstd.fees.scope import Scope, ScopeWords, Suppression
 from tstd.fees.text import PreparedText, Span, normalise_term, prepare
@@ -176,6 +177,12 @@ class Matcher:
         for c in regex.finditer(pt.text, sentence.start, sentence.end):
             if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
                 return c.group()
+        header = split(pt.text).header_of(sentence.start)
+        if header is not None:
+            # a table row reads with its header, which names what each column is (会员类别 | 年会费)
+            for c in regex.finditer(pt.text, *header):
+                if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
+                    return c.group()
         return None
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tstd.fees.clauses import split
+from tstd.fees.clauses import list_heads, split
 from tstd.fees.text import PreparedText, Span, normalise_term
 
 NEGATORS = (
@@ -53,8 +53,17 @@ DISCLAIMERS = (
     "一经查实", "严肃处理", "违规收费", "违法违规", "属于违规", "均属违规", "均为违规", "属违规", "从未授权",
     "未授权", "未委托", "从未委托", "郑重声明", "非法", "违规乃至违法", "违法行为", "违规行为", "经查", "自查",
     "违反相关规定", "违反规定", "问题主要有", "突出问题", "案件", "清退", "督促整改", "依法查处", "查处", "专项检查",
-    "违法所得", "通报", "处罚", "罚款", "责令",
+    "违法所得", "处罚", "罚款", "责令",
+    # news of a regulator's notice (通报指出…), not a threat to report (本会将予以通报)
+    "通报指出", "通报要求", "通报称", "通报显示", "通报批评", "被通报", "通报了", "情况通报", "通报如下", "典型案例",
 )
+# A text holding REPORT_MIN or more of these tells of fees someone else charged, or that are being refunded: a
+# news story, a regulator's list of cases, a refund notice. It describes practices; it demands nothing.
+REPORTS = (
+    "责令", "行政处罚", "处以罚款", "并处罚款", "典型案例", "本报讯", "【新闻】", "记者", "依法查处", "被查处",
+    "全额退还", "予以退还", "退还全部", "退还已收取", "全部退还", "办理退款", "退费", "退还金额", "已退还", "移送", "违规收费案",
+)
+REPORT_MIN = 2
 QUESTION_MARKERS = ("是否", "吗?")
 # 未缴纳…的 / 不按时缴费 open a condition, not a denial: these negators followed by a paying verb.
 CONDITION_NEGATORS = ("不", "未", "没", "没有")
@@ -82,6 +91,7 @@ class ScopeWords:
     disclaimers: tuple[str, ...] = DISCLAIMERS
     payment_verbs: tuple[str, ...] = PAYMENT_VERBS
     sanctions: tuple[str, ...] = SANCTIONS
+    reports: tuple[str, ...] = REPORTS
 
     def extended(self, extra: dict[str, Sequence[str]]) -> ScopeWords:
         """These words plus ``extra`` (keys are field names of this class)."""
@@ -91,9 +101,9 @@ class ScopeWords:
 
 @dataclass(frozen=True)
 class Suppression:
-    """Why a match does not count: ``kind`` is disclaimer | question | negated | post_negated (polarity, here)
-    or excluded | unless | no_cue (the lexicon entry's guards, see :mod:`tstd.fees.matcher`); ``word`` is
-    the word that decided it."""
+    """Why a match does not count: ``kind`` is report (the whole text reports fees) | disclaimer | question |
+    negated | post_negated (polarity, here) or excluded | unless | no_cue (the lexicon entry's guards, see
+    :mod:`tstd.fees.matcher`); ``word`` is the word that decided it."""
 
     kind: str
     word: str
@@ -113,6 +123,8 @@ class Scope:
         self._pay = _alternation(w.payment_verbs)
         self._sanction = _alternation(w.sanctions)
         self._question = _alternation(QUESTION_MARKERS)
+        self._reports = _alternation(w.reports)
+        self._reported: dict[str, str | None] = {}  # text → the report words it holds (None: not a report)
 
     def suppression(self, pt: PreparedText, start: int, end: int,
                     literal: Sequence[Span] = ()) -> Suppression | None:
@@ -123,11 +135,20 @@ class Scope:
         """
         sentence = pt.sentence_at(start)[1]
         text = pt.text
+        report = self.report(text)
+        if report:
+            return Suppression("report", report)
         # A disclaimer governs its whole statement, across "；" (凡…收取参编费的；…均属违规): see clauses.
         layout = split(text)
         k = layout.statement_of(start)
         s_end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(text)
         found = self._disc.search(text, layout.statements[k], s_end)
+        for j in list_heads(text, layout, k) if not found else ():
+            # an item of a list introduced by a disclaiming statement (对照以下问题开展自查：…；…)
+            j_end = layout.statements[j + 1]
+            found = self._disc.search(text, layout.statements[j], j_end)
+            if found:
+                break
         if found:
             return Suppression("disclaimer", found.group())
         asks = text[sentence.end - 1:sentence.end] == "?"
@@ -138,6 +159,15 @@ class Scope:
         if denial:
             return Suppression("negated", denial)
         return self._post_negator(pt, end, max(end, pt.clause_at(max(end - 1, start)).end))
+
+    def report(self, text: str) -> str | None:
+        """The report words of normalised ``text`` when it is a report of fees (see REPORTS), else None."""
+        if text not in self._reported:
+            if len(self._reported) > 64:
+                self._reported.clear()
+            found = sorted({m.group() for m in self._reports.finditer(text)})
+            self._reported[text] = "、".join(found) if len(found) >= REPORT_MIN else None
+        return self._reported[text]
 
     def _prefix_negator(self, pt: PreparedText, clause: Span, start: int, end: int,
                         literal: Sequence[Span], sentence: Span) -> str | None:

@@ -8,10 +8,12 @@ character to the index of the original character it came from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from tstd.fees.fold import to_simplified
 from tstd.normalize import DASHES
@@ -132,6 +134,41 @@ def _split(text: str, ends: frozenset[str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+# A line that starts a list item (一、 (一) 1. 第三条 ▶ 【…】) never continues the line before it.
+LIST_START = re.compile(r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、](?!\d)"
+                        r"|第[一二三四五六七八九十\d]{1,3}[条项款]|[▶►•●◆■□○◇※【]")
+_HARD_ENDS = frozenset("。!?;:")
+WRAP_MIN = 20  # a shorter line is a heading, a salutation or a signature, not prose wrapped at the margin
+
+
+def _unwrap(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Drop the line breaks of prose wrapped at a margin (…按申请单位所报展示\n服务费金额…, 涉及团\n体标准): a
+    long line that ends without 。；：！？ and is followed by a line that is neither a list item nor a table row
+    goes on in the next line, so words and sentences are read across the break."""
+    if "\n" not in text:
+        return text, origin
+    lines = text.split("\n")
+    keep: list[bool] = []
+    for line, nxt in pairwise(lines):
+        keep.append(len(line) < WRAP_MIN or line[-1] in _HARD_ENDS or COLUMN in line or COLUMN in nxt
+                    or not nxt or LIST_START.match(nxt) is not None)
+    if all(keep):
+        return text, origin
+    out: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for k, line in enumerate(lines):
+        out.append(line)
+        kept.extend(origin[pos:pos + len(line)])
+        pos += len(line)
+        if k < len(keep):
+            if keep[k]:
+                out.append("\n")
+                kept.append(origin[pos])
+            pos += 1
+    return "".join(out), kept
+
+
 @lru_cache(maxsize=4096)
 def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
@@ -143,7 +180,7 @@ def prepare(text: str) -> PreparedText:
 
     Cached: every text rule of the fee pack scans the same notices, so each text is prepared once.
     """
-    norm, origin = _normalise(text)
+    norm, origin = _unwrap(*_normalise(text))
     return PreparedText(text, norm, tuple(origin), _split(norm, SENTENCE_ENDS), _split(norm, CLAUSE_ENDS))
 
 

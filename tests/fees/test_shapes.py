@@ -1,0 +1,146 @@
+"""Shapes of fee practices added for issue 11 (generalisation), each with lawful look-alikes, read through the
+real engine with the built-in packs: the highest fee severity a notice gets.
+
+Every text is a paraphrase written for this test, not a corpus sentence: the shape (payment ↔ link ↔ role,
+benefit or sanction) is what is tested, with other words than the ones the pack was tuned on where possible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tstd.engine.runner import Engine
+from tstd.model import Severity
+from tstd.run import CheckOptions, build_engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    full = build_engine(CheckOptions())
+    return Engine([p for p in full.packs if p.id in ("input", "fees")], full.ctx, full.loader)
+
+
+def level(engine: Engine, text: str, tmp: Path) -> str:
+    """error | warning | none: the highest severity of a fee finding on ``text`` as a notice."""
+    doc = {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
+           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
+    path = tmp / "notice.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = engine.check_path(path)
+    assert result is not None
+    levels = {f.severity for f in result.findings if f.rule.startswith("TSTD-FEE-")}
+    return "error" if Severity.ERROR in levels else "warning" if Severity.WARNING in levels else "none"
+
+
+@pytest.mark.parametrize("text, want", [
+    # a bare role as the topic of the payment that follows it
+    ("尚未入会的起草单位，每年按会员标准缴纳会费4000元。", "error"),
+    ("未入會之起草單位，每年按會員標準繳納會費四千元。", "error"),
+    # a coordinated predicate carries the modal of the clause before it
+    ("执行主席单位应负担本会年度峰会的场地费用，并另缴席位费五万元。", "error"),
+    # a fee column in a table of governance posts
+    ("职务|会费（会员代表大会通过）|职务费\n副理事长单位|20000元/年|60000元/年", "error"),
+    # an opening administrative requirement governs the clause; the link comes later
+    ("按照省市场监管局工作要求，参加质量评价的企业，须先取得本会出具的评审意见，评审费每家9000元。", "error"),
+    # attendance made compulsory with a sanction, the event's fee demanded in another clause
+    ("本会将举办标准实施培训，培训费1800元/人。\n拟采用本标准的单位须派员参加培训，否则本会不予办理采用备案。", "error"),
+    # the branch collects a fee of its own
+    ("标准化分会成员单位每年缴纳成员费3000元，由分会自行收取。", "error"),
+    # charging again for what the dues already hold
+    ("会员单位如需下载标准全文，每份另收资料费二百元（会费已含标准查阅服务）。", "error"),
+    # dues set by a body other than the assembly, read from a fee table's header
+    ("项目|标准|依据\n会员会费|2000元/年|理事会纪要（2026年第2次）", "error"),
+    ("会员类别|年会费\n理事单位|8000-12000元", "error"),
+    # a vague weighing of a paid course in the ranking: suggested only
+    ("欢迎起草单位报名参加标准化研修班（3600元/人），研修情况将作为起草单位排序的参考之一。", "warning"),
+    # a fee for the meeting, the benefit reached through attending it: suggested only
+    ("本会征集标准应用案例，入选案例在年会上发布。年会会务费1500元/人，请入选单位派员参会领取证书。", "warning"),
+    # a levy proportional to size is a levy; a fee proportional to turnover is not compulsion
+    ("标准编制经费由各会员单位按上年度产值比例分担。", "error"),
+    # dues renewal, publication, accounting and referral rewards, said without a plain statement
+    ("本会会员资格默认逐年延续，退会事宜请与秘书处另行协商。", "warning"),
+    ("年度会费收支明细不另行公示，请会员单位知悉。", "warning"),
+    ("会费可按需开具“咨询服务费”发票，并与培训收入合并核算。", "warning"),
+    ("推荐企业参编的联络处，年终将根据所推荐项目的收入情况给予奖励。", "warning"),
+    ("收费项目|收费标准\n标准立项评审|按项目核定", "warning"),
+    # a labelled item under a bullet names who pays what follows it
+    ("【参与方式】\n▶ 会员单位：直接加入工作组\n▶ 非会员单位：每年缴纳会费5,000元，缴费后颁发成员证书", "error"),
+    # prices as bare numbers in a table whose header names the currency
+    ("| 阶段 | 收费项目 | 金额（元/项） |\n| 立项 | 立项论证费 | 40,000 |\n| 发布 | 发布费 | 15,000 |", "warning"),
+    # a fee outside the published list, and a surplus paid out to staff
+    ("标准发布前另收平台服务费每项4000元，该费用未列入本会公示的收费目录，请于月底前补缴。", "error"),
+    ("本年度标准项目收入扣除专家劳务后的结余，一半作为秘书处工作人员绩效奖金发放。", "error"),
+    # prose wrapped at a margin is read across the break (按…金额 split by a line end)
+    ("推荐名录共设8个位次，按申请企业所报展示服务\n费金额由高到低排序，最低报价每年一万元。", "error"),
+    # a service the dues already hold, charged again
+    ("会员单位如需获取标准动态周报（原属会费服务内容），自本年起另收订阅费每年800元。", "error"),
+    # a markdown table: separator row, currency in the header, tiers priced as bare numbers
+    ("| 单位类别 | 费用（元） | 权益 |\n|---|---|---|\n| 主编单位 | 60,000 | 前言排名第一 |", "error"),
+    # 凡…均须 is a compulsion, not a disclaimer (凡…均属 is)
+    ("凡声明采用本标准的企业均须派员参加宣贯大会，会务费每人二千元，未参会企业不予办理采用声明登记。", "error"),
+    # drafters must hold the organisation's own certificate (FEE-18 is a warning by policy)
+    ("自明年起，本会立项标准的主要起草人须持有本会颁发的标准编写员证书。", "warning"),
+    # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
+    ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
+])
+def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) -> None:
+    assert level(engine, text, tmp_path) == want
+
+
+@pytest.mark.parametrize("text", [
+    # a self-inspection list introduced by a colon: every item is a practice to look for, not a demand
+    "请各分支机构对照以下问题开展自查：强制入会；\n另行收取分会会费；\n向起草单位收取署名费；\n强制企业参加收费培训。",
+    # prohibitions with 不得开展 / 不得进行
+    "依照本会规定，不得开展有偿署名、竞价排名，起草单位排序一律按技术贡献确定。",
+    "各分支机构不得进行与团体标准相关的收费评比。",
+    # money paid to another body, not to the notice's author
+    "起草单位为完成验证试验支付给检测机构的检测费，由起草单位与检测机构直接结算，本会不经手。",
+    "验证费用由各起草单位自行负担并直接支付给承检实验室，本会不代收任何款项。",
+    # a contract is not an administrative commission
+    "申报单位与本会签订委托协议并支付立项评审费2000元后，秘书处组织专家函审，评审费按专家劳务成本核定并已公示。",
+    # a branch that may not collect anything of its own
+    "标准化分会不得单独收取任何费用，分会经费统一由本会拨付。",
+    # compulsory attendance of a free or self-borne event
+    "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
+    "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
+    # voted dues in a table, with a fixed amount per tier
+    "职务|会费（会员代表大会无记名投票通过）\n副理事长单位|20000元/年\n理事单位|8000元/年",
+    # news of a regulator's notice
+    "民政部通报指出，部分社会组织以团体标准名义向参编单位收取参编费，已责令整改。",
+    # a topic role whose payment sub-clause is denied
+    "非会员起草单位，无需缴纳会费，也无需入会。",
+    # a schedule that states every amount
+    "收费项目|收费标准\n标准立项评审|3000元/项（按专家劳务成本核定）",
+    # a report of fees someone else charged (news, a regulator's cases) or that are being refunded
+    "市监局公布典型案例：某促进会向参编企业收取主编单位费用每家2万元，已被责令退还并处以罚款。",
+    "经理事会研究，本会将已收取的标准编制经费全额退还各参编单位，请于月底前提供账户信息，我们将办理退款。",
+    # questions ask, they state nothing
+    "【问】参编需要交参编费吗？排名和出资多少有关吗？\n【答】不需要，排名只看技术贡献。",
+    # stopping a charge
+    "会议决定自即日起停止收取标准研制经费，起草单位排序按技术贡献确定。",
+    # a dated table of figures is no price list
+    "年份|金额（元）\n2023|2024",
+    # a labelled item with a voluntary meeting fee (参会费 is no 会费)
+    "▶ 会员单位：免费参加\n▶ 非会员单位：参会费600元/人，自愿报名",
+    # voted dues in a table with bare numbers
+    "会员类别|年会费（元，经会员代表大会无记名投票通过）\n会长单位|50000\n理事单位|10000",
+    # a coordinated predicate without a payment
+    "理事单位应积极参与本会工作，并按时缴纳会员代表大会通过的会费。",
+    # dues enforced after a meeting's decision: lawful dues collection, not a compulsory event
+    "根据理事会会议决定，会员单位须于3月底前缴纳会费，逾期未缴纳的暂停会员服务。",
+    "根据年会决定，各会员单位应于6月底前缴纳会费2000元，逾期未缴的视为自动放弃会员资格。",
+    # a certificate issued by someone else, for testing work
+    "参与验证试验的检测人员须持有检验检测机构出具的上岗证明。",
+    # a frame word never reaches over a comma (按技术贡献排序，不收取任何费用 is no 按…费用)
+    "▶ 起草单位：按技术贡献排序，不收取任何费用\n▶ 参编单位：自行承担本单位的差旅费用",
+])
+def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
+    assert level(engine, text, tmp_path) == "none"
+
+
+def test_a_voluntary_purchase_offered_to_winners_is_a_warning_at_most(engine: Engine, tmp_path: Path) -> None:
+    # 获奖单位可自愿订购…: offered, not demanded — never an error
+    assert level(engine, "本次评选不收取任何费用，获奖单位可自愿订购证书框，每个80元。", tmp_path) == "warning"
