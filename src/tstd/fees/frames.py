@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
+from tstd.fees.context import read as read_context
 from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
@@ -377,6 +378,13 @@ class FrameRule:
         if event is not None and not out and event.forced is not None and event.fee is not None and not event.denied:
             clause, force, sanctioned = event.forced
             out.append(self._hit(pt, clause, force, event.fee, sanctioned, [force, event.fee]))
+        if not out:
+            return out
+        # The whole-text reading (tstd.fees.context): no hit in a sentence that demands nothing; no error on
+        # an allowed kind of fee that the text ties to no role, benefit or sanction.
+        reading = read_context(text)
+        out = [h for h in out if not reading.is_quiet(h.start)]
+        out = [replace(h, linked=False) if h.linked and reading.lowers(h.start) else h for h in out]
         return out
 
     # ------------------------------------------------------------------ the frame in one clause

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tstd.fees.clauses import split
+from tstd.fees.context import read as read_context
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
 from tstd.fees.scope import Scope, ScopeWords, Suppression
 from tstd.fees.text import PreparedText, Span, normalise_term, prepare
@@ -41,6 +42,7 @@ class TextMatch:
     sentence: int = 0  # index of the sentence in the text, to report one match per sentence
     suppressed: Suppression | None = None
     cues: tuple[str, ...] = ()
+    lowered: bool = False  # the text is an allowed kind of fee (see tstd.fees.context): a warning at most
 
     @property
     def term(self) -> str:
@@ -48,7 +50,7 @@ class TextMatch:
 
     @property
     def unambiguous(self) -> bool:
-        return self.entry.unambiguous
+        return self.entry.unambiguous and not self.lowered
 
     @property
     def reveals(self) -> Reveals | None:
@@ -120,7 +122,16 @@ class Matcher:
         """What to report: the best affirmed match of each sentence (unambiguous before suggestive, then
         the earliest), so a fee table line with three priced roles gives one finding, not three."""
         best: dict[int, TextMatch] = {}
-        for m in self.scan(text):
+        matches = self.scan(text)
+        if not matches:
+            return []
+        # The whole-text reading: a sentence that demands nothing, or an allowed kind of fee tied to nothing.
+        reading = read_context(text)
+        for m in matches:
+            if reading.is_quiet(m.start):
+                continue
+            if reading.lowers(m.start):
+                m = replace(m, lowered=True)
             held = best.get(m.sentence)
             if held is None or (m.unambiguous and not held.unambiguous):
                 best[m.sentence] = m

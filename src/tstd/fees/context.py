@@ -1,0 +1,136 @@
+"""The reading of a whole fee text that no single rule can make: which sentences demand nothing, and whether
+the text is about an allowed kind of fee.
+
+Every fee rule (``fee_text``, ``fee_frame``, ``fee_demand``) asks the same :func:`read` of a text, cached,
+so the reading costs one pass per text, not one per rule. Two general mechanisms, each a class of wording
+rather than a list of sentences seen in a corpus:
+
+* **quiet sentences** — a sentence that mentions fees without demanding one: a negation that scopes over a
+  list of fees (未缴纳任何参编费、署名费或赞助费 — 任何/一切 after the negated payment verb), a complaint
+  channel (发现…收取参编费…的，可…举报/投诉/反映), and a decision that stops, cancels or refunds a fee
+  (停止收取, 取消…费, 清退, 不再收取, 予以退还). A hit in a quiet sentence is dropped.
+* **allowed kind** — a text that carries a marker of a lawful fee (voluntary, a price basis, an approval by
+  a price authority, dues voted by the general assembly, a fee paid to a testing body) and no word that
+  ties the payment to a role, a benefit or a sanction (方可, 否则, 不予, 取消…资格, 优先, 挂钩…). Such a text
+  gives no error (a frame that fires is lowered to a warning) and the fallback rule stays silent on it.
+
+The markers are data: :data:`DEFAULT_MARKERS` is the default, a pack may give its own (``allowed`` option).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tstd.fees.text import prepare
+
+# A negated payment verb whose object is "any/all" fees: the whole list after it is not demanded.
+_NEGATED_LIST = re.compile(
+    r"(?:未|没有|没|从未|未曾|从不|均未|并未|不曾|无需|无须|不需|不须|不)(?:曾|再|会|得)?"
+    r"(?:向[^,，。;]{0,12})?(?:缴纳|交纳|缴交|支付|收取|缴|交|收|付)(?:过|了)?(?:任何|一切)"
+    r"|(?:任何|一切)[^,，。;]{0,16}费[^,，。;]{0,24}(?:均未|均不|从未|一律不|概不|均无)")
+_CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
+# 发现…的，可…举报 / 如发现…请向…投诉: a channel for complaints names the practices it forbids.
+_COMPLAINT = re.compile(
+    r"发现[^。]{0,120}?(?:的|行为|情况|问题)[^。]{0,40}?(?:举报|投诉|反映|检举)"
+    r"|(?:举报|投诉|反映|检举)(?:电话|邮箱|渠道|方式|途径)")
+# A decision that ends a fee: stop, cancel, clear out, refund.
+_STOP = re.compile(
+    r"停止收取|停止收费|不再收取|不再收费|不再向|(?<![缴交结付还算])清退|予以退还|全额退还|一律退还|如数退还|已退还|退还已收"
+    r"|取消[^,，。;、]{0,10}(?:收费|收取|费(?:用|项目)?(?=[,，。;、]|$))")
+# What ties a payment to a role, a benefit or a sanction: with one of these a marker does not make a fee lawful.
+_TIES = re.compile(
+    r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"
+    r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)|强制|摊派|必须参加|必缴|必订")
+
+DEFAULT_MARKERS: tuple[str, ...] = (
+    # voluntariness
+    r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响",
+    # a price basis
+    r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实结算", r"收支平衡",
+    # an approval by a price authority
+    r"行政事业性收费[^。]{0,60}(?:批复|批准|〔\d{4}〕|\[\d{4}\])",
+    r"(?:批复|批准|〔\d{4}〕|\[\d{4}\])[^。]{0,60}行政事业性收费",
+    # dues voted by the general assembly
+    # (not where the sentence itself shows a show of hands or an attendance to check: TSTD-FEE-204…404 judge it)
+    r"会员(?:\(代表\))?(?:代表)?大会(?![^。]{0,60}(?:举手|鼓掌|实到|出席))[^。]{0,60}通过",
+    # paid to a third party
+    r"(?:向|由|支付给|交给|缴至)(?:检验检测机构|检测机构|检验机构|认证机构|出版社)",
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What :func:`read` found in one text. Spans are offsets in the original text."""
+
+    quiet: tuple[tuple[int, int], ...]
+    allowed: tuple[str, ...]  # the allowed-kind markers found (empty: none)
+    tied: bool  # a word that ties a payment to a role, benefit or sanction
+    marked: tuple[tuple[int, int], ...] = ()  # the sentences that carry an allowed-kind marker
+
+    @property
+    def lawful_kind(self) -> bool:
+        """An allowed kind of fee, tied to nothing: no error, and no fallback warning."""
+        return bool(self.allowed) and not self.tied
+
+    def lowers(self, start: int) -> bool:
+        """Whether a hit at original offset ``start`` is in a sentence (or table row) that names an allowed
+        kind of fee, in a text that ties no payment to anything: a warning at most. A marker says what kind
+        one fee is; it does not clear another fee of the same text (dues voted by the assembly may still float)."""
+        return not self.tied and any(a <= start < b for a, b in self.marked)
+
+    def is_quiet(self, start: int) -> bool:
+        """Whether original offset ``start`` lies in a sentence that demands nothing."""
+        return any(a <= start < b for a, b in self.quiet)
+
+
+def compile_markers(markers: Sequence[str] | None) -> tuple[str, ...]:
+    """Check a pack's marker list (regular expressions) and return it as a tuple; ``None`` → the default."""
+    if markers is None:
+        return DEFAULT_MARKERS
+    for m in markers:
+        re.compile(m)  # a bad pattern is a ValueError the pack loader locates
+    return tuple(markers)
+
+
+def read(text: str, markers: Sequence[str] | None = None) -> Reading:
+    """The whole-text reading of ``text`` (cached per text and marker list)."""
+    return _read(text, tuple(markers) if markers is not None else DEFAULT_MARKERS)
+
+
+@lru_cache(maxsize=256)
+def _read(text: str, markers: tuple[str, ...]) -> Reading:
+    pt = prepare(text)
+    quiet: list[tuple[int, int]] = []
+    marked: list[tuple[int, int]] = []
+    found: set[str] = set()
+    compiled = [(m, _marker(m)) for m in markers]
+    for span in pt.sentences:
+        if span.end <= span.start:
+            continue
+        sentence = pt.text[span.start:span.end]
+        if _COMPLAINT.search(sentence) or _STOP.search(sentence):
+            quiet.append(pt.original_span(span.start, span.end))
+        here = [m for m, rx in compiled if rx.search(sentence)]
+        if here:
+            found.update(here)
+            marked.append(pt.original_span(span.start, span.end))
+    # A negation over a list of fees reaches to the end of its clause, not further (免费…，可自愿订购…80元).
+    for m in _NEGATED_LIST.finditer(pt.text):
+        end = _CLAUSE_END.search(pt.text, m.end())
+        quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
+    return Reading(tuple(quiet), tuple(m for m in markers if m in found), bool(_TIES.search(pt.text)),
+                   tuple(marked))
+
+
+@lru_cache(maxsize=128)
+def _marker(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def markers_option(options: Mapping[str, object]) -> tuple[str, ...] | None:
+    """The ``allowed`` marker list of a rule's options, if it gives one."""
+    value = options.get("allowed")
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else None

@@ -1,0 +1,92 @@
+"""The whole-text reading of a fee text (tstd.fees.context): quiet sentences and allowed kinds of fee.
+
+Paraphrases written for these tests (not taken from any evaluation corpus), each with a look-alike that
+demands a fee and must stay loud.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tstd.fees.context import DEFAULT_MARKERS, compile_markers, read
+
+
+def _quiet(text: str, phrase: str) -> bool:
+    return read(text).is_quiet(text.index(phrase))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("本项目各参与单位均未缴纳任何编制费、冠名费或会务赞助。", "编制费"),
+    ("起草组成员单位從未支付過任何參編費用，排序依據技術貢獻。", "參編費用"),
+    ("我会从不向起草单位收取一切署名费、参编费。", "署名费"),
+    ("任何单位发现我会工作人员存在收取参编费、强制入会等行为的，请拨打电话或发送邮件反映。", "收取参编费"),
+    ("如发现有人以本联盟名义收取标准署名费的情况，可向秘书处投诉。", "署名费"),
+    ("经理事会研究，自即日起停止收取团体标准立项评审费。", "立项评审费"),
+    ("对2024年已收取的标准宣贯资料费，予以退还。", "宣贯资料费"),
+    ("理事会决定取消标准文本工本费。", "工本费"),
+])
+def test_sentences_that_demand_nothing_are_quiet(text: str, phrase: str) -> None:
+    assert _quiet(text, phrase)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # the same fees demanded: loud
+    ("各参编单位须缴纳编制费2万元，未缴纳者不列入起草单位。", "编制费"),
+    ("参编单位须缴清参编费后方可署名。", "参编费"),
+    # 缴清退会 is not 清退 (refund): the demand stays
+    ("会员须缴清退会当年会费后方可办理退会手续。", "会费"),
+    # 取消 as a sanction, not a cancelled fee
+    ("未按期缴纳赞助费的单位，取消其起草单位资格。", "赞助费"),
+    # a negation that does not scope over the fees (不少于 is an amount)
+    ("每家参编单位出资不少于任何一家副组长单位，金额由秘书处确定。", "出资"),
+])
+def test_demands_stay_loud(text: str, phrase: str) -> None:
+    assert not _quiet(text, phrase)
+
+
+@pytest.mark.parametrize("text", [
+    "标准化咨询服务费800元/人·天，执行市场调节价，企业自愿委托。",
+    "会员会费标准经第三届会员代表大会审议通过，单位会员每年3000元。",
+    "本会代收的产品检验费属行政事业性收费，按省物价局批复（某价〔2018〕12号）执行。",
+    "样品检测费由企业直接支付给检测机构，本会不经手。",
+    "参加培训与否不影响参编资格，培训费按成本收取。",
+])
+def test_allowed_kinds_lower_errors(text: str) -> None:
+    reading = read(text)
+    assert reading.lawful_kind
+    assert reading.lowers(text.index("费"))
+
+
+@pytest.mark.parametrize("text", [
+    # a marker, but the payment is tied to a role or a sanction: still an error
+    "技术服务费执行市场调节价，缴费单位方可列为起草单位。",
+    "会员代表大会通过的标准外，副会长单位另缴支持经费5万元，未缴纳者不列入候选名单。",
+    "参加培训为自愿，但未参加培训的单位取消参编资格。",
+])
+def test_a_tie_keeps_the_error(text: str) -> None:
+    reading = read(text)
+    assert reading.allowed and not reading.lawful_kind
+    assert not reading.lowers(text.index("单位"))
+
+
+def test_a_marker_clears_only_its_own_sentence() -> None:
+    # dues voted by the assembly may still float: the floating row is not lowered
+    text = "理事单位会费10,000～20,000元，视企业规模确定。\n以上标准经会员代表大会通过。"
+    reading = read(text)
+    assert reading.lawful_kind
+    assert not reading.lowers(text.index("理事单位"))
+    assert reading.lowers(text.index("以上标准"))
+
+
+def test_an_assembly_vote_by_show_of_hands_is_no_marker() -> None:
+    assert not read("新会费标准经会员代表大会举手表决通过，单位会员每年5000元。").allowed
+
+
+def test_markers_are_data() -> None:
+    assert compile_markers(None) == DEFAULT_MARKERS
+    assert compile_markers(["按协议价"]) == ("按协议价",)
+    with pytest.raises(re.error):
+        compile_markers(["(unclosed"])
+    assert read("标准宣贯服务费按协议价结算。", ["按协议价"]).lawful_kind
