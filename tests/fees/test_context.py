@@ -90,3 +90,26 @@ def test_markers_are_data() -> None:
     with pytest.raises(re.error):
         compile_markers(["(unclosed"])
     assert read("标准宣贯服务费按协议价结算。", ["按协议价"]).lawful_kind
+
+
+def test_past_narration_is_quiet() -> None:
+    text = "会议听取汇报：去年原工作组曾向起草单位收取“标准研制协作费”，会议决定予以纠正。"
+    assert _quiet(text, "研制协作费")
+    assert not _quiet("工作组向起草单位收取标准研制协作费每家2万元。", "研制协作费")
+
+
+def test_a_denied_tie_is_no_tie() -> None:
+    # 排序按技术贡献, 与排名无关, 不强制: words of a tie, denied in their own clause
+    lawful = "检测咨询服务实行市场调节价，企业自愿委托，是否委托与起草单位排名无关，本会不强制任何单位接受。"
+    assert read(lawful).clears
+    unlawful = "检测咨询服务实行市场调节价，企业自愿委托，委托单位在前言中优先排名。"
+    assert not read(unlawful).clears and read(unlawful).tied
+
+
+def test_voluntary_with_a_price_basis_clears_the_whole_notice() -> None:
+    text = "培训费1200元/人，按成本收取\n参加与否由企业自行选择。\n费用由本会统一收取并开具发票。"
+    reading = read(text)
+    assert reading.clears and reading.lowers(text.index("统一收取"))
+    # one of the two alone clears nothing outside its own sentence
+    only_price = "培训费1200元/人，按成本收取。\n费用由本会统一收取并开具发票。"
+    assert not read(only_price).clears and not read(only_price).lowers(only_price.index("统一收取"))

@@ -36,6 +36,10 @@ _CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 _COMPLAINT = re.compile(
     r"发现[^。]{0,120}?(?:的|行为|情况|问题)[^。]{0,40}?(?:举报|投诉|反映|检举)"
     r"|(?:举报|投诉|反映|检举)(?:电话|邮箱|渠道|方式|途径)")
+# Past narration of a fee (曾向参编单位收取…): a report of what was done, not a demand.
+_NARRATED = re.compile(r"(?:曾经?|此前|过去|以往)(?:向[^,，。;]{0,12})?(?:收取|收|缴纳|交纳|摊派)")
+# A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
+_DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献")
 # A decision that ends a fee: stop, cancel, clear out, refund.
 _STOP = re.compile(
     r"停止收取|停止收费|不再收取|不再收费|不再向|(?<![缴交结付还算])清退|予以退还|全额退还|一律退还|如数退还|已退还|退还已收"
@@ -45,11 +49,13 @@ _TIES = re.compile(
     r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"
     r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)|强制|摊派|必须参加|必缴|必订")
 
+# Voluntariness and a price basis: a notice that states both is a service-fee notice, lawful as a whole
+# (ALLOW-02) unless it ties the fee to something — then every error in it is lowered, not only its sentence.
+VOLUNTARY: tuple[str, ...] = (r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响")
+PRICE_BASIS: tuple[str, ...] = (r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实结算", r"收支平衡")
 DEFAULT_MARKERS: tuple[str, ...] = (
-    # voluntariness
-    r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响",
-    # a price basis
-    r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实结算", r"收支平衡",
+    *VOLUNTARY,
+    *PRICE_BASIS,
     # an approval by a price authority
     r"行政事业性收费[^。]{0,60}(?:批复|批准|〔\d{4}〕|\[\d{4}\])",
     r"(?:批复|批准|〔\d{4}〕|\[\d{4}\])[^。]{0,60}行政事业性收费",
@@ -79,7 +85,14 @@ class Reading:
         """Whether a hit at original offset ``start`` is in a sentence (or table row) that names an allowed
         kind of fee, in a text that ties no payment to anything: a warning at most. A marker says what kind
         one fee is; it does not clear another fee of the same text (dues voted by the assembly may still float)."""
-        return not self.tied and any(a <= start < b for a, b in self.marked)
+        return self.clears or (not self.tied and any(a <= start < b for a, b in self.marked))
+
+    @property
+    def clears(self) -> bool:
+        """A service-fee notice that states voluntariness and a price basis and ties the fee to nothing
+        (ALLOW-02): nothing in it is reported."""
+        return not self.tied and any(m in VOLUNTARY for m in self.allowed) and \
+            any(m in PRICE_BASIS for m in self.allowed)
 
     def is_quiet(self, start: int) -> bool:
         """Whether original offset ``start`` lies in a sentence that demands nothing."""
@@ -111,7 +124,7 @@ def _read(text: str, markers: tuple[str, ...]) -> Reading:
         if span.end <= span.start:
             continue
         sentence = pt.text[span.start:span.end]
-        if _COMPLAINT.search(sentence) or _STOP.search(sentence):
+        if _COMPLAINT.search(sentence) or _STOP.search(sentence) or _NARRATED.search(sentence):
             quiet.append(pt.original_span(span.start, span.end))
         here = [m for m, rx in compiled if rx.search(sentence)]
         if here:
@@ -121,8 +134,18 @@ def _read(text: str, markers: tuple[str, ...]) -> Reading:
     for m in _NEGATED_LIST.finditer(pt.text):
         end = _CLAUSE_END.search(pt.text, m.end())
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
-    return Reading(tuple(quiet), tuple(m for m in markers if m in found), bool(_TIES.search(pt.text)),
+    return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
                    tuple(marked))
+
+
+def _tied(text: str) -> bool:
+    """Whether a clause of ``text`` ties a payment to a role, a benefit or a sanction (and does not deny it)."""
+    for m in _TIES.finditer(text):
+        start = max((text.rfind(c, 0, m.start()) for c in ",，。;；\n"), default=-1) + 1
+        end = _CLAUSE_END.search(text, m.end())
+        if not _DENIAL.search(text, start, end.start() if end else len(text)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=128)

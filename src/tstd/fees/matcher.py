@@ -127,6 +127,8 @@ class Matcher:
             return []
         # The whole-text reading: a sentence that demands nothing, or an allowed kind of fee tied to nothing.
         reading = read_context(text)
+        if reading.clears:
+            return []
         for m in matches:
             if reading.is_quiet(m.start):
                 continue
