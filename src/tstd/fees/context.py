@@ -39,7 +39,8 @@ _COMPLAINT = re.compile(
 # Past narration of a fee (曾向参编单位收取…): a report of what was done, not a demand.
 _NARRATED = re.compile(r"(?:曾经?|此前|过去|以往)(?:向[^,，。;]{0,12})?(?:收取|收|缴纳|交纳|摊派)")
 # A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
-_DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献")
+_DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献|不与"
+                     r"|不存在|不收取|退还|退费")
 # A decision that ends a fee: stop, cancel, clear out, refund.
 _STOP = re.compile(
     r"停止收取|停止收费|不再收取|不再收费|不再向|(?<![缴交结付还算])清退|予以退还|全额退还|一律退还|如数退还|已退还|退还已收"
@@ -51,8 +52,10 @@ _TIES = re.compile(
 
 # Voluntariness and a price basis: a notice that states both is a service-fee notice, lawful as a whole
 # (ALLOW-02) unless it ties the fee to something — then every error in it is lowered, not only its sentence.
-VOLUNTARY: tuple[str, ...] = (r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响")
-PRICE_BASIS: tuple[str, ...] = (r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实结算", r"收支平衡")
+VOLUNTARY: tuple[str, ...] = (r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响",
+                              r"有需要的", r"如有需要", r"欢迎[^。,，]{0,12}报名")
+PRICE_BASIS: tuple[str, ...] = (r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实(?:结算|报销|收取|核算)", r"收支平衡",
+                                r"补偿[^。,，]{0,6}成本")
 DEFAULT_MARKERS: tuple[str, ...] = (
     *VOLUNTARY,
     *PRICE_BASIS,
@@ -63,7 +66,7 @@ DEFAULT_MARKERS: tuple[str, ...] = (
     # (not where the sentence itself shows a show of hands or an attendance to check: TSTD-FEE-204…404 judge it)
     r"会员(?:\(代表\))?(?:代表)?大会(?![^。]{0,60}(?:举手|鼓掌|实到|出席))[^。]{0,60}通过",
     # paid to a third party
-    r"(?:向|由|支付给|交给|缴至)(?:检验检测机构|检测机构|检验机构|认证机构|出版社)",
+    r"(?:向|由|支付给|支付予|支付至|交给|缴至)[^。,，]{0,4}?(?:检验检测机构|检测机构|检验机构|实验室|认证机构|出版社)",
 )
 
 

@@ -11,6 +11,7 @@ from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import as_date, display
+from tstd.fees import demand as fee_demand
 from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
@@ -84,6 +85,7 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
             continue
         zh, en = _field_label(doc, path)
         line_at = _line_finder(doc, path, value)
+        fee_demand.mark(doc, path)
         for match in matches:
             yield _text_hit(path, zh, en, match, options.practice, line_at(match.start))
 
@@ -189,6 +191,7 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
         found = frame.hits(value, infer=not path.endswith((".title", ".name")))
         if not found:
             continue
+        fee_demand.mark(doc, path)
         zh, en = _field_label(doc, path)
         line_at = _line_finder(doc, path, value)
         for hit in found:
@@ -208,6 +211,55 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
                       "amount": hit.amount if hit.amount is not None else ""},
+            )
+
+
+# ---------------------------------------------------------------- fee_demand
+
+
+@dataclass(frozen=True)
+class DemandRule:
+    """A ``fee_demand`` rule's options: the fields it reads and what it reveals."""
+
+    fields: tuple[str, ...]
+    reveals: tuple[str, str]
+
+
+def _prepare_demand(options: Mapping[str, Any]) -> DemandRule:
+    rev = options.get("reveals") or {}
+    return DemandRule(tuple(options.get("fields") or TEXT_FIELDS), (str(rev.get("zh", "")), str(rev.get("en", ""))))
+
+
+_DEMAND_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "properties": {"fields": _FIELD_LIST, "practice": {"type": "string"},
+                   "reveals": {"type": "object", "additionalProperties": False,
+                               "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}},
+}
+
+
+@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand)
+def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterator[Hit]:
+    """A payment demanded in standardisation or membership work, in a field no specific fee rule reported
+    on and with no allowed-kind marker (see :mod:`tstd.fees.demand`): always a warning (inferred)."""
+    zh_rev, en_rev = options.reveals
+    for path, value in _texts(doc, options.fields):
+        if fee_demand.fired(doc, path) or path.endswith((".title", ".name")):
+            continue
+        found = fee_demand.demands(value)
+        if not found:
+            continue
+        zh, en = _field_label(doc, path)
+        line_at = _line_finder(doc, path, value)
+        for d in found[:1]:  # one per field: the first demand is what to check; the rest say the same
+            yield Hit(
+                path=path, line=line_at(d.start),
+                params={"field": zh, "field_en": en, "term": d.matched, "matched": d.matched, "quote": d.quote,
+                        "offset": d.start, "position": d.start + 1, "reveals": zh_rev, "reveals_en": en_rev or zh_rev},
+                severity=Severity.WARNING,
+                evidence=d.quote,
+                data={"practice": "FEE-00", "matched": d.matched, "offset": d.start, "end": d.end,
+                      "evidence": "inferred"},
             )
 
 
