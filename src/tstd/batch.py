@@ -13,7 +13,6 @@ that file, and the batch goes on.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -24,14 +23,16 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Protocol, overload
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from tstd import budget, limits
 from tstd.inputs.discover import Input
 from tstd.model import FileResult
 from tstd.safety import leaves_root, submission_root
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a cached or one-file run never needs it
+    from multiprocessing.connection import Connection
 
 # Rules of the built-in `batch` pack (rules/batch.yaml) that the runner raises.
 CRASH = "TSTD-BATCH-004"
@@ -314,6 +315,8 @@ class _Pool:
         self._factory = factory
         self._config = config
         self._options = options
+        import multiprocessing
+
         self._ctx: Any = multiprocessing.get_context(options.start_method)
         self._slots: list[_Slot] = []
         # How far results may run ahead of the oldest unanswered file: bounds the reorder buffer.
@@ -352,6 +355,8 @@ class _Pool:
             self._retire(slot, kill=True)
 
     def run(self, items: Iterator[Input]) -> Iterator[FileResult]:
+        from multiprocessing import connection
+
         opts = self._options
         queue: deque[tuple[int, Input]] = deque()  # fetched, not yet handed out (oldest first)
         done: dict[int, FileResult | None] = {}  # answered, waiting for an earlier file
@@ -397,7 +402,7 @@ class _Pool:
             # 3. Wait for an answer, a death, or the earliest per-file deadline.
             now = time.monotonic()
             wake = min((s.since + opts.timeout for s in self._slots if s.pending), default=now + 1.0)
-            ready = wait([s.conn for s in self._slots], timeout=max(0.0, wake - now))
+            ready = connection.wait([s.conn for s in self._slots], timeout=max(0.0, wake - now))
             for slot in [s for s in self._slots if s.conn in ready]:
                 self._receive(slot, done, queue)
             now = time.monotonic()

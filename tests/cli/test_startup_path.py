@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 # Modules whose import a cached re-check must not pay for (each costs more than the whole answer).
 HEAVY = ("typer", "click", "rich", "pydantic", "yaml", "jsonschema", "pdfplumber", "pypdfium2", "opencc", "re2",
          "jinja2", "docx", "platformdirs", "tstd.engine.runner", "tstd.engine.pack", "tstd.engine.kinds",
-         "tstd.inputs.declaration", "tstd.catalog", "tstd.fees", "tstd.pdf")
+         "tstd.inputs.declaration", "tstd.catalog", "tstd.fees", "tstd.pdf", "multiprocessing")
 _RUN = """
 import atexit, json, sys
 if __name__ == "__main__":  # not in a spawned worker, which runs this script again as __mp_main__

@@ -142,7 +142,8 @@ def _pdf_text(pdf: Path) -> tuple[int, str]:
             left, bottom, right, top = textpage.get_charbox(i)
             assert left >= -1 and right <= width + 1 and bottom >= -1 and top <= height + 1
         text += textpage.get_text_range()
-    return len(doc), re.sub(r"\s+", "", text)
+    # PDFium reports a hyphen that ends a line as U+FFFE: a long path (a deep checkout) wraps at its "-".
+    return len(doc), re.sub(r"\s+", "", text).replace("\ufffe", "-")
 
 
 def _not_blank(png: Path, size: tuple[int, int]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ class Rule:
     message: Text
     when: Mapping[str, Any] | None = None
     examples: Mapping[str, Any] = field(default_factory=dict)
+    reads: tuple[str, ...] = ()  # field patterns the rule reads (kinds with ``reads``); all empty: rule skipped
 
     @property
     def id(self) -> str:
@@ -187,7 +188,8 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         kind=kind.name,
         evidence=raw.get("evidence", "proven"),
     )
-    return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}))
+    reads = kind.reads(options) if kind.reads is not None else ()
+    return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}), reads)
 
 
 MAX_USER_OPTION_ITEMS = 20_000  # values in one user rule's options (a fee lexicon of ~2,000 terms and variants)
@@ -336,8 +338,7 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
             if owner.id in PROTECTED_PACKS:
                 raise PackError(file, f"规则 {rule.id} 由 tstd 自身报告，不能被用户规则包改写（cannot be redefined）",
                                 f"rule {rule.id} is raised by tstd itself and cannot be redefined by a user pack")
-            moved = Rule(_with_pack(rule.info, owner.id), rule.kind, rule._options, rule.message, rule.when,
-                         rule.examples)
+            moved = replace(rule, info=_with_pack(rule.info, owner.id))
             packs[owner.id] = _replace_rule(owner, moved)
             overridden[rule.id] = file
         if new:

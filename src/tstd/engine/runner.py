@@ -177,6 +177,8 @@ class Engine:
                 continue  # a PDF without a declaration: the declaration packs have nothing to check
             if rule.when is not None and not conditions.holds(rule.when, doc):
                 continue
+            if rule.reads and not doc.has_any(rule.reads):
+                continue  # nothing to read: its options (compiled patterns) are never prepared
             for hit in rule.kind.check(doc, rule.options, self.ctx):
                 out.append(self.finding(rule, hit, doc, None, severity))
         return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +110,10 @@ class Document:
 
     def expand(self, pattern: str) -> list[tuple[str, Any]]:
         return expand_path(self.data, pattern)
+
+    def has_any(self, patterns: Iterable[str]) -> bool:
+        """Whether any of the path ``patterns`` holds a non-empty value."""
+        return any(value not in (None, "", [], {}) for pattern in patterns for _, value in self.expand(pattern))
 
     def locate(self, path: str) -> tuple[Path | None, int | None]:
         """(other file or None, line) of a field path; walks up to the nearest located ancestor."""

@@ -6,7 +6,9 @@ this package and register themselves with :func:`kind`; every module here is imp
 :func:`registry`, so adding a kind touches exactly one file.
 
 A kind may also give a ``prepare(options) -> object`` function: it runs once when the pack is loaded
-(compile regexes, build indexes) and its result is what ``check`` receives as ``options``.
+(compile regexes, build indexes) and its result is what ``check`` receives as ``options``; and a
+``reads(options) -> field patterns`` function: a rule whose fields are all empty in a document is skipped there
+without preparing its options (a declaration without notices never compiles the fee vocabularies).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from tstd.model import Hit  # re-exported: kinds import Hit from here
 from tstd.registry import Registry
 from tstd.validation import SchemaValidator
 
-__all__ = ["CheckFn", "Hit", "Kind", "PrepareFn", "kind", "registry"]
+__all__ = ["CheckFn", "Hit", "Kind", "PrepareFn", "ReadsFn", "kind", "registry"]
 
 CheckFn = Callable[[Document, Any, Context], Iterable[Hit]]
 PrepareFn = Callable[[Mapping[str, Any]], Any]
+ReadsFn = Callable[[Mapping[str, Any]], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Kind:
     options_schema: Mapping[str, Any]
     prepare: PrepareFn | None = None
     doc: str = ""
+    reads: ReadsFn | None = None  # the field patterns a rule reads, from its raw options (see the module doc)
 
     @cached_property
     def options_validator(self) -> SchemaValidator:
@@ -46,13 +50,14 @@ _KINDS: Registry[Kind] = Registry(__name__, "check kind")
 
 
 def kind(
-    name: str, options: Mapping[str, Any] | None = None, prepare: PrepareFn | None = None
+    name: str, options: Mapping[str, Any] | None = None, prepare: PrepareFn | None = None,
+    reads: ReadsFn | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register ``check`` as the kind ``name``; ``options`` is the JSON Schema its options must satisfy."""
 
     def register(check: CheckFn) -> CheckFn:
         schema = dict(options or {"type": "object"})
-        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip()))
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads))
         return check
 
     return register

@@ -30,6 +30,11 @@ TEXT_FIELDS = (
 _FIELD_LIST = {"type": "array", "minItems": 1, "items": FIELD}
 
 
+def _text_fields(options: Mapping[str, Any]) -> tuple[str, ...]:
+    """The free-text fields a fee_text or fee_frame rule reads (the engine skips it when all are empty)."""
+    return tuple(options.get("fields") or TEXT_FIELDS)
+
+
 # ---------------------------------------------------------------- fee_item
 
 
@@ -68,14 +73,14 @@ class TextRule:
 def _prepare_text(options: Mapping[str, Any]) -> TextRule:
     # A LexiconError is a ValueError: the pack loader reports it with the rule id and the place.
     lexicon = parse_lexicon(options)
-    return TextRule(compile_lexicon(lexicon), tuple(options.get("fields") or TEXT_FIELDS), lexicon.practice)
+    return TextRule(compile_lexicon(lexicon), _text_fields(options), lexicon.practice)
 
 
 _TEXT_SCHEMA = {**LEXICON_SCHEMA, "additionalProperties": False,
                 "properties": {**LEXICON_SCHEMA["properties"], "fields": _FIELD_LIST}}
 
 
-@kind("fee_text", _TEXT_SCHEMA, prepare=_prepare_text)
+@kind("fee_text", _TEXT_SCHEMA, prepare=_prepare_text, reads=_text_fields)
 def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
     """Affirmed lexicon matches in the free-text ``fields`` (one per sentence). A suggestive term is
     reported as a warning; an unambiguous one keeps the rule's severity."""
@@ -171,14 +176,14 @@ class FramedRule:
 
 
 def _prepare_frame(options: Mapping[str, Any]) -> FramedRule:
-    return FramedRule(build_frame(options), tuple(options.get("fields") or TEXT_FIELDS))
+    return FramedRule(build_frame(options), _text_fields(options))
 
 
 _FRAME_OPTIONS = {**FRAME_SCHEMA, "additionalProperties": False,
                   "properties": {**FRAME_SCHEMA["properties"], "fields": _FIELD_LIST}}
 
 
-@kind("fee_frame", _FRAME_OPTIONS, prepare=_prepare_frame)
+@kind("fee_frame", _FRAME_OPTIONS, prepare=_prepare_frame, reads=_text_fields)
 def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]:
     """Clauses of the free-text ``fields`` where the rule's frame holds (see :mod:`tstd.fees.frames`): at
     the rule's severity where the text ties the payment to the benefit or compulsion (evidence proven),
