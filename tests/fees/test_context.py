@@ -113,3 +113,36 @@ def test_voluntary_with_a_price_basis_clears_the_whole_notice() -> None:
     # one of the two alone clears nothing outside its own sentence
     only_price = "培训费1200元/人，按成本收取。\n费用由本会统一收取并开具发票。"
     assert not read(only_price).clears and not read(only_price).lowers(only_price.index("统一收取"))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("通知明确，严禁强制会员参加收费培训、强制订购刊物。", "收费培训"),
+    ("本会不得强制企业赞助团体标准编制经费。", "赞助"),
+    ("去年我会向起草单位收取了编制费，现已全部处理完毕。", "编制费"),
+])
+def test_prohibitions_and_past_facts_are_quiet(text: str, phrase: str) -> None:
+    assert _quiet(text, phrase)
+
+
+def test_a_sanction_with_不得_stays_loud() -> None:
+    text = "未缴纳编制费的单位不得署名。"
+    assert not _quiet(text, "编制费")
+
+
+@pytest.mark.parametrize("text", [
+    "市民来信反映某商会收取团体标准署名费，经调查，情况如下：该商会已退还全部费用。",
+    "近期有人冒用本会名义向企业收取参编费，请广大企业提高警惕。",
+    "现将上级《关于规范行业协会收费的通知》转发给你们，请遵照执行。",
+])
+def test_reports_about_others_fees_are_silent(text: str) -> None:
+    assert read(text).silent
+
+
+@pytest.mark.parametrize("text", [
+    "问：参编团体标准要交钱吗？答：本会参编单位须缴纳编制费2万元。",
+    "经查，你单位尚未缴纳2025年度标准编制分摊费用，请于月底前缴清。",
+])
+def test_answers_and_checks_by_the_organisation_are_lowered_not_silenced(text: str) -> None:
+    reading = read(text)
+    assert reading.narrative and not reading.silent
+    assert reading.lowers(text.index("缴"))

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tstd.fees.text import prepare
+from tstd.fees.text import Span, prepare
 
 # A negated payment verb whose object is "any/all" fees: the whole list after it is not demanded.
 _NEGATED_LIST = re.compile(
@@ -37,7 +37,24 @@ _COMPLAINT = re.compile(
     r"发现[^。]{0,120}?(?:的|行为|情况|问题)[^。]{0,40}?(?:举报|投诉|反映|检举)"
     r"|(?:举报|投诉|反映|检举)(?:电话|邮箱|渠道|方式|途径)")
 # Past narration of a fee (曾向参编单位收取…): a report of what was done, not a demand.
-_NARRATED = re.compile(r"(?:曾经?|此前|过去|以往)(?:向[^,，。;]{0,12})?(?:收取|收|缴纳|交纳|摊派)")
+_NARRATED = re.compile(r"(?:曾经?|此前|过去|以往)(?:向[^,，。;]{0,12})?(?:收取|收|缴纳|交纳|摊派)"
+                       r"|(?:收取|缴纳|交纳|摊派|支付)了")
+# A sentence that states a prohibition (严禁强制企业付费参加会议、培训…; 禁止利用团体标准收费): it forbids, it
+# demands nothing.
+_PROHIBITION = re.compile(r"(?:严禁|禁止|不得(?=强制|变相|违规|借|利用|以))")
+# Texts about fees that someone else charged: an inspection or investigation report, a letter and the
+# official answer, a circular forwarded, a warning to the public against impostors. The text demands
+# nothing itself: no fee rule reports on it. (A dunning notice may say 经查…尚未缴纳: 经查 alone is not here.)
+_REPORT = re.compile(r"经调查|调查发现|检查发现|情况如下|来信|是否合法|转发|在此提示|特此提醒|谨防|警惕|冒用|假冒|冒充")
+# Texts that narrate or answer rather than demand, written by the organisation itself: a Q&A, an answer, a
+# self-check report, a list of problems or cases. Every error in them is lowered to a warning.
+# A demand in the text's own voice: a report that also demands (谨防假冒…。主编单位须缴纳…) is no report.
+_OWN_DEMAND = re.compile(r"(?:须|应当|应|请|务必|需)[^。;\n]{0,16}?(?:缴纳|交纳|缴交|支付|出资|汇入|认缴|承担|缴)")
+# Reported speech: a demand quoted from someone else (称…须缴, 接获通知…, 有人…要求) is not the text's own.
+_REPORTED = re.compile(r"称|声称|反映|接获|接到|有人|冒用|假冒|冒充|不法分子|要求企业|是否")
+_NARRATIVE = re.compile(r"经查|自查|问题如下|主要问题|答复|问:|答:|典型案例")
+
+
 # A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
 _DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献|不与"
                      r"|不存在|不收取|退还|退费")
@@ -48,7 +65,8 @@ _STOP = re.compile(
 # What ties a payment to a role, a benefit or a sanction: with one of these a marker does not make a fee lawful.
 _TIES = re.compile(
     r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"
-    r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)|强制|摊派|必须参加|必缴|必订")
+    r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)"
+    r"|强制|摊派|必须参加|必缴|必订")
 
 # Voluntariness and a price basis: a notice that states both is a service-fee notice, lawful as a whole
 # (ALLOW-02) unless it ties the fee to something — then every error in it is lowered, not only its sentence.
@@ -78,6 +96,8 @@ class Reading:
     allowed: tuple[str, ...]  # the allowed-kind markers found (empty: none)
     tied: bool  # a word that ties a payment to a role, benefit or sanction
     marked: tuple[tuple[int, int], ...] = ()  # the sentences that carry an allowed-kind marker
+    narrative: bool = False  # a report, an answer or a warning: it narrates fees, it demands none
+    report: bool = False  # about fees someone else charged (a report, a letter, a warning): nothing to report
 
     @property
     def lawful_kind(self) -> bool:
@@ -88,7 +108,12 @@ class Reading:
         """Whether a hit at original offset ``start`` is in a sentence (or table row) that names an allowed
         kind of fee, in a text that ties no payment to anything: a warning at most. A marker says what kind
         one fee is; it does not clear another fee of the same text (dues voted by the assembly may still float)."""
-        return self.clears or (not self.tied and any(a <= start < b for a, b in self.marked))
+        return self.narrative or self.clears or (not self.tied and any(a <= start < b for a, b in self.marked))
+
+    @property
+    def silent(self) -> bool:
+        """Nothing in the text is reported: a report about others' fees, or a lawful service-fee notice."""
+        return self.report or self.clears
 
     @property
     def clears(self) -> bool:
@@ -127,7 +152,8 @@ def _read(text: str, markers: tuple[str, ...]) -> Reading:
         if span.end <= span.start:
             continue
         sentence = pt.text[span.start:span.end]
-        if _COMPLAINT.search(sentence) or _STOP.search(sentence) or _NARRATED.search(sentence):
+        if _COMPLAINT.search(sentence) or _STOP.search(sentence) or _NARRATED.search(sentence) \
+                or _PROHIBITION.search(sentence):
             quiet.append(pt.original_span(span.start, span.end))
         here = [m for m, rx in compiled if rx.search(sentence)]
         if here:
@@ -138,7 +164,22 @@ def _read(text: str, markers: tuple[str, ...]) -> Reading:
         end = _CLAUSE_END.search(pt.text, m.end())
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
     return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
-                   tuple(marked))
+                   tuple(marked), _NARRATIVE.search(pt.text) is not None,
+                   _REPORT.search(pt.text) is not None and not _own_demand(pt.text, pt.sentences))
+
+
+def _own_demand(text: str, sentences: Sequence[Span]) -> bool:
+    """Whether a sentence of ``text`` demands a payment in the text's own voice (not quoting someone)."""
+    for span in sentences:
+        sentence = text[span.start:span.end]
+        if _OWN_DEMAND.search(sentence) and not _REPORTED.search(sentence) and not _quiet_sentence(sentence):
+            return True
+    return False
+
+
+def _quiet_sentence(sentence: str) -> bool:
+    return bool(_COMPLAINT.search(sentence) or _STOP.search(sentence) or _NARRATED.search(sentence)
+                or _PROHIBITION.search(sentence) or _NEGATED_LIST.search(sentence))
 
 
 def _tied(text: str) -> bool:

@@ -73,16 +73,16 @@ def demands(text: str) -> list[Demand]:
     pt = prepare(text)
     if not _CONTEXT.search(pt.text):
         return []
-    found = list(_DEMAND.finditer(pt.text))
     reading = read_context(text)
+    if _GENRE.search(pt.text) or reading.silent or reading.narrative:
+        return []  # a report, an answer or a warning against impostors: nothing demanded
+    found = list(_DEMAND.finditer(pt.text))
     # A price is a demand where the text calls on people to attend, ties the fee to something (优先安排), or
     # says the service is covered by dues (会费包含的基本服务) — not in a plain price list.
     if _ATTEND.search(pt.text) or reading.tied or _COVERED.search(pt.text):
         found = sorted(found + list(_PRICED.finditer(pt.text)), key=lambda m: m.start())
     if not found:
         return []
-    if _GENRE.search(pt.text):
-        return []  # a warning against impostors or a regulator's report: nothing demanded
     voted = _VOTED.search(pt.text) is not None
     if reading.allowed and not reading.tied:
         return []  # an allowed kind of fee (voluntary, priced at cost, approved, voted): nothing to check here

@@ -383,7 +383,7 @@ class FrameRule:
         # The whole-text reading (tstd.fees.context): no hit in a sentence that demands nothing; no error on
         # an allowed kind of fee that the text ties to no role, benefit or sanction.
         reading = read_context(text)
-        if reading.clears:
+        if reading.silent:
             return []
         out = [h for h in out if not reading.is_quiet(h.start)]
         out = [replace(h, linked=False) if h.linked and reading.lowers(h.start) else h for h in out]

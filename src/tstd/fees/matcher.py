@@ -127,7 +127,7 @@ class Matcher:
             return []
         # The whole-text reading: a sentence that demands nothing, or an allowed kind of fee tied to nothing.
         reading = read_context(text)
-        if reading.clears:
+        if reading.silent:
             return []
         for m in matches:
             if reading.is_quiet(m.start):

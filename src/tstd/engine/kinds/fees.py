@@ -4,7 +4,7 @@ notices and other free text). Both compile their options once, in ``prepare``; s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tstd.engine.context import Context
@@ -92,7 +92,8 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
         line_at = _line_finder(doc, path, value)
         fee_demand.mark(doc, path)
         for match in matches:
-            yield _text_hit(path, zh, en, match, options.practice, line_at(match.start))
+            hit = _text_hit(path, zh, en, match, options.practice, line_at(match.start))
+            yield replace(hit, severity=Severity.WARNING) if path.endswith(".title") else hit
 
 
 def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -211,7 +212,8 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                         "reveals": reveals_zh,
                         "reveals_en": (en_rev or zh_rev or frame.practice)
                         + ("" if hit.linked else " (not stated, inferred)")},
-                severity=None if hit.linked else Severity.WARNING,
+                # a title names a subject (…收取参编费问题), it demands nothing: a warning at most
+                severity=None if hit.linked and not path.endswith(".title") else Severity.WARNING,
                 evidence=hit.quote,
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
