@@ -20,6 +20,11 @@ from tstd.run import CheckOptions, build_engine
     "各會員單位：請於8月31日前繳納標準化工作協作經費，匯入本會賬戶。",
     "团体标准编制期间的专家会议经费由各参编单位共同承担。",
     "标准研讨会会务费1,500元/人，请各参编单位积极派员参会。",
+    # the fee stays demanded when only board and lodging are self-borne
+    "各参编单位须派员参加宣贯培训，培训费：2,000元/人，食宿自理。",
+    # dues are a lawful kind, but not as the price of a drafting role
+    "非会员单位须先缴纳入会费1000元及当年会费，方具备参编资格。",
+    "研修班费用每人新台币8,000元，凡拟担任起草人者必须参加，方可列入起草人名单。",
 ])
 def test_demanded_payments_are_found(text: str) -> None:
     assert demands(text)
@@ -77,3 +82,15 @@ def test_the_fallback_is_silent_where_a_specific_rule_spoke(tmp_path: Path) -> N
     rules = {r for r, _ in found}
     assert rules and "TSTD-FEE-025" not in rules
     assert any(s is Severity.ERROR for _, s in found)
+
+
+def test_a_title_is_not_read_when_its_body_reports_others_fees(tmp_path: Path) -> None:
+    doc = {"standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
+           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{
+               "title": "关于某商会收取团体标准参编费问题的答复",
+               "text": "来信反映某商会称参编须缴参编费。经调查，情况如下：该商会已撤回通知，不收取任何费用。"}]}}
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = build_engine(CheckOptions()).check_path(path)
+    assert result is not None
+    assert [f.rule for f in result.findings if f.rule.startswith("TSTD-FEE")] == []

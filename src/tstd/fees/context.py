@@ -57,7 +57,7 @@ _NARRATIVE = re.compile(r"经查|自查|问题如下|主要问题|答复|问:|�
 
 # A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
 _DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献|不与"
-                     r"|不存在|不收取|退还|退费")
+                     r"|不存在|不收取|退还|退费|不涉及")
 # A decision that ends a fee: stop, cancel, clear out, refund.
 _STOP = re.compile(
     r"停止收取|停止收费|不再收取|不再收费|不再向|(?<![缴交结付还算])清退|予以退还|全额退还|一律退还|如数退还|已退还|退还已收"
@@ -66,14 +66,15 @@ _STOP = re.compile(
 _TIES = re.compile(
     r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"
     r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)"
-    r"|强制|摊派|必须参加|必缴|必订")
+    r"|强制|摊派|必须参加|必缴|必订|方具备|才具备|方有资格|方能")
+TIES = _TIES  # the fallback (tstd.fees.demand) reads ties per sentence
 
 # Voluntariness and a price basis: a notice that states both is a service-fee notice, lawful as a whole
 # (ALLOW-02) unless it ties the fee to something — then every error in it is lowered, not only its sentence.
 VOLUNTARY: tuple[str, ...] = (r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响",
                               r"有需要的", r"如有需要", r"欢迎[^。,，]{0,12}报名")
 PRICE_BASIS: tuple[str, ...] = (r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实(?:结算|报销|收取|核算)", r"收支平衡",
-                                r"补偿[^。,，]{0,6}成本")
+                                r"补偿[^。,，]{0,6}成本", r"按实际[^。,，]{0,6}(?:结算|发生|票据)", r"实报实销", r"按票据")
 DEFAULT_MARKERS: tuple[str, ...] = (
     *VOLUNTARY,
     *PRICE_BASIS,

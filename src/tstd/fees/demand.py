@@ -20,10 +20,12 @@ import threading
 import weakref
 from dataclasses import dataclass
 
+from tstd.fees.context import TIES as _TIES
 from tstd.fees.context import read as read_context
 from tstd.fees.text import prepare
 
 QUOTE_MAX = 120
+_CLAUSE_END = re.compile(r"[,，;；。!?\n]")
 _FEE = r"(?:费|经费|费用|会费|款项|资金)"
 # A demand: a modal or an instruction before a payment verb, a pledge of funds, or a fee priced per head.
 _DEMAND = re.compile(
@@ -35,7 +37,8 @@ _DEMAND = re.compile(
 # A fee priced per head: a demand only where the text also calls on people to attend (请各参编单位派员参加).
 _PRICED = re.compile(
     _FEE + r"[^。;\n]{0,8}?(?:每人|每家|每单位|每项)?(?:人民币)?[\d,.]+\s*(?:万)?元\s*/?\s*(?:人|家|单位|项|年)"
-    r"|" + _FEE + r"[^。;\n]{0,8}?(?:每人|每家|每单位)[^。;\n]{0,6}?"
+    r"|" + _FEE + r"[^。;\n]{0,12}?(?:每人|每家|每单位|每项)[^。;\n]{0,8}?[\d,.]+\s*(?:万)?元"
+    r"|" + _FEE + r"[^。;\n]{0,8}?(?:每人|每家|每单位|每项)[^。;\n]{0,6}?"
     r"[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟萬]+元")
 _COVERED = re.compile(r"会费(?:所)?(?:包含|包括|涵盖|内)|基本服务")
 _ATTEND = re.compile(r"(?:请|须|应|务必|需)[^。;\n]{0,12}?(?:派员|参加|参会|出席)")
@@ -52,6 +55,7 @@ _GENRE = re.compile(r"假冒|冒用|冒充|诈骗|谨防|警惕|典型案例|据
                     r"|责令|查处|处罚|罚款|违规收费|违法违规|整改|据[^。,，]{0,8}报道|记者")
 # Dues voted by the general assembly (whatever the attendance: TSTD-FEE-204…404 judge the vote itself).
 _VOTED = re.compile(r"会员(?:\(代表\))?(?:代表)?大会(?:[^。]{0,80}通过|决议)")
+_ROLE = re.compile(r"起草|参编|署名|排名|立项|采用|主编|编制")
 _OTHER_FEE = re.compile(r"(?<!会)费|经费")
 
 
@@ -93,9 +97,17 @@ def demands(text: str) -> list[Demand]:
         if number in seen:
             continue
         sentence = pt.text[span.start:span.end]
-        if _NOT_DEMANDED.search(sentence) or _BASIS_STATED.search(sentence) or sentence.rstrip().endswith("?") \
-                or (voted and not _OTHER_FEE.search(sentence)) \
-                or ("会费" in sentence and not _OTHER_FEE.search(sentence.replace("会费", ""))):
+        # free, self-borne or negated in the demand's own clause (培训费1800元/人，食宿自理: the fee stays)
+        c0 = max(pt.text.rfind(ch, span.start, m.start()) for ch in ",，;；:：") + 1
+        c0 = max(c0, span.start)
+        c1 = _CLAUSE_END.search(pt.text, m.end(), span.end)
+        clause = pt.text[c0:c1.start() if c1 else span.end]
+        # dues tied to a role in standardisation work (缴纳入会费…方具备起草单位资格) are not plain dues; a lapse
+        # of membership for unpaid dues (视为自动放弃会员资格) is
+        tied_here = _TIES.search(sentence) is not None and _ROLE.search(sentence) is not None
+        if _NOT_DEMANDED.search(clause) or _BASIS_STATED.search(sentence) or sentence.rstrip().endswith("?") \
+                or (not tied_here and voted and not _OTHER_FEE.search(sentence)) \
+                or (not tied_here and "会费" in sentence and not _OTHER_FEE.search(sentence.replace("会费", ""))):
             # dues alone: a lawful kind whose own defects (vote, float, non-members) specific rules judge
             continue
         start, end = pt.original_span(m.start(), m.end())

@@ -12,6 +12,7 @@ from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import as_date, display
 from tstd.fees import demand as fee_demand
+from tstd.fees.context import read as read_context
 from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
@@ -97,10 +98,15 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
 
 
 def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(path, text) of every non-empty text value the field patterns name."""
+    """(path, text) of every non-empty text value the field patterns name. A notice's title is skipped when
+    its body is a report about others' fees or a lawful service-fee notice (the title only names it)."""
     for pattern in fields:
         for path, value in doc.expand(pattern):
             if isinstance(value, str) and value.strip():
+                if path.endswith(".title"):
+                    body = doc.get(path[: -len("title")] + "text")
+                    if isinstance(body, str) and body.strip() and read_context(body).silent:
+                        continue
                 yield path, value
 
 
