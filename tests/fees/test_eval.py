@@ -23,7 +23,16 @@ EVAL = Path(__file__).parent / "eval"
 V1_SPENT_FIGURES = {
     # half: (recall ≥, right severity ≥, false errors ≤, false warnings ≤)
     "dev": (63, 61, 0, 0),
-    "held": (60, 56, 0, 0),
+    "held": (61, 57, 0, 0),
+}
+EVAL2 = Path(__file__).parent / "eval2"
+# The second blind corpus (60 prohibited and 50 lawful items in each half). Its held half was spent at the
+# merge of issue 11 round 2 (held then: recall 44, right severity 35, false errors 6, false warnings 1); round 3
+# tuned on both halves, so these too are regression bounds only (measured after round 3). The new held-out
+# test is tests/fees/eval3, which no test reads.
+EVAL2_SPENT_FIGURES = {
+    "dev": (58, 54, 0, 0),
+    "held": (53, 39, 0, 2),
 }
 
 
@@ -38,9 +47,9 @@ def declaration(item: dict[str, Any]) -> dict[str, Any]:
             "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [notice]}}
 
 
-def outcomes(engine: Engine, folder: Path, half: str) -> list[tuple[dict[str, Any], str]]:
+def outcomes(engine: Engine, folder: Path, half: str, where: Path = EVAL) -> list[tuple[dict[str, Any], str]]:
     out = []
-    for i, item in enumerate(yaml.safe_load((EVAL / f"{half}.yaml").read_text(encoding="utf-8"))):
+    for i, item in enumerate(yaml.safe_load((where / f"{half}.yaml").read_text(encoding="utf-8"))):
         path = folder / f"{i}.yaml"
         path.write_text(yaml.safe_dump(declaration(item), allow_unicode=True), encoding="utf-8")
         result = engine.check_path(path)
@@ -58,6 +67,24 @@ def test_v1_spent_figures(engine: Engine, tmp_path: Path, half: str) -> None:
     good = [got for item, got in found if item["label"] == "lawful"]
     recall, right, false_errors, false_warnings = V1_SPENT_FIGURES[half]
     assert len(bad) == 63 and len(good) in (62, 63)
+    assert sum(got != "none" for _, got in bad) >= recall
+    assert sum(got == item["expect"] for item, got in bad) >= right
+    assert good.count("error") <= false_errors
+    assert good.count("warning") <= false_warnings
+
+
+def test_the_eval2_held_half_is_the_one_that_was_written() -> None:
+    recorded = (EVAL2 / "held.sha256").read_text(encoding="utf-8").split()[0]
+    assert hashlib.sha256((EVAL2 / "held.yaml").read_bytes()).hexdigest() == recorded
+
+
+@pytest.mark.parametrize("half", sorted(EVAL2_SPENT_FIGURES))
+def test_eval2_spent_figures(engine: Engine, tmp_path: Path, half: str) -> None:
+    found = outcomes(engine, tmp_path, half, EVAL2)
+    bad = [(item, got) for item, got in found if item["label"] == "prohibited"]
+    good = [got for item, got in found if item["label"] == "lawful"]
+    recall, right, false_errors, false_warnings = EVAL2_SPENT_FIGURES[half]
+    assert len(bad) == 60 and len(good) == 50
     assert sum(got != "none" for _, got in bad) >= recall
     assert sum(got == item["expect"] for item, got in bad) >= right
     assert good.count("error") <= false_errors
