@@ -14,13 +14,14 @@ rather than a list of sentences seen in a corpus:
   ties the payment to a role, a benefit or a sanction (方可, 否则, 不予, 取消…资格, 优先, 挂钩…). Such a text
   gives no error (a frame that fires is lowered to a warning) and the fallback rule stays silent on it.
 
-The markers are data: :data:`DEFAULT_MARKERS` is the default, a pack may give its own (``allowed`` option).
+The markers are data (regular expressions, :data:`DEFAULT_MARKERS`; :func:`read` takes another list), kept in
+this module for now: every fee rule must read a text the same way, so they are not per-rule options.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -196,9 +197,3 @@ def _tied(text: str) -> bool:
 @lru_cache(maxsize=128)
 def _marker(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-def markers_option(options: Mapping[str, object]) -> tuple[str, ...] | None:
-    """The ``allowed`` marker list of a rule's options, if it gives one."""
-    value = options.get("allowed")
-    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else None
