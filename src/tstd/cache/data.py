@@ -134,3 +134,36 @@ def catalogue_file(path: Path, parse: Callable[[Path], tuple[dict[str, Any], str
     value: tuple[dict[str, Any], str]
     value, _ = cached_parse(CATALOGUE, raw, "catalogue", lambda: parse(path), encode=lambda v: v, decode=check)
     return value
+
+
+BUILT = "\0built-catalogue"  # key marker: a combined, checked catalogue (one entry per set of files)
+
+
+def built_catalogue(files: list[Path], build: Callable[[], T], encode: Callable[[T], Any],
+                    decode: Callable[[Any], T]) -> T:
+    """``build()`` — the catalogue combined from ``files`` — served from the start-up cache while every file's
+    path and bytes, and the tool, are unchanged. A file that cannot be read goes straight to ``build``, which
+    reports it; a damaged or foreign entry (``decode`` raises) is rebuilt and overwritten."""
+    store = active()
+    if store is None:
+        return build()
+    parts = [tool_stamp().encode(), BUILT.encode()]
+    for path in files:
+        raw = read_bytes(path)
+        if raw is None:
+            return build()
+        parts += [str(path).encode(), digest(raw).encode()]
+    key = digest(b"\0".join(parts))
+    hit = store.get(CATALOGUE, key)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
+        try:
+            return decode(hit[1])
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            pass  # rebuilt below
+    value = build()  # raises on a broken catalogue: nothing is stored, so it is reported every run
+    try:
+        plain = encode(value)
+    except (TypeError, ValueError):
+        return value
+    store.put(CATALOGUE, key, (key, plain))
+    return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from tstd.catalog.model import CatalogueInfo, Entry, Indicator, Limit, Status
 from tstd.identifiers import StandardNumber
@@ -67,6 +68,9 @@ class Catalogue:
     _limits_by_standard: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
     _names: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _limits_by_indicator: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
+    # Plain data derived from this catalogue once and kept with it in the start-up cache (the overlap matcher's
+    # terms, see tstd.catalog.snapshot); not part of what the catalogue *is*, so equality ignores it.
+    precomputed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, info: CatalogueInfo, entries: Iterable[Entry], limits: Iterable[Limit] = (),
