@@ -97,7 +97,9 @@ def validated_pack(raw: bytes) -> Any:
         return None
     key = _pack_key(raw)
     hit = store.get(PACKS, key)
-    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key and isinstance(hit[1], dict):
+    if isinstance(hit, tuple) and len(hit) == 3 and hit[0] == key and isinstance(hit[1], dict):
+        if hit[2] is False:  # no dates inside: marshal's fresh dicts and lists are the data as parsed
+            return hit[1]
         try:
             return from_plain(hit[1])
         except (TypeError, ValueError):
@@ -105,12 +107,23 @@ def validated_pack(raw: bytes) -> Any:
     return None
 
 
+def _has_dates(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_dates(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_dates(v) for v in value)
+    return isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME)
+
+
 def remember_pack(raw: bytes, plain: Any) -> None:
-    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``."""
+    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``.
+
+    The entry says whether ``plain`` holds tagged dates: most packs hold none, and their data is then used as
+    marshal reads it, without walking every rule again."""
     store = active()
     if store is not None:
         key = _pack_key(raw)
-        store.put(PACKS, key, (key, plain))
+        store.put(PACKS, key, (key, plain, _has_dates(plain)))
 
 
 # ---------------------------------------------------------------------------------------------- catalogue
