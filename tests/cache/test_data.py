@@ -41,6 +41,16 @@ def test_entry_of_old_layout_is_a_miss(cache_dir: Path) -> None:
     assert data.validated_pack(raw) is None
 
 
-def test_has_dates() -> None:
-    assert not data._has_dates(data.to_plain(PLAIN))
-    assert data._has_dates(data.to_plain(DATED))
+def test_date_paths() -> None:
+    assert data._date_paths(data.to_plain(PLAIN)) == []
+    assert data._date_paths(data.to_plain(DATED)) == [("pack", "since"), ("rules", 0, "at")]
+
+
+def test_damaged_date_paths_are_a_miss(cache_dir: Path) -> None:
+    raw = b"pack: {id: d}"
+    key = data._pack_key(raw)
+    paths = (("pack", "nowhere"),)
+    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, paths))  # type: ignore[union-attr]
+    assert data.validated_pack(raw) is None
+    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, (("pack", "id"),)))  # type: ignore[union-attr]
+    assert data.validated_pack(raw) is None  # a path that holds no date

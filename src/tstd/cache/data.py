@@ -98,32 +98,49 @@ def validated_pack(raw: bytes) -> Any:
     key = _pack_key(raw)
     hit = store.get(PACKS, key)
     if isinstance(hit, tuple) and len(hit) == 3 and hit[0] == key and isinstance(hit[1], dict):
-        if hit[2] is False:  # no dates inside: marshal's fresh dicts and lists are the data as parsed
-            return hit[1]
         try:
-            return from_plain(hit[1])
-        except (TypeError, ValueError):
+            return _with_dates(hit[1], hit[2])
+        except (TypeError, ValueError, KeyError, IndexError):
             return None
     return None
 
 
-def _has_dates(value: Any) -> bool:
+def _date_paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where (keys and indexes) the tagged dates of a :func:`to_plain` value are."""
     if isinstance(value, dict):
-        return any(_has_dates(v) for v in value.values())
+        return [p for k, v in value.items() for p in _date_paths(v, (*at, k))]
     if isinstance(value, list):
-        return any(_has_dates(v) for v in value)
-    return isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME)
+        return [p for i, v in enumerate(value) for p in _date_paths(v, (*at, i))]
+    if isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME):
+        return [at]
+    return []
+
+
+def _with_dates(plain: Any, paths: Any) -> Any:
+    """``plain`` with the tagged dates at ``paths`` turned back into dates, in place: the marshal value is fresh,
+    so only those few places are touched instead of walking (and copying) every rule of the pack."""
+    if not isinstance(paths, tuple):
+        raise TypeError("not a list of date paths")
+    for path in paths:
+        holder = plain
+        for step in path[:-1]:
+            holder = holder[step]
+        value = holder[path[-1]]
+        if not (isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME)):
+            raise ValueError("no date there")
+        holder[path[-1]] = from_plain(value)
+    return plain
 
 
 def remember_pack(raw: bytes, plain: Any) -> None:
     """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``.
 
-    The entry says whether ``plain`` holds tagged dates: most packs hold none, and their data is then used as
-    marshal reads it, without walking every rule again."""
+    The entry lists where ``plain`` holds tagged dates (most packs hold none or a few), so that a hit restores
+    those and uses the rest as marshal reads it, without walking every rule again."""
     store = active()
     if store is not None:
         key = _pack_key(raw)
-        store.put(PACKS, key, (key, plain, _has_dates(plain)))
+        store.put(PACKS, key, (key, plain, tuple(_date_paths(plain))))
 
 
 # ---------------------------------------------------------------------------------------------- catalogue
