@@ -64,6 +64,9 @@ def test_encode_decode_round_trip_is_plain_data(cache_dir: Path) -> None:
     again = snapshot.decode(marshal.loads(marshal.dumps(plain)))  # marshal: only plain values survive
     assert again == catalogue
     assert again.precomputed[TERMS_KEY] == catalogue.precomputed[TERMS_KEY]
+    assert again.name_index == catalogue.name_index
+    for name in ("甲醛释放量", "铅", "总砷"):
+        assert again.indicators_named(name) == catalogue.indicators_named(name)
 
 
 def test_edited_user_file_is_a_miss(cache_dir: Path, tmp_path: Path) -> None:
@@ -100,7 +103,7 @@ def test_damaged_entry_is_ignored_and_rebuilt(cache_dir: Path, damage: bytes | s
     entry = built[0]
     if isinstance(damage, str):
         key = marshal.loads(entry.read_bytes()[7:])[0]
-        entry.write_bytes(b"TSTDC1\n" + marshal.dumps((key, ("catalogue-snapshot-1", 1, 2))))
+        entry.write_bytes(b"TSTDC1\n" + marshal.dumps((key, (snapshot.FORMAT, 1, 2))))
     else:
         entry.write_bytes(damage)
     again = load_catalogue()

@@ -74,8 +74,10 @@ class Catalogue:
 
     @classmethod
     def build(cls, info: CatalogueInfo, entries: Iterable[Entry], limits: Iterable[Limit] = (),
-              indicators: Iterable[Indicator] = ()) -> Catalogue:
-        """Index the entries (a later entry with the same number replaces an earlier one)."""
+              indicators: Iterable[Indicator] = (), names: dict[str, list[str]] | None = None) -> Catalogue:
+        """Index the entries (a later entry with the same number replaces an earlier one). ``names`` is the
+        name index (:attr:`name_index`) of this same catalogue when the start-up cache kept it: normalising
+        every indicator name again is then skipped."""
         table: dict[str, Entry] = {}
         for entry in entries:
             table[entry.key] = entry
@@ -92,10 +94,18 @@ class Catalogue:
         for limit in cat.limits:
             cat._limits_by_standard.setdefault(limit.standard, []).append(limit)
             cat._limits_by_indicator.setdefault(limit.indicator, []).append(limit)
+        if names is not None:
+            cat._names = {key: set(values) for key, values in names.items()}
+            return cat
         for ind in cat.indicators.values():
             for name in (ind.name, *ind.synonyms):
                 cat._names.setdefault(indicator_key(name), set()).add(ind.name)
         return cat
+
+    @property
+    def name_index(self) -> dict[str, list[str]]:
+        """Normalised indicator name → the indicators it means, as plain data (sorted) for the start-up cache."""
+        return {key: sorted(values) for key, values in self._names.items()}
 
     # ------------------------------------------------------------------ lookups
 

@@ -29,7 +29,7 @@ from tstd.catalog.model import (
 )
 from tstd.identifiers import StandardNumber
 
-FORMAT = "catalogue-snapshot-1"  # checked on decode: a change of layout here is a miss, never a misread
+FORMAT = "catalogue-snapshot-2"  # checked on decode: a change of layout here is a miss, never a misread
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -66,7 +66,7 @@ def encode(catalogue: Catalogue) -> tuple[Any, ...]:
     return (FORMAT, info, tuple(_entry(e) for e in catalogue.entries.values()),
             tuple(_limit(lim) for lim in catalogue.limits),
             tuple((d.name, d.synonyms, d.distinct_from, d.note) for d in catalogue.indicators.values()),
-            terms)
+            terms, catalogue.name_index)
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -84,9 +84,11 @@ _OP = {o.value: o for o in Op}
 
 def decode(plain: Any) -> Catalogue:
     """The inverse of :func:`encode`; TypeError/ValueError/KeyError/IndexError on a foreign or damaged value."""
-    if not isinstance(plain, tuple) or len(plain) != 6 or plain[0] != FORMAT:
+    if not isinstance(plain, tuple) or len(plain) != 7 or plain[0] != FORMAT:
         raise ValueError("not a catalogue snapshot")
-    _, info_t, entries_t, limits_t, indicators_t, terms = plain
+    _, info_t, entries_t, limits_t, indicators_t, terms, names = plain
+    if not isinstance(names, dict):
+        raise TypeError("the name index is not a mapping")
     title, version, compiled, note, sources, family = info_t
     info = CatalogueInfo(title, version, compiled, note, _strs(sources), family)
     entries = [
@@ -104,7 +106,7 @@ def decode(plain: Any) -> Catalogue:
         in limits_t
     ]
     indicators = [Indicator(name, _strs(syn), _strs(distinct), note) for name, syn, distinct, note in indicators_t]
-    catalogue = Catalogue.build(info, entries, limits, indicators)
+    catalogue = Catalogue.build(info, entries, limits, indicators, names)
     if terms is not None:
         if not isinstance(terms, dict):
             raise TypeError("matcher terms are not a mapping")
