@@ -97,20 +97,50 @@ def validated_pack(raw: bytes) -> Any:
         return None
     key = _pack_key(raw)
     hit = store.get(PACKS, key)
-    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key and isinstance(hit[1], dict):
+    if isinstance(hit, tuple) and len(hit) == 3 and hit[0] == key and isinstance(hit[1], dict):
         try:
-            return from_plain(hit[1])
-        except (TypeError, ValueError):
+            return _with_dates(hit[1], hit[2])
+        except (TypeError, ValueError, KeyError, IndexError):
             return None
     return None
 
 
+def _date_paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where (keys and indexes) the tagged dates of a :func:`to_plain` value are."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _date_paths(v, (*at, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _date_paths(v, (*at, i))]
+    if isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME):
+        return [at]
+    return []
+
+
+def _with_dates(plain: Any, paths: Any) -> Any:
+    """``plain`` with the tagged dates at ``paths`` turned back into dates, in place: the marshal value is fresh,
+    so only those few places are touched instead of walking (and copying) every rule of the pack."""
+    if not isinstance(paths, tuple):
+        raise TypeError("not a list of date paths")
+    for path in paths:
+        holder = plain
+        for step in path[:-1]:
+            holder = holder[step]
+        value = holder[path[-1]]
+        if not (isinstance(value, tuple) and len(value) == 2 and value[0] in (_DATE, _DATETIME)):
+            raise ValueError("no date there")
+        holder[path[-1]] = from_plain(value)
+    return plain
+
+
 def remember_pack(raw: bytes, plain: Any) -> None:
-    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``."""
+    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``.
+
+    The entry lists where ``plain`` holds tagged dates (most packs hold none or a few), so that a hit restores
+    those and uses the rest as marshal reads it, without walking every rule again."""
     store = active()
     if store is not None:
         key = _pack_key(raw)
-        store.put(PACKS, key, (key, plain))
+        store.put(PACKS, key, (key, plain, tuple(_date_paths(plain))))
 
 
 # ---------------------------------------------------------------------------------------------- catalogue
@@ -133,4 +163,37 @@ def catalogue_file(path: Path, parse: Callable[[Path], tuple[dict[str, Any], str
 
     value: tuple[dict[str, Any], str]
     value, _ = cached_parse(CATALOGUE, raw, "catalogue", lambda: parse(path), encode=lambda v: v, decode=check)
+    return value
+
+
+BUILT = "\0built-catalogue"  # key marker: a combined, checked catalogue (one entry per set of files)
+
+
+def built_catalogue(files: list[Path], build: Callable[[], T], encode: Callable[[T], Any],
+                    decode: Callable[[Any], T]) -> T:
+    """``build()`` — the catalogue combined from ``files`` — served from the start-up cache while every file's
+    path and bytes, and the tool, are unchanged. A file that cannot be read goes straight to ``build``, which
+    reports it; a damaged or foreign entry (``decode`` raises) is rebuilt and overwritten."""
+    store = active()
+    if store is None:
+        return build()
+    parts = [tool_stamp().encode(), BUILT.encode()]
+    for path in files:
+        raw = read_bytes(path)
+        if raw is None:
+            return build()
+        parts += [str(path).encode(), digest(raw).encode()]
+    key = digest(b"\0".join(parts))
+    hit = store.get(CATALOGUE, key)
+    if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == key:
+        try:
+            return decode(hit[1])
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            pass  # rebuilt below
+    value = build()  # raises on a broken catalogue: nothing is stored, so it is reported every run
+    try:
+        plain = encode(value)
+    except (TypeError, ValueError):
+        return value
+    store.put(CATALOGUE, key, (key, plain))
     return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from tstd.catalog.model import CatalogueInfo, Entry, Indicator, Limit, Status
 from tstd.identifiers import StandardNumber
@@ -67,11 +68,16 @@ class Catalogue:
     _limits_by_standard: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
     _names: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _limits_by_indicator: dict[str, list[Limit]] = field(default_factory=dict, repr=False)
+    # Plain data derived from this catalogue once and kept with it in the start-up cache (the overlap matcher's
+    # terms, see tstd.catalog.snapshot); not part of what the catalogue *is*, so equality ignores it.
+    precomputed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, info: CatalogueInfo, entries: Iterable[Entry], limits: Iterable[Limit] = (),
-              indicators: Iterable[Indicator] = ()) -> Catalogue:
-        """Index the entries (a later entry with the same number replaces an earlier one)."""
+              indicators: Iterable[Indicator] = (), names: dict[str, list[str]] | None = None) -> Catalogue:
+        """Index the entries (a later entry with the same number replaces an earlier one). ``names`` is the
+        name index (:attr:`name_index`) of this same catalogue when the start-up cache kept it: normalising
+        every indicator name again is then skipped."""
         table: dict[str, Entry] = {}
         for entry in entries:
             table[entry.key] = entry
@@ -88,10 +94,18 @@ class Catalogue:
         for limit in cat.limits:
             cat._limits_by_standard.setdefault(limit.standard, []).append(limit)
             cat._limits_by_indicator.setdefault(limit.indicator, []).append(limit)
+        if names is not None:
+            cat._names = {key: set(values) for key, values in names.items()}
+            return cat
         for ind in cat.indicators.values():
             for name in (ind.name, *ind.synonyms):
                 cat._names.setdefault(indicator_key(name), set()).add(ind.name)
         return cat
+
+    @property
+    def name_index(self) -> dict[str, list[str]]:
+        """Normalised indicator name → the indicators it means, as plain data (sorted) for the start-up cache."""
+        return {key: sorted(values) for key, values in self._names.items()}
 
     # ------------------------------------------------------------------ lookups
 

@@ -459,6 +459,23 @@ def load_catalogue(paths: Sequence[Path | str] = (), *, replace: bool = False) -
     builtin = builtin_files()
     if not replace or not files:
         files[:0] = builtin
+    # Cache hook: the combined catalogue (normalised, indexed, with the matcher's terms) is reused while the files'
+    # bytes are unchanged; a file-new ``tstd check`` then skips parsing, normalising and checking it again.
+    from tstd.cache.data import built_catalogue
+    from tstd.catalog import snapshot
+
+    return built_catalogue(files, lambda: _load(files, builtin), _snapshot_of, snapshot.decode)
+
+
+def _snapshot_of(catalogue: Catalogue) -> Any:
+    from tstd.catalog import snapshot
+    from tstd.catalog.matching import OverlapMatcher
+
+    OverlapMatcher(catalogue)  # computes the matcher's terms into catalogue.precomputed, stored with it
+    return snapshot.encode(catalogue)
+
+
+def _load(files: list[Path], builtin: list[Path]) -> Catalogue:
     from tstd.cache.data import catalogue_file  # cache hook: a file's parse is reused while its bytes are unchanged
 
     parts = []

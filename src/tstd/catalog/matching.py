@@ -20,11 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tstd.catalog.index import Catalogue
 from tstd.catalog.model import Entry, Status
 from tstd.identifiers import normalize_ccs, normalize_ics
 from tstd.normalize import nfkc, text_for_matching, unify_dashes
+
+TERMS_KEY = "matcher.terms"  # where a catalogue keeps the terms computed for it (tstd.catalog.snapshot)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -152,6 +155,37 @@ class OverlapMatcher:
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
+        stored = catalogue.precomputed.get(TERMS_KEY)
+        self.entries: list[Entry] = []
+        self.terms: dict[str, tuple[Term, ...]] = {}
+        if not (isinstance(stored, dict) and self._restore(stored)):
+            self._compute()
+            catalogue.precomputed[TERMS_KEY] = {key: tuple((t.text, t.strong, t.core) for t in terms)
+                                                for key, terms in self.terms.items()}
+        self._by_prefix: dict[str, list[str]] = {}
+        vocabulary = {t.text for terms in self.terms.values() for t in terms}
+        for word in sorted(vocabulary, key=len, reverse=True):
+            self._by_prefix.setdefault(word[:2], []).append(word)
+        self._postings: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for term in self.terms[entry.key]:
+                self._postings.setdefault(term.text, []).append(entry)
+
+    def _restore(self, stored: dict[str, Any]) -> bool:
+        """Take the terms computed by an earlier run for this very catalogue (the start-up cache keeps them with
+        it); False when they do not fit it, and the terms are then computed again."""
+        try:
+            self.entries = [self.catalogue.entries[key] for key in stored]
+            self.terms = {key: tuple(Term(text, bool(strong), bool(core)) for text, strong, core in terms)
+                          for key, terms in stored.items()}
+        except (KeyError, TypeError, ValueError):
+            self.entries, self.terms = [], {}
+            return False
+        return True
+
+    def _compute(self) -> None:
+        """The current editions and their weighted terms, from the catalogue's titles and keywords."""
+        catalogue = self.catalogue
         current: dict[str, Entry] = {}
         for entry in catalogue.entries.values():
             if entry.status is Status.WITHDRAWN or entry.partial:
@@ -168,7 +202,6 @@ class OverlapMatcher:
             raw[entry.key] = (cores, keywords)
         # Specificity: in how many standards a term occurs, counting occurrences inside longer terms (餐具 is in
         # 塑料餐具, 金属餐具, 玻璃餐具 …, so it names no single standard).
-        vocabulary = {t for c, k in raw.values() for t in (*c, *k)}
         df: Counter[str] = Counter()
         for cores, keywords in raw.values():
             # every substring (of two or more characters) of this standard's terms, counted once per standard
@@ -176,20 +209,13 @@ class OverlapMatcher:
         # A title's own product noun is judged by exact use only: 电动自行车 heads 电动自行车用充电器 too, yet it
         # is what GB 17761 is about.
         exact = Counter(t for c, k in raw.values() for t in {*c, *k})
-        self.terms: dict[str, tuple[Term, ...]] = {}
+        self.terms = {}
         for entry in self.entries:
             cores, keywords = raw[entry.key]
             terms = [Term(c, strong=_specific(c, exact[c]) and (len(c) >= 3 or df[c] <= 2), core=True)
                      for c in cores]
             terms.extend(Term(k, strong=_specific(k, df[k])) for k in keywords)
             self.terms[entry.key] = tuple(terms)
-        self._by_prefix: dict[str, list[str]] = {}
-        for word in sorted(vocabulary, key=len, reverse=True):
-            self._by_prefix.setdefault(word[:2], []).append(word)
-        self._postings: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            for term in self.terms[entry.key]:
-                self._postings.setdefault(term.text, []).append(entry)
 
     def _occurrences(self, text: str) -> dict[str, str]:
         """term → how it occurs in ``text``: 'head' (names the product), 'inner' or 'modifier' (X用Y).
