@@ -29,8 +29,8 @@ from tstd.fees.text import Span, prepare
 
 # A negated payment verb whose object is "any/all" fees: the whole list after it is not demanded.
 _NEGATED_LIST = re.compile(
-    r"(?:未|没有|没|从未|未曾|从不|均未|并未|不曾|无需|无须|不需|不须|不)(?:曾|再|会|得)?"
-    r"(?:向[^,，。;]{0,12})?(?:缴纳|交纳|缴交|支付|收取|缴|交|收|付)(?:过|了)?(?:任何|一切)"
+    r"(?:未|没有|没|从未|未曾|从不|均未|并未|不曾|无需|无须|不需|不须|毋须|毋須|毋需|無須|無需|不)(?:曾|再|会|得)?"
+    r"(?:向[^,，。;]{0,12})?(?:缴纳|交纳|繳納|缴交|支付|收取|缴|交|繳|收|付)(?:过|了)?(?:任何|一切)"
     r"|(?:任何|一切)[^,，。;]{0,16}费[^,，。;]{0,24}(?:均未|均不|从未|一律不|概不|均无)")
 _CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 # 发现…的，可…举报 / 如发现…请向…投诉: a channel for complaints names the practices it forbids.
