@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from tstd.fees.context import Vocabulary
 from tstd.fees.context import read as read_context
 
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
@@ -73,11 +74,12 @@ def _denies(sentence: str) -> bool:
     return False
 
 
-def may_error(text: str, start: int, end: int | None = None) -> bool:
+def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabulary | None = None) -> bool:
     """Whether a fee hit at offsets ``start``…``end`` of ``text`` may be an error (see the module docstring):
     the sentences from the one holding ``start`` to the one holding ``end`` are read. A hit that fails the
-    gate is a warning at most; the gate never raises a warning to an error."""
-    reading = read_context(text)
+    gate is a warning at most; the gate never raises a warning to an error. ``vocabulary``: the rule's
+    whole-text reading words (None: the built-in pack's)."""
+    reading = read_context(text, vocabulary)
     if reading.narrative or reading.report or reading.lowers(start) or _COMMENT.search(text):
         return False
     if _VOLUNTARY.search(text) and _TEXT_DENIAL.search(text):

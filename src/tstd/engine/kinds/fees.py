@@ -223,8 +223,8 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                         + ("" if hit.linked else " (not stated, inferred)")},
                 # a title names a subject (…收取参编费问题), it demands nothing: a warning at most
                 # and the one error gate (tstd.fees.gate) decides whether the clause proves it
-                severity=None if hit.linked and not path.endswith(".title") and may_error(value, hit.start, hit.end)
-                else Severity.WARNING,
+                severity=None if hit.linked and not path.endswith(".title")
+                and may_error(value, hit.start, hit.end, frame.reading) else Severity.WARNING,
                 evidence=hit.quote,
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
@@ -256,7 +256,7 @@ _DEMAND_SCHEMA = {
 }
 
 
-@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand)
+@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand, last=True)  # reads the other fee rules' marks
 def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterator[Hit]:
     """A payment demanded in standardisation or membership work, in a field no specific fee rule reported
     on and with no allowed-kind marker (see :mod:`tstd.fees.demand`): always a warning (inferred)."""
