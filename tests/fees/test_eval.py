@@ -23,7 +23,7 @@ EVAL = Path(__file__).parent / "eval"
 V1_SPENT_FIGURES = {
     # half: (recall ≥, right severity ≥, false errors ≤, false warnings ≤)
     "dev": (63, 61, 0, 0),
-    "held": (61, 56, 0, 0),  # 57 before round 4: the error gate lowers one notice-level link (P-010-04)
+    "held": (61, 57, 0, 0),
 }
 EVAL2 = Path(__file__).parent / "eval2"
 # The second blind corpus (60 prohibited and 50 lawful items in each half). Its held half was spent at the
@@ -31,8 +31,8 @@ EVAL2 = Path(__file__).parent / "eval2"
 # tuned on both halves, so these too are regression bounds only (measured after round 3). The new held-out
 # test is tests/fees/eval3, which no test reads.
 EVAL2_SPENT_FIGURES = {
-    "dev": (58, 53, 0, 0),  # 54 before round 4's error gate
-    "held": (53, 40, 0, 2),
+    "dev": (58, 54, 0, 0),
+    "held": (53, 39, 0, 2),
 }
 EVAL3 = Path(__file__).parent / "eval3"
 # The third corpus. Its held half was measured once, blind, with the frozen round-3 matcher (e279a6d) and is
