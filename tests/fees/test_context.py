@@ -6,11 +6,9 @@ demands a fee and must stay loud.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tstd.fees.context import DEFAULT_MARKERS, compile_markers, read
+from tstd.fees.context import Vocabulary, default_vocabulary, read, vocabulary_from
 
 
 def _quiet(text: str, phrase: str) -> bool:
@@ -84,12 +82,16 @@ def test_an_assembly_vote_by_show_of_hands_is_no_marker() -> None:
     assert not read("新会费标准经会员代表大会举手表决通过，单位会员每年5000元。").allowed
 
 
-def test_markers_are_data() -> None:
-    assert compile_markers(None) == DEFAULT_MARKERS
-    assert compile_markers(["按协议价"]) == ("按协议价",)
-    with pytest.raises(re.error):
-        compile_markers(["(unclosed"])
-    assert read("标准宣贯服务费按协议价结算。", ["按协议价"]).lawful_kind
+def test_markers_are_the_packs_data() -> None:
+    built_in = default_vocabulary()
+    assert "市场调节价" in built_in.price_basis and "经查" in built_in.narratives  # read from rules/fees.yaml
+    text = "标准宣贯服务费按协议价结算。"
+    assert not read(text).lawful_kind
+    extended = vocabulary_from({"allowed_markers": [*built_in.markers, "按协议价"]})
+    assert read(text, extended).lawful_kind
+    with pytest.raises(ValueError):
+        vocabulary_from({"allowed_markers": ["(unclosed"]})
+    assert Vocabulary() != built_in
 
 
 def test_past_narration_is_quiet() -> None:

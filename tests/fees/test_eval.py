@@ -34,6 +34,15 @@ EVAL2_SPENT_FIGURES = {
     "dev": (58, 54, 0, 0),
     "held": (53, 39, 0, 2),
 }
+EVAL3 = Path(__file__).parent / "eval3"
+# The third corpus. Its held half was measured once, blind, with the frozen round-3 matcher (e279a6d) and is
+# now spent; that blind figure is kept here for the record, it is not tested.
+EVAL3_HELD_BLIND = {"recall": 45, "right_severity": 35, "false_errors": 6, "false_warnings": 4}  # of 60 / 50
+# Regression bounds measured after round 4 (the single error gate, tstd.fees.gate): tuned, not blind.
+EVAL3_SPENT_FIGURES = {
+    "dev": (42, 33, 0, 2),
+    "held": (45, 34, 0, 10),
+}
 
 
 def test_the_held_half_is_the_one_that_was_written() -> None:
@@ -84,6 +93,24 @@ def test_eval2_spent_figures(engine: Engine, tmp_path: Path, half: str) -> None:
     bad = [(item, got) for item, got in found if item["label"] == "prohibited"]
     good = [got for item, got in found if item["label"] == "lawful"]
     recall, right, false_errors, false_warnings = EVAL2_SPENT_FIGURES[half]
+    assert len(bad) == 60 and len(good) == 50
+    assert sum(got != "none" for _, got in bad) >= recall
+    assert sum(got == item["expect"] for item, got in bad) >= right
+    assert good.count("error") <= false_errors
+    assert good.count("warning") <= false_warnings
+
+
+def test_the_eval3_held_half_is_the_one_that_was_written() -> None:
+    recorded = (EVAL3 / "held.sha256").read_text(encoding="utf-8").split()[0]
+    assert hashlib.sha256((EVAL3 / "held.yaml").read_bytes()).hexdigest() == recorded
+
+
+@pytest.mark.parametrize("half", sorted(EVAL3_SPENT_FIGURES))
+def test_eval3_spent_figures(engine: Engine, tmp_path: Path, half: str) -> None:
+    found = outcomes(engine, tmp_path, half, EVAL3)
+    bad = [(item, got) for item, got in found if item["label"] == "prohibited"]
+    good = [got for item, got in found if item["label"] == "lawful"]
+    recall, right, false_errors, false_warnings = EVAL3_SPENT_FIGURES[half]
     assert len(bad) == 60 and len(good) == 50
     assert sum(got != "none" for _, got in bad) >= recall
     assert sum(got == item["expect"] for item, got in bad) >= right

@@ -169,6 +169,7 @@ class Engine:
         plan = self._plans.get(id(decisions))
         if plan is None:
             plan = [(r, decisions[rid].severity) for rid, r in self._rules.items() if decisions[rid].run]
+            plan.sort(key=lambda p: p[0].kind.last)  # stable: a fallback kind runs after all the others
             if any(decisions is d for d in self._decisions.values()):  # cached tables live as long as the engine
                 self._plans[id(decisions)] = plan
         out: list[Finding] = []

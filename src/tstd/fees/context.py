@@ -14,23 +14,27 @@ rather than a list of sentences seen in a corpus:
   ties the payment to a role, a benefit or a sanction (方可, 否则, 不予, 取消…资格, 优先, 挂钩…). Such a text
   gives no error (a frame that fires is lowered to a warning) and the fallback rule stays silent on it.
 
-The markers are data (regular expressions, :data:`DEFAULT_MARKERS`; :func:`read` takes another list), kept in
-this module for now: every fee rule must read a text the same way, so they are not per-rule options.
+The markers and the text-type words are pack data (``x-fee-vocabulary`` of rules/fees.yaml, regular
+expressions; :class:`Vocabulary`). Every built-in fee rule reads a text with the built-in pack's vocabulary; a
+``fee_frame`` rule of a user pack that extends them (``extra: {allowed_markers: [...]}``) reads with its own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import yaml
+
 from tstd.fees.text import Span, prepare
+from tstd.resources import rules_dir
 
 # A negated payment verb whose object is "any/all" fees: the whole list after it is not demanded.
 _NEGATED_LIST = re.compile(
-    r"(?:未|没有|没|从未|未曾|从不|均未|并未|不曾|无需|无须|不需|不须|不)(?:曾|再|会|得)?"
-    r"(?:向[^,，。;]{0,12})?(?:缴纳|交纳|缴交|支付|收取|缴|交|收|付)(?:过|了)?(?:任何|一切)"
+    r"(?:未|没有|没|从未|未曾|从不|均未|并未|不曾|无需|无须|不需|不须|毋须|毋須|毋需|無須|無需|不)(?:曾|再|会|得)?"
+    r"(?:向[^,，。;]{0,12})?(?:缴纳|交纳|繳納|缴交|支付|收取|缴|交|繳|收|付)(?:过|了)?(?:任何|一切)"
     r"|(?:任何|一切)[^,，。;]{0,16}费[^,，。;]{0,24}(?:均未|均不|从未|一律不|概不|均无)")
 _CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 # 发现…的，可…举报 / 如发现…请向…投诉: a channel for complaints names the practices it forbids.
@@ -46,14 +50,12 @@ _PROHIBITION = re.compile(r"(?:严禁|禁止|不得(?=强制|变相|违规|借|�
 # Texts about fees that someone else charged: an inspection or investigation report, a letter and the
 # official answer, a circular forwarded, a warning to the public against impostors. The text demands
 # nothing itself: no fee rule reports on it. (A dunning notice may say 经查…尚未缴纳: 经查 alone is not here.)
-_REPORT = re.compile(r"经调查|调查发现|检查发现|情况如下|来信|是否合法|转发|在此提示|特此提醒|谨防|警惕|冒用|假冒|冒充")
 # Texts that narrate or answer rather than demand, written by the organisation itself: a Q&A, an answer, a
 # self-check report, a list of problems or cases. Every error in them is lowered to a warning.
 # A demand in the text's own voice: a report that also demands (谨防假冒…。主编单位须缴纳…) is no report.
 _OWN_DEMAND = re.compile(r"(?:须|应当|应|请|务必|需)[^。;\n]{0,16}?(?:缴纳|交纳|缴交|支付|出资|汇入|认缴|承担|缴)")
 # Reported speech: a demand quoted from someone else (称…须缴, 接获通知…, 有人…要求) is not the text's own.
 _REPORTED = re.compile(r"称|声称|反映|接获|接到|有人|冒用|假冒|冒充|不法分子|要求企业|是否")
-_NARRATIVE = re.compile(r"经查|自查|问题如下|主要问题|答复|问:|答:|典型案例")
 
 
 # A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
@@ -70,24 +72,43 @@ _TIES = re.compile(
     r"|强制|摊派|必须参加|必缴|必订|方具备|才具备|方有资格|方能")
 TIES = _TIES  # the fallback (tstd.fees.demand) reads ties per sentence
 
-# Voluntariness and a price basis: a notice that states both is a service-fee notice, lawful as a whole
-# (ALLOW-02) unless it ties the fee to something — then every error in it is lowered, not only its sentence.
-VOLUNTARY: tuple[str, ...] = (r"自愿", r"自主选择", r"自行选择", r"是否自愿", r"可不参加", r"可以不参加", r"不影响",
-                              r"有需要的", r"如有需要", r"欢迎[^。,，]{0,12}报名")
-PRICE_BASIS: tuple[str, ...] = (r"市场调节价", r"成本补偿", r"公示价", r"按成本", r"据实(?:结算|报销|收取|核算)", r"收支平衡",
-                                r"补偿[^。,，]{0,6}成本", r"按实际[^。,，]{0,6}(?:结算|发生|票据)", r"实报实销", r"按票据")
-DEFAULT_MARKERS: tuple[str, ...] = (
-    *VOLUNTARY,
-    *PRICE_BASIS,
-    # an approval by a price authority
-    r"行政事业性收费[^。]{0,60}(?:批复|批准|〔\d{4}〕|\[\d{4}\])",
-    r"(?:批复|批准|〔\d{4}〕|\[\d{4}\])[^。]{0,60}行政事业性收费",
-    # dues voted by the general assembly
-    # (not where the sentence itself shows a show of hands or an attendance to check: TSTD-FEE-204…404 judge it)
-    r"会员(?:\(代表\))?(?:代表)?大会(?![^。]{0,60}(?:举手|鼓掌|实到|出席))[^。]{0,60}通过",
-    # paid to a third party
-    r"(?:向|由|支付给|支付予|支付至|交给|缴至)[^。,，]{0,4}?(?:检验检测机构|检测机构|检验机构|实验室|认证机构|出版社)",
-)
+# The allowed-kind markers and the text-type words are pack data: `x-fee-vocabulary` of rules/fees.yaml
+# (allowed_voluntary, allowed_price_basis, allowed_markers, report_texts, narrative_texts), read here once.
+CONTEXT_CLASSES = ("allowed_voluntary", "allowed_price_basis", "allowed_markers", "report_texts", "narrative_texts")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The pack's words for the whole-text reading (regular expressions)."""
+
+    voluntary: tuple[str, ...] = ()
+    price_basis: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+    narratives: tuple[str, ...] = ()
+
+    @property
+    def all_markers(self) -> tuple[str, ...]:
+        return (*self.voluntary, *self.price_basis, *self.markers)
+
+
+def vocabulary_from(words: Mapping[str, Sequence[str]]) -> Vocabulary:
+    """A :class:`Vocabulary` from a pack's word classes (a bad pattern is a ValueError the loader locates)."""
+    for cls in CONTEXT_CLASSES:
+        for w in words.get(cls, ()):
+            try:
+                re.compile(w)
+            except re.error as exc:
+                raise ValueError(f"{cls}: 正则表达式无效 / invalid regular expression {w!r}: {exc}") from exc
+    return Vocabulary(*(tuple(words.get(cls, ())) for cls in CONTEXT_CLASSES))
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The built-in pack's vocabulary (rules/fees.yaml, x-fee-vocabulary), read once."""
+    with open(rules_dir() / "fees.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return vocabulary_from(data.get("x-fee-vocabulary") or {})
 
 
 @dataclass(frozen=True)
@@ -100,6 +121,7 @@ class Reading:
     marked: tuple[tuple[int, int], ...] = ()  # the sentences that carry an allowed-kind marker
     narrative: bool = False  # a report, an answer or a warning: it narrates fees, it demands none
     report: bool = False  # about fees someone else charged (a report, a letter, a warning): nothing to report
+    vocabulary: Vocabulary = Vocabulary()
 
     @property
     def lawful_kind(self) -> bool:
@@ -121,34 +143,26 @@ class Reading:
     def clears(self) -> bool:
         """A service-fee notice that states voluntariness and a price basis and ties the fee to nothing
         (ALLOW-02): nothing in it is reported."""
-        return not self.tied and any(m in VOLUNTARY for m in self.allowed) and \
-            any(m in PRICE_BASIS for m in self.allowed)
+        return not self.tied and any(m in self.vocabulary.voluntary for m in self.allowed) and \
+            any(m in self.vocabulary.price_basis for m in self.allowed)
 
     def is_quiet(self, start: int) -> bool:
         """Whether original offset ``start`` lies in a sentence that demands nothing."""
         return any(a <= start < b for a, b in self.quiet)
 
 
-def compile_markers(markers: Sequence[str] | None) -> tuple[str, ...]:
-    """Check a pack's marker list (regular expressions) and return it as a tuple; ``None`` → the default."""
-    if markers is None:
-        return DEFAULT_MARKERS
-    for m in markers:
-        re.compile(m)  # a bad pattern is a ValueError the pack loader locates
-    return tuple(markers)
-
-
-def read(text: str, markers: Sequence[str] | None = None) -> Reading:
-    """The whole-text reading of ``text`` (cached per text and marker list)."""
-    return _read(text, tuple(markers) if markers is not None else DEFAULT_MARKERS)
+def read(text: str, vocabulary: Vocabulary | None = None) -> Reading:
+    """The whole-text reading of ``text`` (cached per text and vocabulary; default: the built-in pack's)."""
+    return _read(text, vocabulary or default_vocabulary())
 
 
 @lru_cache(maxsize=256)
-def _read(text: str, markers: tuple[str, ...]) -> Reading:
+def _read(text: str, vocab: Vocabulary) -> Reading:
     pt = prepare(text)
     quiet: list[tuple[int, int]] = []
     marked: list[tuple[int, int]] = []
     found: set[str] = set()
+    markers = vocab.all_markers
     compiled = [(m, _marker(m)) for m in markers]
     for span in pt.sentences:
         if span.end <= span.start:
@@ -165,9 +179,13 @@ def _read(text: str, markers: tuple[str, ...]) -> Reading:
     for m in _NEGATED_LIST.finditer(pt.text):
         end = _CLAUSE_END.search(pt.text, m.end())
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
+    report = _any(vocab.reports, pt.text) and not _own_demand(pt.text, pt.sentences)
     return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
-                   tuple(marked), _NARRATIVE.search(pt.text) is not None,
-                   _REPORT.search(pt.text) is not None and not _own_demand(pt.text, pt.sentences))
+                   tuple(marked), _any(vocab.narratives, pt.text), report, vocab)
+
+
+def _any(patterns: tuple[str, ...], text: str) -> bool:
+    return any(_marker(p).search(text) for p in patterns)
 
 
 def _own_demand(text: str, sentences: Sequence[Span]) -> bool:

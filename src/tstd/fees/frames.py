@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
+from tstd.fees.context import CONTEXT_CLASSES, Vocabulary, vocabulary_from
 from tstd.fees.context import read as read_context
 from tstd.fees.text import PreparedText, normalise_term, prepare
 
@@ -55,11 +56,12 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
     "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties", "vague",
-    "event_fees", "reports",
+    "event_fees", "reports", *CONTEXT_CLASSES,
 )
 # Classes that qualify other words instead of being tokens of their own: ``event_fees`` (会务费, 培训费) are
 # fee nouns too, and say that the money buys an event rather than the benefit named beside it.
-UNTOKENISED = frozenset(("event_fees", "reports"))
+# The whole-text reading's classes (allowed_markers …) are regular expressions for tstd.fees.context.
+UNTOKENISED = frozenset(("event_fees", "reports", *CONTEXT_CLASSES))
 REPORT_MIN = 2  # distinct report words (责令, 典型案例, 全额退还 …) that make a text a report of fees
 _STRS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 VOCABULARY_SCHEMA: dict[str, Any] = {
@@ -284,6 +286,7 @@ class FrameRule:
     reveals: tuple[str, str] = ("", "")
     shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     notice: bool | tuple[str, ...] = False
+    reading: Vocabulary | None = None  # the whole-text reading's words (None: the built-in pack's)
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -382,7 +385,7 @@ class FrameRule:
             return out
         # The whole-text reading (tstd.fees.context): no hit in a sentence that demands nothing; no error on
         # an allowed kind of fee that the text ties to no role, benefit or sanction.
-        reading = read_context(text)
+        reading = read_context(text, self.reading)
         if reading.silent:
             return []
         out = [h for h in out if not reading.is_quiet(h.start)]
@@ -821,8 +824,10 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
         if options.get(key):
             vocab[key] = tuple(options[key])
     reveals = options.get("reveals") or {}
+    reading = vocabulary_from(vocab) if any(k in vocab for k in CONTEXT_CLASSES) else None
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
-                     (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)))
+                     (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)),
+                     reading)
 
 
 def _notice_option(value: Any) -> bool | tuple[str, ...]:

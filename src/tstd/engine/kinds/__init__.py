@@ -39,6 +39,9 @@ class Kind:
     prepare: PrepareFn | None = None
     doc: str = ""
     reads: ReadsFn | None = None  # the field patterns a rule reads, from its raw options (see the module doc)
+    # A fallback kind reads what the other rules of the document found (fee_demand): the engine runs its rules
+    # after all others, whatever the order of the packs.
+    last: bool = False
 
     @cached_property
     def options_validator(self) -> SchemaValidator:
@@ -51,13 +54,13 @@ _KINDS: Registry[Kind] = Registry(__name__, "check kind")
 
 def kind(
     name: str, options: Mapping[str, Any] | None = None, prepare: PrepareFn | None = None,
-    reads: ReadsFn | None = None,
+    reads: ReadsFn | None = None, last: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register ``check`` as the kind ``name``; ``options`` is the JSON Schema its options must satisfy."""
 
     def register(check: CheckFn) -> CheckFn:
         schema = dict(options or {"type": "object"})
-        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads))
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last))
         return check
 
     return register

@@ -14,6 +14,7 @@ from tstd.engine.values import as_date, display
 from tstd.fees import demand as fee_demand
 from tstd.fees.context import read as read_context
 from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
+from tstd.fees.gate import may_error
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
@@ -94,7 +95,9 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
         fee_demand.mark(doc, path)
         for match in matches:
             hit = _text_hit(path, zh, en, match, options.practice, line_at(match.start))
-            yield replace(hit, severity=Severity.WARNING) if path.endswith(".title") else hit
+            # the one error gate (tstd.fees.gate): a title names a subject, it demands nothing
+            gated = path.endswith(".title") or not may_error(value, match.start, match.end)
+            yield replace(hit, severity=Severity.WARNING) if gated else hit
 
 
 def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -219,7 +222,9 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                         "reveals_en": (en_rev or zh_rev or frame.practice)
                         + ("" if hit.linked else " (not stated, inferred)")},
                 # a title names a subject (…收取参编费问题), it demands nothing: a warning at most
-                severity=None if hit.linked and not path.endswith(".title") else Severity.WARNING,
+                # and the one error gate (tstd.fees.gate) decides whether the clause proves it
+                severity=None if hit.linked and not path.endswith(".title")
+                and may_error(value, hit.start, hit.end, frame.reading) else Severity.WARNING,
                 evidence=hit.quote,
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
@@ -251,7 +256,7 @@ _DEMAND_SCHEMA = {
 }
 
 
-@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand)
+@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand, last=True)  # reads the other fee rules' marks
 def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterator[Hit]:
     """A payment demanded in standardisation or membership work, in a field no specific fee rule reported
     on and with no allowed-kind marker (see :mod:`tstd.fees.demand`): always a warning (inferred)."""
