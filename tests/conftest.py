@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +67,14 @@ def _neutral_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An active tstd cache in a fresh folder, whatever TSTD_NO_CACHE says outside the test."""
+    from tstd.cache import store
+
+    monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
+    store.activate(tmp_path / "cache")
+    yield tmp_path / "cache"
+    store.activate(None)

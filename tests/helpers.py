@@ -53,3 +53,16 @@ def fee_frame_verdicts(text: str) -> dict[str, bool]:
         for hit in rule.options.frame.hits(text):
             out[rule.id] = out.get(rule.id, False) or hit.linked
     return out
+
+
+def notice_fee_findings(engine: Any, text: str, tmp: Path) -> list[Finding]:
+    """The fee findings on ``text`` checked as an organisation's notice, through the real loader and ``engine``."""
+    import yaml
+
+    doc = {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
+           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
+    path = tmp / "notice.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = engine.check_path(path)
+    assert result is not None
+    return [f for f in result.findings if f.rule.startswith("TSTD-FEE-")]

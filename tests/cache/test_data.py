@@ -4,21 +4,11 @@ entry of another layout is a miss."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tstd.cache import data, store
-
-
-@pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
-    store.activate(tmp_path / "cache")
-    yield tmp_path / "cache"
-    store.activate(None)
-
 
 PLAIN = {"pack": {"id": "x", "version": "1"}, "rules": [{"id": "X-1", "options": {"terms": ["参编费", "署名费"]}}]}
 DATED = {"pack": {"id": "y", "since": dt.date(2024, 3, 1)},

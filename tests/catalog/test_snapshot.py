@@ -4,7 +4,6 @@ matcher terms and overlaps); an edited or added file is a miss; damaged entries 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,6 @@ standards:
     keywords: [电动滑板车]
     confidence: confirmed
 """
-
-
-@pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
-    store.activate(tmp_path / "cache")
-    yield tmp_path / "cache"
-    store.activate(None)
 
 
 def _entries(cache_dir: Path) -> list[Path]:

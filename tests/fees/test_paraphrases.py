@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from helpers import notice_fee_findings
 from tstd.engine.runner import Engine
 from tstd.run import CheckOptions, build_engine
 
@@ -23,13 +24,7 @@ def engine() -> Engine:
 
 
 def fee_findings(engine: Engine, text: str, tmp: Path) -> list[tuple[str, str]]:
-    doc = {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
-    path = tmp / "notice.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    result = engine.check_path(path)
-    assert result is not None
-    return [(f.rule, f.severity.value) for f in result.findings if f.rule.startswith("TSTD-FEE-")]
+    return [(f.rule, f.severity.value) for f in notice_fee_findings(engine, text, tmp)]
 
 
 def test_the_paraphrases_cover_both_labels() -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from helpers import notice_fee_findings
 from tstd.engine.runner import Engine
 from tstd.model import Severity
 from tstd.run import CheckOptions, build_engine
@@ -25,13 +25,7 @@ def engine() -> Engine:
 
 def level(engine: Engine, text: str, tmp: Path) -> str:
     """error | warning | none: the highest severity of a fee finding on ``text`` as a notice."""
-    doc = {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
-    path = tmp / "notice.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    result = engine.check_path(path)
-    assert result is not None
-    levels = {f.severity for f in result.findings if f.rule.startswith("TSTD-FEE-")}
+    levels = {f.severity for f in notice_fee_findings(engine, text, tmp)}
     return "error" if Severity.ERROR in levels else "warning" if Severity.WARNING in levels else "none"
 
 
