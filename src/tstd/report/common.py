@@ -5,7 +5,7 @@ No formatter is registered here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from tstd.model import Basis, Category, Finding, RuleInfo, RunReport, Severity, Text
 
@@ -110,3 +110,15 @@ def page_suffix(page: int | None, lang: str) -> str:
     if page is None:
         return ""
     return f"（第 {page} 页）" if lang != "en" else f" (page {page})"
+
+
+def per_finding(line: Callable[[Finding, str, str], str]) -> Callable[[RunReport], Iterator[str]]:
+    """The ``stream`` of a line-per-finding format: ``line(finding, file, lang)`` for every finding, file by
+    file (a batch is never held as one string)."""
+
+    def stream(report: RunReport) -> Iterator[str]:
+        for result in report.results:
+            for f in result.findings:
+                yield line(f, result.file, report.lang)
+
+    return stream

@@ -7,11 +7,9 @@ only; a PDF page is added after the message. Files without findings print nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from tstd.model import Finding, RunReport
 from tstd.report import formatter
-from tstd.report.common import page_suffix, severity_label
+from tstd.report.common import page_suffix, per_finding, severity_label
 
 # Line breaks and other control characters would split one finding over several lines.
 _CONTROL = dict.fromkeys([*range(0, 32), 127], " ")
@@ -30,11 +28,7 @@ def line_of(f: Finding, file: str, lang: str) -> str:
     return f"{where}: {f.rule} [{severity_label(f.severity, lang)}] {one_line(f.message)}{page_suffix(f.page, lang)}\n"
 
 
-def stream(report: RunReport) -> Iterator[str]:
-    """The lines, file by file (a batch is never held as one string)."""
-    for result in report.results:
-        for f in result.findings:
-            yield line_of(f, result.file, report.lang)
+stream = per_finding(line_of)
 
 
 @formatter("concise", ".txt", stream=stream)

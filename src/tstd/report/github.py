@@ -8,11 +8,9 @@ colon in a Chinese file name would cut the file path short.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from tstd.model import Finding, RunReport, Severity
 from tstd.report import formatter
-from tstd.report.common import page_suffix, severity_label
+from tstd.report.common import page_suffix, per_finding, severity_label
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -39,11 +37,7 @@ def annotation(f: Finding, file: str, lang: str) -> str:
     return f"::{_COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}\n"
 
 
-def stream(report: RunReport) -> Iterator[str]:
-    """One command per finding, file by file."""
-    for result in report.results:
-        for f in result.findings:
-            yield annotation(f, result.file, report.lang)
+stream = per_finding(annotation)
 
 
 @formatter("github", ".txt", stream=stream)
