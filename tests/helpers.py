@@ -55,14 +55,19 @@ def fee_frame_verdicts(text: str) -> dict[str, bool]:
     return out
 
 
+def notice_declaration(text: str, title: str | None = None) -> dict[str, Any]:
+    """A minimal declaration whose organisation published ``text`` as a notice (an industry association)."""
+    notice = {"text": text, **({"title": title} if title else {})}
+    return {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
+            "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [notice]}}
+
+
 def notice_fee_findings(engine: Any, text: str, tmp: Path) -> list[Finding]:
     """The fee findings on ``text`` checked as an organisation's notice, through the real loader and ``engine``."""
     import yaml
 
-    doc = {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
     path = tmp / "notice.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(notice_declaration(text), allow_unicode=True), encoding="utf-8")
     result = engine.check_path(path)
     assert result is not None
     return [f for f in result.findings if f.rule.startswith("TSTD-FEE-")]

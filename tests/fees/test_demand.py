@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import notice_declaration, notice_fee_findings
+from tstd.engine.runner import Engine
 from tstd.fees.demand import demands, fired, mark
 from tstd.model import Severity
-from tstd.run import CheckOptions, build_engine
 
 
 @pytest.mark.parametrize("text", [
@@ -61,36 +62,27 @@ def test_marks_are_per_document() -> None:
     assert not fired(b, "organization.notices[0].text")
 
 
-def _findings(tmp_path: Path, text: str) -> list[tuple[str, Severity]]:
-    doc = {"standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{"text": text}]}}
-    path = tmp_path / "d.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    engine = build_engine(CheckOptions())
-    result = engine.check_path(path)
-    assert result is not None
-    return [(f.rule, f.severity) for f in result.findings if f.rule.startswith("TSTD-FEE")]
+def _findings(engine: Engine, tmp_path: Path, text: str) -> list[tuple[str, Severity]]:
+    return [(f.rule, f.severity) for f in notice_fee_findings(engine, text, tmp_path)]
 
 
-def test_the_fallback_is_a_warning_when_nothing_else_speaks(tmp_path: Path) -> None:
-    found = _findings(tmp_path, "为保障团体标准工作顺利开展，请各会员单位按往年惯例认缴标准工作经费。")
+def test_the_fallback_is_a_warning_when_nothing_else_speaks(engine: Engine, tmp_path: Path) -> None:
+    found = _findings(engine, tmp_path, "为保障团体标准工作顺利开展，请各会员单位按往年惯例认缴标准工作经费。")
     assert found == [("TSTD-FEE-025", Severity.WARNING)]
 
 
-def test_the_fallback_is_silent_where_a_specific_rule_spoke(tmp_path: Path) -> None:
-    found = _findings(tmp_path, "各参编单位须缴纳参编费2万元，未缴纳的不列为起草单位。")
+def test_the_fallback_is_silent_where_a_specific_rule_spoke(engine: Engine, tmp_path: Path) -> None:
+    found = _findings(engine, tmp_path, "各参编单位须缴纳参编费2万元，未缴纳的不列为起草单位。")
     rules = {r for r, _ in found}
     assert rules and "TSTD-FEE-025" not in rules
     assert any(s is Severity.ERROR for _, s in found)
 
 
-def test_a_title_is_not_read_when_its_body_reports_others_fees(tmp_path: Path) -> None:
-    doc = {"standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-           "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [{
-               "title": "关于某商会收取团体标准参编费问题的答复",
-               "text": "来信反映某商会称参编须缴参编费。经调查，情况如下：该商会已撤回通知，不收取任何费用。"}]}}
+def test_a_title_is_not_read_when_its_body_reports_others_fees(engine: Engine, tmp_path: Path) -> None:
+    doc = notice_declaration("来信反映某商会称参编须缴参编费。经调查，情况如下：该商会已撤回通知，不收取任何费用。",
+                             "关于某商会收取团体标准参编费问题的答复")
     path = tmp_path / "d.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    result = build_engine(CheckOptions()).check_path(path)
+    result = engine.check_path(path)
     assert result is not None
     assert [f.rule for f in result.findings if f.rule.startswith("TSTD-FEE")] == []

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from helpers import notice_declaration
 from tstd.engine.runner import Engine
 from tstd.model import Severity
 
@@ -61,17 +62,11 @@ def test_the_held_half_is_the_one_that_was_written(corpus: str) -> None:
     assert hashlib.sha256((where / "held.yaml").read_bytes()).hexdigest() == recorded
 
 
-def declaration(item: dict[str, Any]) -> dict[str, Any]:
-    notice = {"text": item["text"], **({"title": item["title"]} if item.get("title") else {})}
-    return {"tstd": 1, "standard": {"number": "T/CXXA 1—2025", "title": "某某产品技术要求"},
-            "organization": {"name": "中国某某行业协会", "code": "CXXA", "notices": [notice]}}
-
-
 def outcomes(engine: Engine, folder: Path, half: str, where: Path) -> list[tuple[dict[str, Any], str]]:
     out = []
     for i, item in enumerate(yaml.safe_load((where / f"{half}.yaml").read_text(encoding="utf-8"))):
         path = folder / f"{i}.yaml"
-        path.write_text(yaml.safe_dump(declaration(item), allow_unicode=True), encoding="utf-8")
+        path.write_text(yaml.safe_dump(notice_declaration(item["text"], item.get("title")), allow_unicode=True), encoding="utf-8")
         result = engine.check_path(path)
         assert result is not None
         levels = {f.severity for f in result.findings if f.rule.startswith("TSTD-FEE-")}
