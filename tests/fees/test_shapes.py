@@ -136,5 +136,7 @@ def test_lawful_look_alike(engine: Engine, tmp_path: Path, text: str) -> None:
 
 
 def test_a_voluntary_purchase_offered_to_winners_is_a_warning_at_most(engine: Engine, tmp_path: Path) -> None:
-    # 获奖单位可自愿订购…: offered, not demanded — never an error
-    assert level(engine, "本次评选不收取任何费用，获奖单位可自愿订购证书框，每个80元。", tmp_path) == "warning"
+    # 获奖单位可自愿订购…: offered, not demanded — never an error, but still shown (the fee-notice model
+    # reads the notice as lawful, so the rule's warning is lowered to info, not dropped)
+    found = notice_fee_findings(engine, "本次评选不收取任何费用，获奖单位可自愿订购证书框，每个80元。", tmp_path)
+    assert found and Severity.ERROR not in {f.severity for f in found}

@@ -18,6 +18,8 @@ from tstd.fees.gate import may_error
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
+from tstd.fees.model import about_money, default_settings, notice_text
+from tstd.fees.text import prepare
 from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
 
@@ -97,7 +99,7 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
             hit = _text_hit(path, zh, en, match, options.practice, line_at(match.start))
             # the one error gate (tstd.fees.gate): a title names a subject, it demands nothing
             gated = path.endswith(".title") or not may_error(value, match.start, match.end)
-            yield replace(hit, severity=Severity.WARNING) if gated else hit
+            yield _tempered(doc, path, replace(hit, severity=Severity.WARNING) if gated else hit)
 
 
 def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -214,7 +216,7 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
             reveals_zh = zh_rev or frame.practice
             if not hit.linked:
                 reveals_zh += "（文字未明示二者关联，推断）"
-            yield Hit(
+            yield _tempered(doc, path, Hit(
                 path=path, line=line,
                 params={"field": zh, "field_en": en, "term": hit.matched, "matched": hit.matched,
                         "quote": hit.quote, "offset": hit.start, "position": hit.start + 1,
@@ -229,7 +231,7 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
                       "amount": hit.amount if hit.amount is not None else ""},
-            )
+            ))
 
 
 # ---------------------------------------------------------------- fee_demand
@@ -269,8 +271,9 @@ def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterato
             continue
         zh, en = _field_label(doc, path)
         line_at = _line_finder(doc, path, value)
+        fee_demand.mark(doc, path)  # the model's rule (fee_model) runs after this one and stays silent here
         for d in found[:1]:  # one per field: the first demand is what to check; the rest say the same
-            yield Hit(
+            yield _tempered(doc, path, Hit(
                 path=path, line=line_at(d.start),
                 params={"field": zh, "field_en": en, "term": d.matched, "matched": d.matched, "quote": d.quote,
                         "offset": d.start, "position": d.start + 1, "reveals": zh_rev, "reveals_en": en_rev or zh_rev},
@@ -278,7 +281,101 @@ def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterato
                 evidence=d.quote,
                 data={"practice": "FEE-00", "matched": d.matched, "offset": d.start, "end": d.end,
                       "evidence": "inferred"},
-            )
+            ))
+
+
+# ---------------------------------------------------------------- fee_model
+
+
+def _notice_probability(doc: Document, path: str) -> float | None:
+    """The fee-notice model's probability for the notice holding ``path`` (None: not a notice, or the pack
+    names no model). Computed once per notice and document."""
+    settings = default_settings()
+    owner, _, leaf = path.rpartition(".")
+    if settings is None or leaf not in ("title", "text") or not owner.startswith("organization.notices["):
+        return None
+    model = settings.model
+
+    def compute(d: Document) -> float:
+        title, body = d.get(f"{owner}.title"), d.get(f"{owner}.text")
+        return model.probability(notice_text(title if isinstance(title, str) else None,
+                                              body if isinstance(body, str) else None))
+
+    probability: float = doc.derive(f"fees.model:{owner}", compute)
+    return probability
+
+
+def _tempered(doc: Document, path: str, hit: Hit) -> Hit:
+    """A rule's hit on a notice the model reads as clearly lawful, one level lower: an error below
+    ``error_below`` becomes a warning, a warning below ``doubt_below`` becomes info (tstd.fees.model)."""
+    probability = _notice_probability(doc, path)
+    settings = default_settings()
+    if probability is None or settings is None:
+        return hit
+    if hit.severity is None and probability < settings.error_below:
+        lowered = Severity.WARNING
+    elif hit.severity is Severity.WARNING and probability < settings.doubt_below:
+        lowered = Severity.INFO
+    else:
+        return hit
+    return replace(hit, severity=lowered, data={**hit.data, "model_probability": round(probability, 3)})
+
+
+@dataclass(frozen=True)
+class ModelRule:
+    """A ``fee_model`` rule's options: the probability from which it warns, and what it reveals."""
+
+    warn_at: float
+    reveals: tuple[str, str]
+
+
+def _prepare_model(options: Mapping[str, Any]) -> ModelRule:
+    rev = options.get("reveals") or {}
+    return ModelRule(float(options.get("warn_at", 0.6)), (str(rev.get("zh", "")), str(rev.get("en", ""))))
+
+
+_MODEL_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "properties": {"warn_at": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                   "reveals": _DEMAND_SCHEMA["properties"]["reveals"]},  # type: ignore[index]
+}
+_NOTICE_TEXT = ("organization.notices[].text",)
+
+
+@kind("fee_model", _MODEL_SCHEMA, prepare=_prepare_model, reads=lambda _o: _NOTICE_TEXT, last=True)
+def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[Hit]:
+    """A notice the pack's fee-notice model reads as a prohibited fee notice (probability ≥ ``warn_at``)
+    on which no fee rule reported and which names no allowed kind of fee: one warning (inferred) quoting
+    the sentence that weighs most (see :mod:`tstd.fees.model`)."""
+    settings = default_settings()
+    if settings is None:
+        return
+    zh_rev, en_rev = options.reveals
+    for path, value in _texts(doc, _NOTICE_TEXT):
+        title = path[: -len("text")] + "title"
+        if fee_demand.fired(doc, path) or fee_demand.fired(doc, title):
+            continue
+        probability = _notice_probability(doc, path)
+        if probability is None or probability < options.warn_at:
+            continue
+        reading = read_context(value)
+        if reading.silent or reading.lawful_kind or not about_money(prepare(value).text):
+            continue
+        weighed = settings.model.weigh(value)
+        zh, en = _field_label(doc, path)
+        pct = f"{probability:.0%}"
+        yield Hit(
+            path=path, line=_line_finder(doc, path, value)(weighed.start),
+            params={"field": zh, "field_en": en, "term": weighed.quote, "matched": weighed.quote,
+                    "quote": weighed.quote, "offset": weighed.start, "position": weighed.start + 1,
+                    "reveals": f"{zh_rev}（模型估计 {pct}）", "reveals_en": f"{en_rev or zh_rev} (model: {pct})",
+                    "probability": pct},
+            severity=Severity.WARNING,
+            evidence=weighed.quote,
+            data={"practice": "FEE-00", "matched": weighed.quote, "offset": weighed.start, "end": weighed.end,
+                  "evidence": "inferred",
+                  "model_probability": round(probability, 3)},
+        )
 
 
 # ---------------------------------------------------------------- dues_approval
