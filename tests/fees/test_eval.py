@@ -1,8 +1,8 @@
-"""The three evaluation corpora of the fee pack (tests/fees/eval, eval2, eval3: each written by people who
-never saw the vocabularies). Every half is now **spent**: each held half was measured once, blind, and then
-tuned on (issue 11), so these figures no longer measure generalisation. They are kept as regression floors and
-ceilings, measured when the matcher was last changed: a better matcher still passes, a worse one fails. Each
-held half is still checked to be the one that was written.
+"""The four evaluation corpora of the fee pack (tests/fees/eval, eval2, eval3, eval4: each written by
+people who never saw the vocabularies or the fee-notice model). Every half is now **spent**: each held half
+was measured once, blind, and then tuned on (issue 11), so these figures no longer measure generalisation.
+They are kept as regression floors and ceilings, measured when the matcher was last changed: a better
+matcher still passes, a worse one fails. Each held half is still checked to be the one that was written.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ EVAL = Path(__file__).parent / "eval"
 V1_SPENT_FIGURES = {
     # half: (recall ≥, right severity ≥, false errors ≤, false warnings ≤)
     "dev": (63, 61, 0, 0),
-    "held": (61, 57, 0, 0),
+    "held": (62, 58, 0, 0),
 }
 EVAL2 = Path(__file__).parent / "eval2"
 # The second blind corpus (60 prohibited and 50 lawful items in each half). Its held half was spent at the
@@ -33,16 +33,24 @@ EVAL2 = Path(__file__).parent / "eval2"
 # test is tests/fees/eval3, which no test reads.
 EVAL2_SPENT_FIGURES = {
     "dev": (58, 54, 0, 0),
-    "held": (53, 39, 0, 2),
+    "held": (56, 41, 0, 0),
 }
 EVAL3 = Path(__file__).parent / "eval3"
 # The third corpus. Its held half was measured once, blind, with the frozen round-3 matcher (e279a6d) and is
 # now spent; that blind figure is kept here for the record, it is not tested.
 EVAL3_HELD_BLIND = {"recall": 45, "right_severity": 35, "false_errors": 6, "false_warnings": 4}  # of 60 / 50
-# Regression bounds measured after round 4 (the single error gate, tstd.fees.gate): tuned, not blind.
+# Regression bounds measured after round 5 (the fee-notice model, trained on every spent half): tuned, not blind.
 EVAL3_SPENT_FIGURES = {
-    "dev": (42, 33, 0, 2),
-    "held": (45, 34, 0, 10),
+    "dev": (54, 42, 0, 0),
+    "held": (54, 41, 0, 0),
+}
+EVAL4 = Path(__file__).parent / "eval4"
+# The fourth corpus: held measured once, blind, with the model matcher frozen at 14773fd (tests/fees/eval4/README.md),
+# then spent (its texts now train the model).
+EVAL4_HELD_BLIND = {"recall": 54, "right_severity": 40, "false_errors": 3, "false_warnings": 3}  # of 60 / 50
+EVAL4_SPENT_FIGURES = {
+    "dev": (55, 42, 0, 1),
+    "held": (54, 40, 0, 4),
 }
 
 
@@ -52,6 +60,7 @@ CORPORA = {
     "v1": (EVAL, {"dev": (63, 63, V1_SPENT_FIGURES["dev"]), "held": (63, 62, V1_SPENT_FIGURES["held"])}),
     "eval2": (EVAL2, {half: (60, 50, bounds) for half, bounds in EVAL2_SPENT_FIGURES.items()}),
     "eval3": (EVAL3, {half: (60, 50, bounds) for half, bounds in EVAL3_SPENT_FIGURES.items()}),
+    "eval4": (EVAL4, {half: (60, 50, bounds) for half, bounds in EVAL4_SPENT_FIGURES.items()}),
 }
 
 
