@@ -14,11 +14,11 @@ from tstd.fees.model import (
     MIN_CHARACTERS,
     ModelError,
     NoticeModel,
-    about_money,
     default_settings,
     grams,
     load_model,
     model_from,
+    money_kind,
     notice_text,
 )
 from tstd.model import Severity
@@ -81,22 +81,23 @@ def test_an_unreadable_model_file_is_refused(tmp_path: Path) -> None:
         load_model(bad)
 
 
-@pytest.mark.parametrize(("text", "flag"), [
-    ("本标准起草单位按出资额排序，出资越多排名越靠前，请于月底前汇款。", True),
-    ("本标准起草单位须先入会，非会员单位不能列入起草组，请尽快办理。", True),  # joining as a condition
-    ("团体标准按管理办法规定的程序制定，周期一般为十二个月，请各单位按时提交。", False),  # no money
-    ("经会员代表大会表决，会员单位会费为每年二千元，请于三月底前缴纳。", False),  # dues only
-    ("经会员代表大会表决，会费二千元；缴纳会费的会员方可列为标准起草单位。", True),  # dues tied to a role
-    ("如需购买标准文本，请与秘书处联系，定价每册一百二十元，欢迎订购。", False),  # an open offer
-    ("年份|金额（元）", False),  # too short to weigh
+@pytest.mark.parametrize(("text", "kind"), [
+    ("本标准起草单位按出资额排序，出资越多排名越靠前，请于月底前汇款。", "fee"),
+    ("本标准起草单位须先入会，非会员单位不能列入起草组，请尽快办理。", "fee"),  # joining as a condition
+    ("团体标准按管理办法规定的程序制定，周期一般为十二个月，请各单位按时提交。", "none"),  # no money
+    ("经会员代表大会表决，会员单位会费为每年二千元，请于三月底前缴纳。", "dues"),  # dues only
+    ("经会员代表大会表决，会费二千元；缴纳会费的会员方可列为标准起草单位。", "fee"),  # dues tied to a role
+    ("如需购买标准文本，请与秘书处联系，定价每册一百二十元，欢迎订购。", "open"),  # an open offer
+    ("本次培训自愿参加，培训费每人八百元；未参加培训者不予列入起草组。", "fee"),  # an offer tied to a role
+    ("年份|金额（元）", "none"),  # too short to weigh
 ])
-def test_the_model_speaks_only_on_money_notices(text: str, flag: bool) -> None:
-    assert about_money(notice_text(None, text)) is flag
+def test_the_model_speaks_only_on_money_notices(text: str, kind: str) -> None:
+    assert money_kind(notice_text(None, text)) == kind
 
 
 def test_min_characters_counts_chinese_characters_only() -> None:
     short = "交费" * ((MIN_CHARACTERS - 1) // 2) + "1234567890 abc"
-    assert not about_money(short)
+    assert money_kind(short) == "none"
 
 
 def test_a_prohibited_notice_no_rule_reports_gets_one_model_warning(engine: Engine, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from tstd.fees.gate import may_error
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
-from tstd.fees.model import about_money, default_settings, notice_text
+from tstd.fees.model import default_settings, money_kind, notice_text
 from tstd.fees.text import prepare
 from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
@@ -344,8 +344,9 @@ _NOTICE_TEXT = ("organization.notices[].text",)
 
 @kind("fee_model", _MODEL_SCHEMA, prepare=_prepare_model, reads=lambda _o: _NOTICE_TEXT, last=True)
 def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[Hit]:
-    """A notice the pack's fee-notice model reads as a prohibited fee notice (probability ≥ ``warn_at``)
-    on which no fee rule reported and which names no allowed kind of fee: one warning (inferred) quoting
+    """A notice about money (tstd.fees.model.money_kind) that the pack's fee-notice model reads as a
+    prohibited fee notice (probability ≥ ``warn_at``), on which no fee rule reported and which names no
+    allowed kind of fee: one warning (inferred) quoting
     the sentence that weighs most (see :mod:`tstd.fees.model`)."""
     settings = default_settings()
     if settings is None:
@@ -359,7 +360,10 @@ def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[
         if probability is None or probability < options.warn_at:
             continue
         reading = read_context(value)
-        if reading.silent or reading.lawful_kind or not about_money(prepare(value).text):
+        if reading.silent or reading.lawful_kind:
+            continue
+        money = money_kind(prepare(value).text)
+        if money != "fee":  # no money, an open offer, or dues alone: usually lawful (docs/fees.md)
             continue
         weighed = settings.model.weigh(value)
         zh, en = _field_label(doc, path)
