@@ -104,11 +104,19 @@ def vocabulary_from(words: Mapping[str, Sequence[str]]) -> Vocabulary:
 
 
 @lru_cache(maxsize=1)
+def builtin_pack() -> Mapping[str, object]:
+    """The built-in fee pack as plain data (rules/fees.yaml, parsed once with the C loader): its pack-level
+    sections (x-fee-vocabulary, x-fee-model) configure every built-in fee rule."""
+    with open(rules_dir() / "fees.yaml", encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=yaml.CSafeLoader)  # the safe loader, in C
+    return data if isinstance(data, Mapping) else {}
+
+
+@lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """The built-in pack's vocabulary (rules/fees.yaml, x-fee-vocabulary), read once."""
-    with open(rules_dir() / "fees.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    return vocabulary_from(data.get("x-fee-vocabulary") or {})
+    words = builtin_pack().get("x-fee-vocabulary")
+    return vocabulary_from(words if isinstance(words, Mapping) else {})
 
 
 @dataclass(frozen=True)

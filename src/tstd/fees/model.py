@@ -31,9 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tstd.fees.context import TIES
+from tstd.fees.context import TIES, builtin_pack
 from tstd.fees.text import prepare
 from tstd.resources import rules_dir
 
@@ -185,9 +183,7 @@ class ModelSettings:
 @lru_cache(maxsize=1)
 def default_settings() -> ModelSettings | None:
     """The built-in pack's model settings, read once; None when the pack names no model."""
-    with open(rules_dir() / "fees.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    raw = data.get("x-fee-model")
+    raw = builtin_pack().get("x-fee-model")
     if not isinstance(raw, Mapping) or not raw.get("file"):
         return None
     return ModelSettings(rules_dir() / str(raw["file"]), float(raw.get("doubt_below", 0.3)),
