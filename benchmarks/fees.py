@@ -40,8 +40,10 @@ from tstd.run import CheckOptions, build_engine
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "tests" / "fees" / "eval"
-# Corpora whose held half was spent by tuning, each after its first held run (eval5: 2026-11-29 15:47).
-SPENT = {(REPO / "tests" / "fees" / name).resolve() for name in ("eval", "eval2", "eval3", "eval4", "eval5")}
+# Corpora whose held half was spent by tuning, each after its first held run (tests/fees/spent.txt).
+SPENT = {(REPO / "tests" / "fees" / line.strip()).resolve()
+         for line in (REPO / "tests" / "fees" / "spent.txt").read_text(encoding="utf-8").splitlines()
+         if line.strip() and not line.startswith("#")}
 FEE_EXAMPLES = sorted((REPO / "examples" / "fees").glob("*.yaml"))
 PLAIN_EXAMPLES = [p for p in sorted((REPO / "examples").glob("*.yaml")) if p.name != "broken-syntax.yaml"]
 # The organisation of the wrapped texts: an industry association, the commonest issuer of fee notices.

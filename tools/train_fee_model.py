@@ -4,9 +4,9 @@
     python tools/train_fee_model.py            # write rules/models/fee-notices.json
     python tools/train_fee_model.py --cv       # leave one corpus out: how the model does on a corpus it never saw
 
-Only the *spent* evaluation corpora train it (``SPENT`` of benchmarks/fees.py: every half whose held part
-was measured and then tuned on), plus the ``dev`` half of a corpus whose ``held`` half is still blind.
-A held half that is still blind is never read here. The model is a logistic regression over the
+Only the *spent* evaluation corpora train it (tests/fees/spent.txt: every corpus whose held half was
+measured once, blind, and then tuned on) and the team's labelled texts in tests/fees/data; a corpus still
+blind is never read here. The model is a logistic regression over the
 tf-idf of character uni- and bigrams (:func:`tstd.fees.model.grams`, the analyzer used at run time too);
 inference in :mod:`tstd.fees.model` is pure Python, and this script checks it reproduces scikit-learn's
 probabilities before it writes the file.
@@ -28,8 +28,9 @@ sys.path.insert(0, str(REPO / "src"))
 from tstd.fees.model import FORMAT, grams, model_from, notice_text  # noqa: E402
 
 CORPORA = REPO / "tests" / "fees"
-# (corpus, halves) that may train the model: every half of a spent corpus; only dev of a blind one.
-SPENT = ("eval", "eval2", "eval3", "eval4", "eval5")  # SPENT of benchmarks/fees.py
+# (corpus, halves) that train the model: both halves of every spent corpus.
+SPENT = tuple(line.strip() for line in (CORPORA / "spent.txt").read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#"))
 TRAINING = tuple((corpus, ("dev", "held")) for corpus in SPENT)
 # The team's own labelled fee texts (the tests' data files): hard lawful look-alikes and abusive sentences.
 TEAM = CORPORA / "data"

@@ -10,8 +10,8 @@ prove anything:
 
 * a notice the model finds likely prohibited (``p ≥ warn_at``) on which no fee rule fired gets one
   inferred warning (rule ``fee_model``), quoting the sentence that weighs most;
-* a rule's warning on a notice the model finds clearly lawful (``p < doubt_below``) becomes info, and a
-  rule's error there (``p < error_below``) becomes a warning: the wording is doubtful, a person should look.
+* a rule's finding on a notice the model reads as lawful is lowered: to info below ``doubt_below``, an error to
+  a warning below ``error_below`` — the wording is doubtful, a person should look; the finding stays visible.
 
 The model is plain data (JSON: n-gram → idf and weight, a bias) that a pack names; reading it runs no code.
 Inference is pure Python and reproduces scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` followed by

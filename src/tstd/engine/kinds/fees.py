@@ -306,16 +306,17 @@ def _notice_probability(doc: Document, path: str) -> float | None:
 
 
 def _tempered(doc: Document, path: str, hit: Hit) -> Hit:
-    """A rule's hit on a notice the model reads as clearly lawful, one level lower: an error below
-    ``error_below`` becomes a warning, a warning below ``doubt_below`` becomes info (tstd.fees.model)."""
+    """A rule's hit on a notice the model reads as lawful, lowered (tstd.fees.model): below ``doubt_below``
+    to info, below ``error_below`` an error to a warning. A hit without a severity of its own stands for its
+    rule's (an error or a warning rule): the engine lowers a rule's severity to a hit's, never raises it."""
     probability = _notice_probability(doc, path)
     settings = default_settings()
     if probability is None or settings is None:
         return hit
-    if hit.severity is None and probability < settings.error_below:
-        lowered = Severity.WARNING
-    elif hit.severity is Severity.WARNING and probability < settings.doubt_below:
+    if probability < settings.doubt_below:
         lowered = Severity.INFO
+    elif probability < settings.error_below and hit.severity is None:
+        lowered = Severity.WARNING
     else:
         return hit
     return replace(hit, severity=lowered, data={**hit.data, "model_probability": round(probability, 3)})
