@@ -30,6 +30,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
 
 
 @pytest.mark.parametrize("text, want", [
+    # a tier table whose header names the money column's unit: each row is tier → fee → benefit
+    ("合作方式 | 工作经费（万元/家） | 权益\n牵头单位 | 10 | 前言第一起草单位\n参与单位 | 3 | 前言列名", "error"),
+    ("檔次  費用（萬元／家）  權益\n主編單位  8.0  前言起草單位排名第1位\n參編單位  2.0  前言列名", "error"),
     # a bare role as the topic of the payment that follows it
     ("尚未入会的起草单位，每年按会员标准缴纳会费4000元。", "error"),
     ("未入會之起草單位，每年按會員標準繳納會費四千元。", "error"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tstd.fees.text import normalise_term, prepare
 
 
@@ -42,3 +44,25 @@ def test_enumeration_comma_and_colon_do_not_end_a_clause() -> None:
 def test_terms_are_normalised_like_texts() -> None:
     assert normalise_term(" 参编费（主编） ") == "参编费(主编)"
     assert normalise_term("参编单位…费用") == "参编单位...费用"
+
+
+def test_a_money_column_lends_its_unit_to_the_bare_amounts_below_it() -> None:
+    raw = "档次 | 费用（万元/家） | 权益\n主编单位 | 8.0 | 前言排名第1位\n参编单位 | 2 | 前言列名"
+    ready = prepare(raw)
+    assert ready.text == "档次|费用(万元/家)|权益\n主编单位|8.0万元|前言排名第1位\n参编单位|2万元|前言列名"
+    assert len(ready.origin) == len(ready.text)
+    # the added unit points at the number it follows, so a quote of the row stays inside the row
+    at = ready.text.index("8.0万元")
+    assert {ready.origin[i] for i in range(at + 3, at + 5)} == {raw.index("8.0") + 2}
+    start, end = ready.original_span(ready.text.index("主编单位"), ready.text.index("第1位") + 3)
+    assert raw[start:end] == "主编单位 | 8.0 | 前言排名第1位"
+
+
+@pytest.mark.parametrize(("raw", "prepared"), [
+    ("年份 | 数量（件） | 备注\n2023 | 12 | 无", "年份|数量(件)|备注\n2023|12|无"),  # not a money column
+    ("收费项目 | 收费标准\n立项评审 | 3000", "收费项目|收费标准\n立项评审|3000"),  # no unit in the header
+    ("档次 | 费用（万元/家）\n主编单位 | 面议", "档次|费用(万元/家)\n主编单位|面议"),  # no bare number
+    ("费用（万元）\n8.0", "费用(万元)\n8.0"),  # no table
+])
+def test_no_unit_is_added_where_the_header_names_none_or_the_cell_is_no_bare_number(raw: str, prepared: str) -> None:
+    assert prepare(raw).text == prepared

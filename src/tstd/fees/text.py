@@ -174,13 +174,57 @@ def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
+# A table header cell that names a money column and its unit: 费用(万元/家), 金额(元), 工作经费(万元), 价格(元/年).
+_MONEY_HEADER = re.compile(r"(?:费|金额|经费|价格|价|赞助|出资|资金|款|标准)[^|]{0,8}?\((万元|元|千元)[^)|]{0,8}\)"
+                           r"|(?:单位|币种)[:]?(万元|元)")
+_BARE_NUMBER = re.compile(r"[\d][\d,]*(?:\.\d+)?")
+
+
+def _header_units(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """A table whose header puts the unit of money in a column's name (费用(万元/家) | 权益) leaves its rows'
+    amounts bare (主编单位 | 8.0 | 前言排名第1位): the unit is written after each bare number of that column, so a
+    row reads as the tier → fee → benefit clause it is. The added characters point at the number they follow."""
+    if COLUMN not in text or "(" not in text:
+        return text, origin
+    out: list[str] = []
+    kept: list[int] = []
+    units: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        cells = line.split(COLUMN) if COLUMN in line else None
+        if cells is None:
+            units = {}
+        elif not any(ch.isdigit() for ch in line.replace("(", "").split(")")[0]) and any(
+                _MONEY_HEADER.search(cell) for cell in cells):
+            units = {i: (m.group(1) or m.group(2)) for i, cell in enumerate(cells)
+                     if (m := _MONEY_HEADER.search(cell))}
+        at = pos
+        for i, cell in enumerate(cells if cells is not None else [line]):
+            out.append(cell)
+            kept.extend(origin[at:at + len(cell)])
+            at += len(cell)
+            if cells is not None and i in units and _BARE_NUMBER.fullmatch(cell):
+                out.append(units[i])
+                kept.extend([origin[at - 1]] * len(units[i]))
+            if cells is not None and i < len(cells) - 1:
+                out.append(COLUMN)
+                kept.append(origin[at])
+                at += 1
+        pos += len(line)
+        if pos < len(text):
+            out.append("\n")
+            kept.append(origin[pos])
+            pos += 1
+    return "".join(out), kept
+
+
 @lru_cache(maxsize=512)
 def prepare(text: str) -> PreparedText:
     """Normalise ``text`` for matching (NFKC per character, one dash, spaces inside Chinese removed).
 
     Cached: every text rule of the fee pack scans the same notices, so each text is prepared once.
     """
-    norm, origin = _unwrap(*_normalise(text))
+    norm, origin = _header_units(*_unwrap(*_normalise(text)))
     return PreparedText(text, norm, tuple(origin), _split(norm, SENTENCE_ENDS), _split(norm, CLAUSE_ENDS))
 
 
