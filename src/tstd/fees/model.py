@@ -111,8 +111,10 @@ class NoticeModel:
 # Below this many Chinese characters a notice gives the model too few features to weigh (年份|金额（元）).
 MIN_CHARACTERS = 15
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# The model only speaks on a notice about money: a fee, a payment or an amount, or joining as a condition.
-_MONEY = re.compile(r"[费缴款元]|赞助|出资|认购|资助|捐|入会")
+# The model only speaks on a notice about money: a fee, a payment, an account or an amount (钱 and 支持 too: a
+# voice message says 谁家钱先到, a notice asks for 一定的支持), or joining as a condition.
+_MONEY = re.compile(r"[费缴款元钱]|赞助|出资|认购|资助|捐|入会|支持|资金|基金|经费|账户|账号|到账|转账|汇款|付款|支付|价格"
+                    r"|定价|报价|会员价|价目|\d万|[一二三四五六七八九十百千]万")
 # A fee other than dues (会费), or a share of costs.
 _OTHER_FEE = re.compile(r"(?<!会)费|经费|赞助|出资|认购|资助|捐|分担|分摊|摊派|成本")
 # A standardisation role or benefit that dues would have to be tied to for a dues notice to be suspect.
