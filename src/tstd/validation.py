@@ -422,28 +422,77 @@ def coerce_booleans(data: Any, schema: Mapping[str, Any], root: Mapping[str, Any
     Only fields that accept a boolean and no string are touched (a text field keeps "是"), and only the
     words of :data:`YES_WORDS`/:data:`NO_WORDS`: anything else stays as written and fails validation with
     :func:`type_message`'s "use true/false" — it is never read as the opposite of what was written.
+
+    The schema is compiled once into a :class:`_Coercion` plan that visits only the subtrees holding a
+    yes/no field (every declaration is coerced: interpreting the schema per file cost as much as validating).
     """
-    root = root or schema
-    node = _resolve(schema, root)
+    plan = _coercion_plan(schema, root)
     changed: list[Coerced] = []
-    if isinstance(data, dict):
-        properties = node.get("properties", {})
-        for key in list(data):
-            if key not in properties:
-                continue
-            child = properties[key]
-            child_path = f"{path}.{key}" if path else str(key)
-            types = _types(child, root)
-            value = data[key]
-            if "boolean" in types and "string" not in types and (read := yes_no(value)) is not None:
-                data[key] = read
-                changed.append(Coerced(child_path, str(value), read))
-            else:
-                changed += coerce_booleans(value, child, root, child_path)
-    elif isinstance(data, list) and isinstance(node.get("items"), Mapping):
-        for i, item in enumerate(data):
-            changed += coerce_booleans(item, node["items"], root, f"{path}[{i}]")
+    if plan is not None:
+        plan.apply(data, path, changed)
     return changed
+
+
+@dataclass
+class _Coercion:
+    """Where yes/no fields lie below one schema node: ``keys`` maps a property to (boolean only, the plan
+    below it or None); ``items`` is the plan of a list's items."""
+
+    keys: dict[str, tuple[bool, _Coercion | None]]
+    items: _Coercion | None = None
+
+    def apply(self, data: Any, path: str, changed: list[Coerced]) -> None:
+        if isinstance(data, dict):
+            keys = self.keys
+            for key in [k for k in data if k in keys]:  # data order, as the report lists them
+                boolean, below = keys[key]
+                child_path = f"{path}.{key}" if path else str(key)
+                value = data[key]
+                if boolean and (read := yes_no(value)) is not None:
+                    data[key] = read
+                    changed.append(Coerced(child_path, str(value), read))
+                elif below is not None:
+                    below.apply(value, child_path, changed)
+        elif isinstance(data, list) and self.items is not None:
+            for i, item in enumerate(data):
+                self.items.apply(item, f"{path}[{i}]", changed)
+
+
+_PLANS: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], _Coercion | None]] = {}
+
+
+def _coercion_plan(schema: Mapping[str, Any], root: Mapping[str, Any] | None) -> _Coercion | None:
+    """The compiled plan of ``schema`` (None: no yes/no field anywhere below), built once per schema object."""
+    root = root or schema
+    key = (id(schema), id(root))
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is schema and cached[1] is root:
+        return cached[2]
+    plan = _compile_coercion(schema, root, {})
+    _PLANS[key] = (schema, root, plan)  # the schemas are kept alive with their plan: ids stay theirs
+    return plan
+
+
+def _compile_coercion(node: Any, root: Mapping[str, Any], memo: dict[int, _Coercion | None]) -> _Coercion | None:
+    if id(node) in memo:  # a recursive schema refers to itself: reuse the plan being built
+        return memo[id(node)]
+    plan = _Coercion({})
+    memo[id(node)] = plan
+    resolved = _resolve(node, root)
+    properties = resolved.get("properties", {})
+    if isinstance(properties, Mapping):
+        for name, child in properties.items():
+            types = _types(child, root)
+            boolean = "boolean" in types and "string" not in types
+            below = _compile_coercion(child, root, memo)
+            if boolean or below is not None:
+                plan.keys[name] = (boolean, below)
+    if isinstance(resolved.get("items"), Mapping):
+        plan.items = _compile_coercion(resolved["items"], root, memo)
+    if not plan.keys and plan.items is None:
+        memo[id(node)] = None
+        return None
+    return plan
 
 
 def type_message(value: Any, expected: Any, lang: str = "zh") -> str | None:
