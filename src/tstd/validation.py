@@ -116,10 +116,46 @@ def compile_schema(schema: Mapping[str, Any], root: Mapping[str, Any] | None = N
     """
     root = root or schema
     refs = {} if refs is None else refs
-    checks = [_keyword(key, rule, schema, root, refs) for key, rule in schema.items() if key not in _IGNORED]
+    keys = [key for key in schema if key not in _IGNORED]
+    if "properties" in schema and "additionalProperties" in schema and "patternProperties" not in schema:
+        # one pass over the object's keys for both keywords (every declaration crosses ~30 such objects)
+        keys = [key for key in keys if key != "additionalProperties"]
+    return _all_of([_keyword(key, schema[key], schema, root, refs) for key in keys])
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One check that holds when every one of ``checks`` does (plain calls: no generator per value)."""
+    if not checks:
+        return lambda _v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
 
     def check(value: Any) -> bool:
-        return all(c(value) for c in checks)
+        for c in checks:  # noqa: SIM110 — a generator per value is what this avoids
+            if not c(value):
+                return False
+        return True
+
+    return check
+
+
+def _object(props: dict[str, Check], extra: Check | None) -> Check:
+    """``properties`` (and ``additionalProperties`` unless ``extra`` is None, meaning any) in one pass."""
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for key, item in value.items():
+            test = props.get(key)
+            if test is None:
+                if extra is not None and not extra(item):
+                    return False
+            elif not test(item):
+                return False
+        return True
 
     return check
 
@@ -133,6 +169,8 @@ def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, 
 
     if key == "type":
         tests = [_TYPES[n] for n in (rule if isinstance(rule, list) else [rule])]
+        if len(tests) == 1:
+            return tests[0]
         return lambda v: any(t(v) for t in tests)
     if key == "const":
         return lambda v: bool(v == rule and type(v) is type(rule))
@@ -163,20 +201,33 @@ def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, 
         return lambda v: not negated(v)
     if key == "properties":
         props = {name: sub(part) for name, part in rule.items()}
-        return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in v if k in props)
+        if "additionalProperties" in schema and "patternProperties" not in schema:  # see compile_schema
+            more = schema["additionalProperties"]
+            extra: Check | None = (lambda _v: False) if more is False else sub(more) if isinstance(more, Mapping) \
+                else None
+            return _object(props, extra)
+        return _object(props, None)
     if key == "additionalProperties":
         known = set(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-        extra: Check = (lambda _v: False) if rule is False else sub(rule) if isinstance(rule, Mapping) \
+        rest: Check = (lambda _v: False) if rule is False else sub(rule) if isinstance(rule, Mapping) \
             else (lambda _v: True)
         return lambda v: not isinstance(v, dict) or all(
-            extra(v[k]) for k in v if k not in known and not any(p.search(k) for p in patterns))
+            rest(v[k]) for k in v if k not in known and not any(p.search(k) for p in patterns))
     if key == "required":
         names = list(rule)
         return lambda v: not isinstance(v, dict) or all(n in v for n in names)
     if key == "items":
         item = sub(rule)
-        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+        def items(value: Any) -> bool:
+            if isinstance(value, list):
+                for x in value:
+                    if not item(x):
+                        return False
+            return True
+
+        return items
     if key == "oneOf":
         options = [sub(part) for part in rule]
         return lambda v: sum(1 for o in options if o(v)) == 1
