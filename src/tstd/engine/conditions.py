@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tstd.engine.values import as_date, as_number, is_empty
-from tstd.inputs.document import Document
+from tstd.inputs.document import Document, split_path
 from tstd.regex import PatternError, compile_linear
 from tstd.validation import SchemaValidator
 
@@ -47,27 +47,84 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+Predicate = Callable[[Document], bool]
+
+
 def holds(cond: Mapping[str, Any], doc: Document) -> bool:
     """Evaluate a condition against a document. Comparisons with a missing operand are False."""
+    return compiled(cond)(doc)
+
+
+_COMPILED: dict[int, tuple[Mapping[str, Any], Predicate]] = {}
+_MAX_COMPILED = 4096  # conditions come from packs (a few hundred); tests build more, one at a time
+
+
+def compiled(cond: Mapping[str, Any]) -> Predicate:
+    """The condition as a function of the document, built once per condition object (a pack's conditions
+    are evaluated for every file: reading the tree each time cost more than the lookups themselves)."""
+    entry = _COMPILED.get(id(cond))
+    if entry is not None and entry[0] is cond:
+        return entry[1]
+    if len(_COMPILED) >= _MAX_COMPILED:
+        _COMPILED.clear()
+    predicate = compile_condition(cond)
+    _COMPILED[id(cond)] = (cond, predicate)  # the condition is kept alive with it: its id stays its own
+    return predicate
+
+
+def compile_condition(cond: Mapping[str, Any]) -> Predicate:
+    """``cond`` as a closure; the same answers as reading the tree (the first key present decides, in the
+    order all, any, not, exists, equals, in, matches, op)."""
     if "all" in cond:
-        return all(holds(c, doc) for c in cond["all"])
+        parts = [compile_condition(c) for c in cond["all"]]
+        return lambda doc: all(p(doc) for p in parts)
     if "any" in cond:
-        return any(holds(c, doc) for c in cond["any"])
+        alternatives = [compile_condition(c) for c in cond["any"]]
+        return lambda doc: any(p(doc) for p in alternatives)
     if "not" in cond:
-        return not holds(cond["not"], doc)
-    value = doc.get(cond["field"])
+        negated = compile_condition(cond["not"])
+        return lambda doc: not negated(doc)
+    value = _getter(cond["field"])
     if "exists" in cond:
-        return (not is_empty(value)) is bool(cond["exists"])
+        wanted = bool(cond["exists"])
+        return lambda doc: (not is_empty(value(doc))) is wanted
     if "equals" in cond:
-        return bool(value == cond["equals"])
+        target = cond["equals"]
+        return lambda doc: bool(value(doc) == target)
     if "in" in cond:
-        return value in cond["in"]
+        allowed = cond["in"]
+        return lambda doc: value(doc) in allowed
     if "matches" in cond:
-        return isinstance(value, str) and _regex(cond["matches"]).search(value) is not None
+        pattern = cond["matches"]
+
+        def matches(doc: Document) -> bool:
+            found = value(doc)
+            return isinstance(found, str) and _regex(pattern).search(found) is not None
+
+        return matches
     if "op" in cond:
-        other = doc.get(cond["other"]) if "other" in cond else cond.get("value")
-        return compare(value, cond["op"], other)
-    return not is_empty(value)
+        op = cond["op"]
+        other = _getter(cond["other"]) if "other" in cond else (lambda _doc, v=cond.get("value"): v)
+        return lambda doc: compare(value(doc), op, other(doc))
+    return lambda doc: not is_empty(value(doc))
+
+
+def _getter(path: str) -> Callable[[Document], Any]:
+    """``doc.get(path)`` with the path split once."""
+    steps = split_path(path)
+
+    def get(doc: Document) -> Any:
+        node: Any = doc.data
+        for step in steps:
+            if isinstance(step, int):
+                if not isinstance(node, list) or step >= len(node):
+                    return None
+            elif not isinstance(node, dict) or step not in node:
+                return None
+            node = node[step]
+        return node
+
+    return get
 
 
 def compare(left: Any, op: str, right: Any) -> bool:
