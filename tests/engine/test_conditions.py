@@ -102,3 +102,22 @@ def test_a_new_condition_at_a_reused_address_is_compiled_afresh() -> None:
         cond = {"field": "process.technical_review.attendees", "equals": value}
         assert holds(cond, DOC) is (value == 11)
         del cond
+
+
+def test_conditions_written_alike_are_compiled_and_answered_once() -> None:
+    from tstd.engine.conditions import compiled
+
+    def subject() -> dict[str, object]:
+        return {"any": [{"field": "standard.status", "matches": "^废"}, {"field": "standard.title", "exists": True}]}
+
+    first, second = subject(), subject()
+    assert first is not second and compiled(first) is compiled(second)
+    doc = document({"standard": {"status": "废止"}})
+    assert holds(first, doc) is True
+    doc.data["standard"]["status"] = "现行"  # never done while rules run: the answer stays the document's
+    assert holds(second, doc) is True and holds(second, document({"standard": {"status": "现行"}})) is False
+    # a date and its text are different conditions
+    as_date = {"any": [{"field": "standard.publish_date", "equals": dt.date(2024, 5, 10)}]}
+    as_text = {"any": [{"field": "standard.publish_date", "equals": "2024-05-10"}]}
+    assert compiled(as_date) is not compiled(as_text)
+    assert holds(as_date, DOC) is True and holds(as_text, DOC) is False

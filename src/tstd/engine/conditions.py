@@ -67,22 +67,64 @@ def compiled(cond: Mapping[str, Any]) -> Predicate:
         return entry[1]
     if len(_COMPILED) >= _MAX_COMPILED:
         _COMPILED.clear()
-    predicate = compile_condition(cond)
+        _SHARED.clear()
+    predicate = _shared(cond)
     _COMPILED[id(cond)] = (cond, predicate)  # the condition is kept alive with it: its id stays its own
     return predicate
 
 
-def compile_condition(cond: Mapping[str, Any]) -> Predicate:
+# Conditions written alike in several rules (the organisation-type tests of the fee rules, the 网络安全
+# subject test) are compiled once and answered once per document: composite and regex conditions keep their
+# answer in ``doc.derived`` under their canonical text (a document's data does not change once rules read it).
+_SHARED: dict[str, Predicate] = {}
+
+
+def _shared(cond: Mapping[str, Any]) -> Predicate:
+    key = "condition:" + repr(_canonical(cond))
+    found = _SHARED.get(key)
+    if found is not None:
+        return found
+    predicate = compile_condition(cond, _shared)
+    if not ({"all", "any", "not", "matches"} & cond.keys()):
+        _SHARED[key] = predicate  # a plain lookup costs less than remembering it
+        return predicate
+
+    def remembered(doc: Document) -> bool:
+        answers = doc.derived
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = predicate(doc)
+        return bool(answer)
+
+    _SHARED[key] = remembered
+    return remembered
+
+
+def _canonical(value: Any) -> Any:
+    """A condition as nested tuples whose repr tells apart everything the evaluation does (the type of every
+    value too: a date and its text are different ``equals``)."""
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((str(k), _canonical(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_canonical(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def compile_condition(cond: Mapping[str, Any],
+                      part: Callable[[Mapping[str, Any]], Predicate] | None = None) -> Predicate:
     """``cond`` as a closure; the same answers as reading the tree (the first key present decides, in the
-    order all, any, not, exists, equals, in, matches, op)."""
+    order all, any, not, exists, equals, in, matches, op). ``part`` compiles the nested conditions (default:
+    this function)."""
+    if part is None:
+        part = compile_condition
     if "all" in cond:
-        parts = [compile_condition(c) for c in cond["all"]]
+        parts = [part(c) for c in cond["all"]]
         return lambda doc: all(p(doc) for p in parts)
     if "any" in cond:
-        alternatives = [compile_condition(c) for c in cond["any"]]
+        alternatives = [part(c) for c in cond["any"]]
         return lambda doc: any(p(doc) for p in alternatives)
     if "not" in cond:
-        negated = compile_condition(cond["not"])
+        negated = part(cond["not"])
         return lambda doc: not negated(doc)
     value = _getter(cond["field"])
     if "exists" in cond:
