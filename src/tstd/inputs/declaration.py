@@ -119,9 +119,11 @@ class DeclarationLoader:
         doc = Document(path=path, data=data, lines=parsed.lines)
         self._inline_organization(doc, problems)
         problems.extend(_confine_references(doc.data, doc.lines, doc.path, FILE_REFERENCES))
-        if isinstance(doc.data.get("organization"), dict) and "organization" not in doc.sources:  # inline
+        org = doc.data.get("organization")
+        if isinstance(org, dict) and "organization" not in doc.sources and any(  # inline, naming a file
+                isinstance(get_path(org, f), str) for f in ORGANIZATION_FILE_REFERENCES):
             problems.extend(_prefixed_problem(p, "organization") for p in _confine_references(
-                doc.data["organization"], _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
+                org, _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
         problems.extend(_confine_sibling(doc))
         problems.extend(self._check_version(doc))
         # 是/否 typed into a yes/no field: read as written (never as its opposite), with a note
