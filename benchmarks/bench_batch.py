@@ -3,6 +3,7 @@
     python benchmarks/bench_batch.py                      # 10,000 and 100,000 files, --jobs 2
     python benchmarks/bench_batch.py --sizes 1000 10000  # memory at 1k vs 10k files
     python benchmarks/bench_batch.py --sizes 2000 --scaling 0 1 2 4
+    python benchmarks/bench_batch.py --sizes 10000 --against ../main/src --rounds 2   # before/after a change
 
 For each size the benchmark generates that many synthetic declarations (benchmarks/generate.py: varied,
 2 % broken), then measures in one run:
@@ -17,12 +18,17 @@ It prints declarations per second, the ratio of each check's time to the baselin
 ``--jobs 0`` (checking in one process). Peak RSS of the check processes (from ``os.wait4``, per run) shows
 whether memory stays flat as the batch grows; the JSON of every job count must be byte-identical. Timings
 are machine-dependent: only the ratios, taken in the same run, are meant to be compared.
+
+``--against SRC`` measures another checkout too (its ``src`` folder: the code before a change), alternating
+with this one ``--rounds`` times at ``--jobs`` on every size, each round against a fresh bare parse, and
+checks that both write the same JSON: before/after figures on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +37,10 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+REPO_SRC = HERE.parent / "src"
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402  (a sibling script, not a package)
-from measure import Measured, load_average, run_tstd  # noqa: E402
+from measure import Measured, load_average, run_tstd, tstd_env  # noqa: E402
 
 
 def bare_parse(files: list[Path]) -> tuple[float, float]:
@@ -53,6 +60,55 @@ def check(directory: Path, jobs: int, out: Path) -> Measured:
                     "--output", str(out))
 
 
+def corpus(root: Path, size: int, seed: int) -> list[Path]:
+    """The generated declarations of one size (made once per work dir, then reused)."""
+    marker = root / ".complete"
+    if not marker.exists():
+        manifest = generate(root, size, seed=seed)
+        marker.write_text(f"{len(manifest.files)} files, {len(manifest.broken)} broken\n", encoding="utf-8")
+    return sorted(p for p in (root / "decls").rglob("*") if p.is_file())
+
+
+def check_with(src: Path, directory: Path, jobs: int, out: Path) -> Measured:
+    """:func:`check` with the ``tstd`` package of another checkout's ``src`` folder (``--against``)."""
+    env = {**tstd_env(), "PYTHONPATH": str(src.resolve())}
+    command = [sys.executable, "-m", "tstd", "check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache",
+               "--format", "json", "--output", str(out)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"tstd from {src} failed ({code})")
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, "")
+
+
+def against(src: Path, sizes: list[int], jobs: int, rounds: int, workdir: Path, seed: int) -> int:
+    """This checkout and ``src`` alternately, each round against a fresh bare parse (``--against``)."""
+    print(f"{'files':>8} {'round':>5} {'code':>6} {'wall÷parse':>10} {'cpu÷parse':>9} {'ms cpu/file':>11} "
+          f"{'peak MB':>7}")
+    for size in sizes:
+        decls = workdir / f"n{size}" / "decls"
+        files = corpus(workdir / f"n{size}", size, seed)
+        bare_parse(files)
+        for r in range(rounds):
+            parse, parse_cpu = bare_parse(files)
+            for name in ("this", "other"):
+                out = workdir / f"against-{size}-{name}.json"
+                m = check(decls, jobs, out) if name == "this" else check_with(src, decls, jobs, out)
+                print(f"{len(files):>8} {r:>5} {name:>6} {m.wall / parse:>9.2f}× {m.cpu / parse_cpu:>8.2f}× "
+                      f"{m.cpu / len(files) * 1000:>11.2f} {m.peak_mb:>7.0f}", flush=True)
+        if (workdir / f"against-{size}-this.json").read_bytes() != \
+                (workdir / f"against-{size}-other.json").read_bytes():
+            print(f"!! the JSON reports of {size} files differ between this checkout and {src}")
+            return 1
+    print(f"this: {REPO_SRC}; other: {src}. Both wrote the same JSON. Ratios are to the bare CSafeLoader parse "
+          f"of the same round, --jobs {jobs}; ms cpu/file: CPU of all processes (start-up included) per file.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -61,21 +117,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="other job counts to run on the smallest size (0: in this process, no workers)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep generated files here (reused)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--against", type=Path, default=None,
+                        help="another checkout's src folder, measured alternately with this one (before/after)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of --against")
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tstd-bench-"))
     print(f"# tstd batch benchmark — {os.cpu_count()} CPUs, load {load_average()}, work dir {workdir}")
+    if args.against is not None:
+        return against(args.against, sorted(args.sizes), args.jobs, args.rounds, workdir, args.seed)
     print(f"{'files':>8} {'jobs':>4} {'parse/s':>8} {'check/s':>8} {'wall÷parse':>10} {'cpu÷parse':>9} "
           f"{'cores':>5} {'speed-up':>8} {'cpu÷jobs0':>9} {'peak MB':>7}")
     smallest = min(args.sizes)
     peaks: dict[int, float] = {}
     for size in sorted(args.sizes):
         root = workdir / f"n{size}"
-        marker = root / ".complete"
-        if not marker.exists():
-            manifest = generate(root, size, seed=args.seed)
-            marker.write_text(f"{len(manifest.files)} files, {len(manifest.broken)} broken\n", encoding="utf-8")
-        files = sorted(p for p in (root / "decls").rglob("*") if p.is_file())
+        files = corpus(root, size, args.seed)
         bare_parse(files)  # warm the page cache as the checks below will find it
         parse, parse_cpu = bare_parse(files)
         job_counts = sorted({args.jobs, *(args.scaling if size == smallest else [])})

@@ -184,3 +184,33 @@ def test_a_few_files_are_checked_here_before_any_worker_starts(tmp_path: Path) -
     pdf.write_bytes((Path(__file__).parent / "fixtures" / "pdf" / "rl_ttf.pdf").read_bytes())
     with pytest.raises(BatchError):  # native PDF code runs only where the time limit can kill it
         list(run(items_of([paths[0], pdf]), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local))
+
+
+def test_a_spool_counts_its_results_as_they_are_written(tmp_path: Path) -> None:
+    """The report's totals and skipped list come from what the spool counted while writing: the same as
+    counting the results again, without reading every result back from disk."""
+    from tstd.batch import ResultSpool
+    from tstd.model import Finding, RunReport, Summary, Suppression
+
+    paths = write_batch(tmp_path, 7)
+    engine = build_engine(CheckOptions())
+    checked = [r for p in paths if (r := EngineChecker(engine).check(p, True)) is not None]
+    waived = Finding("TSTD-DISC-001", Category.DISCLOSURE, Severity.ERROR, "x",
+                     suppressed=Suppression("waiver", "因故豁免"))
+    results = [checked[0], FileResult("说明.docx", skipped="Word 文档"), *checked[1:3],
+               FileResult(checked[3].file, "T/X 1—2024", "某协会", (waived,)), FileResult("表.xlsx", skipped="Excel"),
+               *checked[4:]]
+
+    class Counting(ResultSpool):
+        reads = 0
+
+        def _read(self, i: int) -> FileResult:
+            Counting.reads += 1
+            return super()._read(i)
+
+    spool = Counting(results)
+    report = RunReport("0", (), (), spool)
+    assert report.summary == Summary.of(results) and report.summary.skipped == 2 and report.summary.suppressed == 1
+    assert Counting.reads == 0
+    assert [r.file for r in report.skipped_files()] == ["说明.docx", "表.xlsx"] and Counting.reads == 2
+    spool.close()

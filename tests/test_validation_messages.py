@@ -147,3 +147,22 @@ def test_list_dash_without_space_reads_as_text() -> None:
     data = yaml.safe_load("drafters:\n  -张三\n  -李四\n")
     assert data["drafters"] == "-张三 -李四"
     assert type_message(data["drafters"], "array") == "列表项的“-”后须加一个空格：请每行写作“- 内容”"
+
+
+def test_coerce_booleans_in_list_items_and_recursive_schemas() -> None:
+    """The compiled plan reaches yes/no fields inside list items (with their index in the path) and follows
+    a schema that refers to itself, in the order the data lists them."""
+    data = {"organization": {"fees": [{"name": "会费", "mandatory": "否"},
+                                      {"name": "有", "approval": {"secret_ballot": "是"}, "published": "maybe"}]}}
+    notes = coerce_booleans(data, SCHEMA)
+    assert [(n.path, n.value) for n in notes] == [("organization.fees[0].mandatory", False),
+                                                  ("organization.fees[1].approval.secret_ballot", True)]
+    assert data["organization"]["fees"][1]["name"] == "有" and data["organization"]["fees"][1]["published"] == "maybe"
+    tree = {"$defs": {"node": {"type": "object", "properties": {"leaf": {"type": "boolean"},
+                                                                 "kids": {"type": "array",
+                                                                          "items": {"$ref": "#/$defs/node"}}}}},
+            "$ref": "#/$defs/node"}
+    nested = {"leaf": "是", "kids": [{"leaf": "无", "kids": [{"leaf": "对"}]}]}
+    assert [(n.path, n.value) for n in coerce_booleans(nested, tree)] == [
+        ("leaf", True), ("kids[0].leaf", False), ("kids[0].kids[0].leaf", True)]
+    assert coerce_booleans({"name": "是"}, {"type": "object", "properties": {"name": {"type": "string"}}}) == []

@@ -15,7 +15,7 @@ from typing import Any
 from tstd.i18n import Text
 
 __all__ = ["Basis", "Category", "FileResult", "Finding", "Hit", "RuleInfo", "RunReport", "Severity",
-           "Summary", "Suppression", "Text"]
+           "Summary", "Suppression", "Tally", "Text"]
 
 
 class Severity(str, Enum):
@@ -195,37 +195,10 @@ class Summary:
     @classmethod
     def of(cls, results: Iterable[FileResult]) -> Summary:
         """Summarise results in one pass (a stream is fine: nothing is kept per file)."""
-        by_rule: dict[str, int] = {}
-        by_category: dict[str, int] = {}
-        files_by_rule: dict[str, int] = {}
-        by_org: dict[str, dict[str, int]] = {}
-        files = failing = suppressed = skipped = 0
-        totals = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+        tally = Tally()
         for result in results:
-            if result.skipped:
-                skipped += 1
-                continue
-            files += 1
-            org = by_org.setdefault(result.organization or "",
-                                    {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
-            org["files"] += 1
-            for f in result.findings:
-                if not f.counts:
-                    suppressed += 1
-                    continue
-                by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
-                by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
-                totals[f.severity] += 1
-                org[_PLURAL[f.severity]] += 1
-            for rule in {f.rule for f in result.findings if f.counts}:
-                files_by_rule[rule] = files_by_rule.get(rule, 0) + 1
-            if result.worst is Severity.ERROR:
-                failing += 1
-                org["failing"] += 1
-        return cls(files, totals[Severity.ERROR], totals[Severity.WARNING], totals[Severity.INFO],
-                   dict(sorted(by_rule.items())), dict(sorted(by_category.items())),
-                   dict(sorted(files_by_rule.items())), failing, dict(sorted(by_org.items())),
-                   suppressed, skipped)
+            tally.add(result)
+        return tally.summary()
 
     def top_rules(self, n: int = 10) -> list[tuple[str, int, int]]:
         """The ``n`` rules failing in most files: (rule id, files, findings), ties by findings then id."""
@@ -234,6 +207,51 @@ class Summary:
 
 
 _PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
+
+
+class Tally:
+    """A :class:`Summary` counted as results arrive (:meth:`Summary.of` over a stream; a batch's spool counts
+    while it writes, so the report need not read every result back from disk for its totals)."""
+
+    def __init__(self) -> None:
+        self.by_rule: dict[str, int] = {}
+        self.by_category: dict[str, int] = {}
+        self.files_by_rule: dict[str, int] = {}
+        self.by_org: dict[str, dict[str, int]] = {}
+        self.files = self.failing = self.suppressed = self.skipped = 0
+        self.totals = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+
+    def add(self, result: FileResult) -> None:
+        """Count one file's result."""
+        if result.skipped:
+            self.skipped += 1
+            return
+        self.files += 1
+        org = self.by_org.setdefault(result.organization or "",
+                                     {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
+        org["files"] += 1
+        by_rule, by_category, totals = self.by_rule, self.by_category, self.totals
+        for f in result.findings:
+            if not f.counts:
+                self.suppressed += 1
+                continue
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+            by_category[f.category.value] = by_category.get(f.category.value, 0) + 1
+            totals[f.severity] += 1
+            org[_PLURAL[f.severity]] += 1
+        for rule in {f.rule for f in result.findings if f.counts}:
+            self.files_by_rule[rule] = self.files_by_rule.get(rule, 0) + 1
+        if result.worst is Severity.ERROR:
+            self.failing += 1
+            org["failing"] += 1
+
+    def summary(self) -> Summary:
+        """The totals so far, with every table in a stable order."""
+        totals = self.totals
+        return Summary(self.files, totals[Severity.ERROR], totals[Severity.WARNING], totals[Severity.INFO],
+                       dict(sorted(self.by_rule.items())), dict(sorted(self.by_category.items())),
+                       dict(sorted(self.files_by_rule.items())), self.failing, dict(sorted(self.by_org.items())),
+                       self.suppressed, self.skipped)
 
 
 @dataclass(frozen=True)
@@ -265,15 +283,21 @@ class RunReport:
 
     @cached_property
     def summary(self) -> Summary:
-        """Computed once per report (a batch's results may be read back from disk)."""
-        return Summary.of(self.results)
+        """Computed once per report (a batch's results may be read back from disk: a sequence that counted
+        its results as they were written, :class:`tstd.batch.ResultSpool`, gives its :class:`Tally`)."""
+        tally = getattr(self.results, "tally", None)
+        return tally.summary() if isinstance(tally, Tally) else Summary.of(self.results)
 
     def checked(self) -> Iterator[FileResult]:
         """The results of the files that were checked (skipped files left out)."""
         return (r for r in self.results if not r.skipped)
 
     def skipped_files(self) -> Iterator[FileResult]:
-        """The files found but not checked, each with its reason in ``skipped``."""
+        """The files found but not checked, each with its reason in ``skipped``. A sequence that knows where
+        they are (``skipped_positions``: a batch's spool) is read there only, not from end to end."""
+        positions = getattr(self.results, "skipped_positions", None)
+        if positions is not None:
+            return (self.results[i] for i in positions)
         return (r for r in self.results if r.skipped)
 
     def rule(self, rule_id: str) -> RuleInfo | None:

@@ -116,10 +116,46 @@ def compile_schema(schema: Mapping[str, Any], root: Mapping[str, Any] | None = N
     """
     root = root or schema
     refs = {} if refs is None else refs
-    checks = [_keyword(key, rule, schema, root, refs) for key, rule in schema.items() if key not in _IGNORED]
+    keys = [key for key in schema if key not in _IGNORED]
+    if "properties" in schema and "additionalProperties" in schema and "patternProperties" not in schema:
+        # one pass over the object's keys for both keywords (every declaration crosses ~30 such objects)
+        keys = [key for key in keys if key != "additionalProperties"]
+    return _all_of([_keyword(key, schema[key], schema, root, refs) for key in keys])
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One check that holds when every one of ``checks`` does (plain calls: no generator per value)."""
+    if not checks:
+        return lambda _v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
 
     def check(value: Any) -> bool:
-        return all(c(value) for c in checks)
+        for c in checks:  # noqa: SIM110 — a generator per value is what this avoids
+            if not c(value):
+                return False
+        return True
+
+    return check
+
+
+def _object(props: dict[str, Check], extra: Check | None) -> Check:
+    """``properties`` (and ``additionalProperties`` unless ``extra`` is None, meaning any) in one pass."""
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for key, item in value.items():
+            test = props.get(key)
+            if test is None:
+                if extra is not None and not extra(item):
+                    return False
+            elif not test(item):
+                return False
+        return True
 
     return check
 
@@ -133,6 +169,8 @@ def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, 
 
     if key == "type":
         tests = [_TYPES[n] for n in (rule if isinstance(rule, list) else [rule])]
+        if len(tests) == 1:
+            return tests[0]
         return lambda v: any(t(v) for t in tests)
     if key == "const":
         return lambda v: bool(v == rule and type(v) is type(rule))
@@ -163,20 +201,33 @@ def _keyword(key: str, rule: Any, schema: Mapping[str, Any], root: Mapping[str, 
         return lambda v: not negated(v)
     if key == "properties":
         props = {name: sub(part) for name, part in rule.items()}
-        return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in v if k in props)
+        if "additionalProperties" in schema and "patternProperties" not in schema:  # see compile_schema
+            more = schema["additionalProperties"]
+            extra: Check | None = (lambda _v: False) if more is False else sub(more) if isinstance(more, Mapping) \
+                else None
+            return _object(props, extra)
+        return _object(props, None)
     if key == "additionalProperties":
         known = set(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-        extra: Check = (lambda _v: False) if rule is False else sub(rule) if isinstance(rule, Mapping) \
+        rest: Check = (lambda _v: False) if rule is False else sub(rule) if isinstance(rule, Mapping) \
             else (lambda _v: True)
         return lambda v: not isinstance(v, dict) or all(
-            extra(v[k]) for k in v if k not in known and not any(p.search(k) for p in patterns))
+            rest(v[k]) for k in v if k not in known and not any(p.search(k) for p in patterns))
     if key == "required":
         names = list(rule)
         return lambda v: not isinstance(v, dict) or all(n in v for n in names)
     if key == "items":
         item = sub(rule)
-        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+        def items(value: Any) -> bool:
+            if isinstance(value, list):
+                for x in value:
+                    if not item(x):
+                        return False
+            return True
+
+        return items
     if key == "oneOf":
         options = [sub(part) for part in rule]
         return lambda v: sum(1 for o in options if o(v)) == 1
@@ -422,28 +473,77 @@ def coerce_booleans(data: Any, schema: Mapping[str, Any], root: Mapping[str, Any
     Only fields that accept a boolean and no string are touched (a text field keeps "是"), and only the
     words of :data:`YES_WORDS`/:data:`NO_WORDS`: anything else stays as written and fails validation with
     :func:`type_message`'s "use true/false" — it is never read as the opposite of what was written.
+
+    The schema is compiled once into a :class:`_Coercion` plan that visits only the subtrees holding a
+    yes/no field (every declaration is coerced: interpreting the schema per file cost as much as validating).
     """
-    root = root or schema
-    node = _resolve(schema, root)
+    plan = _coercion_plan(schema, root)
     changed: list[Coerced] = []
-    if isinstance(data, dict):
-        properties = node.get("properties", {})
-        for key in list(data):
-            if key not in properties:
-                continue
-            child = properties[key]
-            child_path = f"{path}.{key}" if path else str(key)
-            types = _types(child, root)
-            value = data[key]
-            if "boolean" in types and "string" not in types and (read := yes_no(value)) is not None:
-                data[key] = read
-                changed.append(Coerced(child_path, str(value), read))
-            else:
-                changed += coerce_booleans(value, child, root, child_path)
-    elif isinstance(data, list) and isinstance(node.get("items"), Mapping):
-        for i, item in enumerate(data):
-            changed += coerce_booleans(item, node["items"], root, f"{path}[{i}]")
+    if plan is not None:
+        plan.apply(data, path, changed)
     return changed
+
+
+@dataclass
+class _Coercion:
+    """Where yes/no fields lie below one schema node: ``keys`` maps a property to (boolean only, the plan
+    below it or None); ``items`` is the plan of a list's items."""
+
+    keys: dict[str, tuple[bool, _Coercion | None]]
+    items: _Coercion | None = None
+
+    def apply(self, data: Any, path: str, changed: list[Coerced]) -> None:
+        if isinstance(data, dict):
+            keys = self.keys
+            for key in [k for k in data if k in keys]:  # data order, as the report lists them
+                boolean, below = keys[key]
+                child_path = f"{path}.{key}" if path else str(key)
+                value = data[key]
+                if boolean and (read := yes_no(value)) is not None:
+                    data[key] = read
+                    changed.append(Coerced(child_path, str(value), read))
+                elif below is not None:
+                    below.apply(value, child_path, changed)
+        elif isinstance(data, list) and self.items is not None:
+            for i, item in enumerate(data):
+                self.items.apply(item, f"{path}[{i}]", changed)
+
+
+_PLANS: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], _Coercion | None]] = {}
+
+
+def _coercion_plan(schema: Mapping[str, Any], root: Mapping[str, Any] | None) -> _Coercion | None:
+    """The compiled plan of ``schema`` (None: no yes/no field anywhere below), built once per schema object."""
+    root = root or schema
+    key = (id(schema), id(root))
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is schema and cached[1] is root:
+        return cached[2]
+    plan = _compile_coercion(schema, root, {})
+    _PLANS[key] = (schema, root, plan)  # the schemas are kept alive with their plan: ids stay theirs
+    return plan
+
+
+def _compile_coercion(node: Any, root: Mapping[str, Any], memo: dict[int, _Coercion | None]) -> _Coercion | None:
+    if id(node) in memo:  # a recursive schema refers to itself: reuse the plan being built
+        return memo[id(node)]
+    plan = _Coercion({})
+    memo[id(node)] = plan
+    resolved = _resolve(node, root)
+    properties = resolved.get("properties", {})
+    if isinstance(properties, Mapping):
+        for name, child in properties.items():
+            types = _types(child, root)
+            boolean = "boolean" in types and "string" not in types
+            below = _compile_coercion(child, root, memo)
+            if boolean or below is not None:
+                plan.keys[name] = (boolean, below)
+    if isinstance(resolved.get("items"), Mapping):
+        plan.items = _compile_coercion(resolved["items"], root, memo)
+    if not plan.keys and plan.items is None:
+        memo[id(node)] = None
+        return None
+    return plan
 
 
 def type_message(value: Any, expected: Any, lang: str = "zh") -> str | None:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tstd.engine.values import as_date, as_number, is_empty
-from tstd.inputs.document import Document
+from tstd.inputs.document import Document, split_path
 from tstd.regex import PatternError, compile_linear
 from tstd.validation import SchemaValidator
 
@@ -47,27 +47,126 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+Predicate = Callable[[Document], bool]
+
+
 def holds(cond: Mapping[str, Any], doc: Document) -> bool:
     """Evaluate a condition against a document. Comparisons with a missing operand are False."""
+    return compiled(cond)(doc)
+
+
+_COMPILED: dict[int, tuple[Mapping[str, Any], Predicate]] = {}
+_MAX_COMPILED = 4096  # conditions come from packs (a few hundred); tests build more, one at a time
+
+
+def compiled(cond: Mapping[str, Any]) -> Predicate:
+    """The condition as a function of the document, built once per condition object (a pack's conditions
+    are evaluated for every file: reading the tree each time cost more than the lookups themselves)."""
+    entry = _COMPILED.get(id(cond))
+    if entry is not None and entry[0] is cond:
+        return entry[1]
+    if len(_COMPILED) >= _MAX_COMPILED:
+        _COMPILED.clear()
+        _SHARED.clear()
+    predicate = _shared(cond)
+    _COMPILED[id(cond)] = (cond, predicate)  # the condition is kept alive with it: its id stays its own
+    return predicate
+
+
+# Conditions written alike in several rules (the organisation-type tests of the fee rules, the 网络安全
+# subject test) are compiled once and answered once per document: composite and regex conditions keep their
+# answer in ``doc.derived`` under their canonical text (a document's data does not change once rules read it).
+_SHARED: dict[str, Predicate] = {}
+
+
+def _shared(cond: Mapping[str, Any]) -> Predicate:
+    key = "condition:" + repr(_canonical(cond))
+    found = _SHARED.get(key)
+    if found is not None:
+        return found
+    predicate = compile_condition(cond, _shared)
+    if not ({"all", "any", "not", "matches"} & cond.keys()):
+        _SHARED[key] = predicate  # a plain lookup costs less than remembering it
+        return predicate
+
+    def remembered(doc: Document) -> bool:
+        answers = doc.derived
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = predicate(doc)
+        return bool(answer)
+
+    _SHARED[key] = remembered
+    return remembered
+
+
+def _canonical(value: Any) -> Any:
+    """A condition as nested tuples whose repr tells apart everything the evaluation does (the type of every
+    value too: a date and its text are different ``equals``)."""
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted((str(k), _canonical(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_canonical(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def compile_condition(cond: Mapping[str, Any],
+                      part: Callable[[Mapping[str, Any]], Predicate] | None = None) -> Predicate:
+    """``cond`` as a closure; the same answers as reading the tree (the first key present decides, in the
+    order all, any, not, exists, equals, in, matches, op). ``part`` compiles the nested conditions (default:
+    this function)."""
+    if part is None:
+        part = compile_condition
     if "all" in cond:
-        return all(holds(c, doc) for c in cond["all"])
+        parts = [part(c) for c in cond["all"]]
+        return lambda doc: all(p(doc) for p in parts)
     if "any" in cond:
-        return any(holds(c, doc) for c in cond["any"])
+        alternatives = [part(c) for c in cond["any"]]
+        return lambda doc: any(p(doc) for p in alternatives)
     if "not" in cond:
-        return not holds(cond["not"], doc)
-    value = doc.get(cond["field"])
+        negated = part(cond["not"])
+        return lambda doc: not negated(doc)
+    value = _getter(cond["field"])
     if "exists" in cond:
-        return (not is_empty(value)) is bool(cond["exists"])
+        wanted = bool(cond["exists"])
+        return lambda doc: (not is_empty(value(doc))) is wanted
     if "equals" in cond:
-        return bool(value == cond["equals"])
+        target = cond["equals"]
+        return lambda doc: bool(value(doc) == target)
     if "in" in cond:
-        return value in cond["in"]
+        allowed = cond["in"]
+        return lambda doc: value(doc) in allowed
     if "matches" in cond:
-        return isinstance(value, str) and _regex(cond["matches"]).search(value) is not None
+        pattern = cond["matches"]
+
+        def matches(doc: Document) -> bool:
+            found = value(doc)
+            return isinstance(found, str) and _regex(pattern).search(found) is not None
+
+        return matches
     if "op" in cond:
-        other = doc.get(cond["other"]) if "other" in cond else cond.get("value")
-        return compare(value, cond["op"], other)
-    return not is_empty(value)
+        op = cond["op"]
+        other = _getter(cond["other"]) if "other" in cond else (lambda _doc, v=cond.get("value"): v)
+        return lambda doc: compare(value(doc), op, other(doc))
+    return lambda doc: not is_empty(value(doc))
+
+
+def _getter(path: str) -> Callable[[Document], Any]:
+    """``doc.get(path)`` with the path split once."""
+    steps = split_path(path)
+
+    def get(doc: Document) -> Any:
+        node: Any = doc.data
+        for step in steps:
+            if isinstance(step, int):
+                if not isinstance(node, list) or step >= len(node):
+                    return None
+            elif not isinstance(node, dict) or step not in node:
+                return None
+            node = node[step]
+        return node
+
+    return get
 
 
 def compare(left: Any, op: str, right: Any) -> bool:

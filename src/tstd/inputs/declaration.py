@@ -119,9 +119,11 @@ class DeclarationLoader:
         doc = Document(path=path, data=data, lines=parsed.lines)
         self._inline_organization(doc, problems)
         problems.extend(_confine_references(doc.data, doc.lines, doc.path, FILE_REFERENCES))
-        if isinstance(doc.data.get("organization"), dict) and "organization" not in doc.sources:  # inline
+        org = doc.data.get("organization")
+        if isinstance(org, dict) and "organization" not in doc.sources and any(  # inline, naming a file
+                isinstance(get_path(org, f), str) for f in ORGANIZATION_FILE_REFERENCES):
             problems.extend(_prefixed_problem(p, "organization") for p in _confine_references(
-                doc.data["organization"], _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
+                org, _below(doc.lines, "organization"), doc.path, ORGANIZATION_FILE_REFERENCES))
         problems.extend(_confine_sibling(doc))
         problems.extend(self._check_version(doc))
         # 是/否 typed into a yes/no field: read as written (never as its opposite), with a note
@@ -258,7 +260,29 @@ class DeclarationLoader:
 
 class _NodeLoader(TextKeyLoader):
     """The libyaml-backed safe loader (mapping keys always text); we walk its node tree for lines and duplicate
-    keys, within the limits of tstd.limits, before constructing the data."""
+    keys, within the limits of tstd.limits, building the data in the same pass (:func:`_build`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # libyaml calls back here for every node: the same answer as PyYAML's resolver (the safe loader has
+        # no path resolvers), from a table per first character built once instead of lists joined per call.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+def _implicit_table() -> tuple[dict[str, tuple[tuple[str, Any], ...]], tuple[tuple[str, Any], ...]]:
+    resolvers = TextKeyLoader.yaml_implicit_resolvers
+    if TextKeyLoader.yaml_path_resolvers:  # never for the safe loader; PyYAML's order would change
+        raise RuntimeError("path resolvers are not supported by the declaration loader")
+    wildcard = tuple(resolvers.get(None, []))
+    return {first: tuple(pairs) + wildcard for first, pairs in resolvers.items() if first is not None}, wildcard
+
+
+_IMPLICIT, _IMPLICIT_ANY = _implicit_table()
 
 
 class LimitExceeded(Exception):
@@ -296,11 +320,16 @@ def _parse_yaml(text: str) -> _Parsed | Problem:
             return Problem(EMPTY, Hit())
         lines: dict[str, int] = {}
         problems: list[Problem] = []
-        numeric_text: dict[str, str] = {}
-        _walk(node, "", lines, problems, numeric_text, _Budget())
-        data = loader.construct_document(node)
-        for path, raw in numeric_text.items():
-            _set_path(data, path, raw)
+        built = _build(loader, node, lines) if "&" not in quoted else _SLOW  # no anchor: no alias, no bomb
+        if built is not _SLOW:
+            data = built
+        else:  # aliases, merge keys, duplicate keys, limits, odd values: walk, then construct (PyYAML)
+            lines.clear()
+            numeric_text: dict[str, str] = {}
+            _walk(node, "", lines, problems, numeric_text, _Budget())
+            data = loader.construct_document(node)
+            for path, raw in numeric_text.items():
+                _set_path(data, path, raw)
     except LimitExceeded as exc:
         return exc.problem()
     except RecursionError:  # the walk bounds depth first; this is a last line of defence
@@ -397,6 +426,71 @@ def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Pr
             path = f"{prefix}[{i}]"
             lines[path] = item.start_mark.line + 1
             _walk(item, path, lines, problems, numeric_text, budget, depth + 1)
+
+
+_SLOW = object()  # _build's answer when the file needs the general walk
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _Slow(Exception):
+    """Raised inside :func:`_build`: this file needs the general walk (it reports or handles the case)."""
+
+
+def _build(loader: _NodeLoader, root: yaml.Node, lines: dict[str, int]) -> Any:
+    """The data of a node tree without anchors, and the line of every key and list item, in one pass.
+
+    The common declaration — no alias, merge key, duplicate key, odd tag or limit reached — is built here
+    directly (the walk plus PyYAML's generic construction cost as much again as libyaml's parse). Anything
+    else returns :data:`_SLOW` and the file goes through :func:`_walk` and ``construct_document``, which
+    report it; both give the same data and lines for every file this function accepts (tests compare them).
+    """
+    constructors = loader.yaml_constructors
+    nodes = limits.MAX_NODES
+
+    def build(node: yaml.Node, prefix: str, depth: int) -> Any:
+        nonlocal nodes
+        nodes -= 1
+        if nodes < 0 or depth > limits.MAX_DEPTH:
+            raise _Slow
+        tag = node.tag
+        if type(node) is yaml.ScalarNode:
+            if tag == _STR_TAG:
+                return node.value
+            if tag not in _SCALAR_TAGS:  # !!seq on a scalar, !!binary …: the general path reports it
+                raise _Slow
+            if tag in _NUMERIC_TAGS and _TEXT_FIELDS.match(prefix):
+                return node.value  # an identifier written as a number keeps its text (67.060)
+            return constructors[tag](loader, node)
+        if type(node) is yaml.MappingNode and tag == _MAP_TAG:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE_TAG:
+                    raise _Slow
+                key = str(key_node.value)
+                if key in out or len(key) > limits.MAX_KEY_CHARS:
+                    raise _Slow
+                path = f"{prefix}.{key}" if prefix else key
+                if path not in lines:
+                    lines[path] = key_node.start_mark.line + 1
+                out[key] = build(value_node, path, depth + 1)
+            return out
+        if type(node) is yaml.SequenceNode and tag == _SEQ_TAG:
+            items = []
+            for i, item in enumerate(node.value):
+                path = f"{prefix}[{i}]"
+                lines[path] = item.start_mark.line + 1
+                items.append(build(item, path, depth + 1))
+            return items
+        raise _Slow
+
+    try:
+        return build(root, "", 0)
+    except (_Slow, yaml.YAMLError, *CONSTRUCT_ERRORS):
+        return _SLOW
 
 
 def _set_path(data: Any, path: str, value: Any) -> None:

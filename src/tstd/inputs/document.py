@@ -97,6 +97,7 @@ class Document:
     pdf: Any = None  # facts extracted from the standard's PDF, when the PDF layer provides them
     pdf_only: bool = False  # a PDF checked without a declaration: only the format pack applies
     derived: dict[str, Any] = field(default_factory=dict, repr=False)  # per-document values kinds share
+    _expanded: dict[str, list[tuple[str, Any]]] = field(default_factory=dict, repr=False, compare=False)
 
     def derive(self, key: str, build: Callable[[Document], T]) -> T:
         """A value computed from this document once and shared by every rule (e.g. the typed fee items)."""
@@ -109,7 +110,13 @@ class Document:
         return get_path(self.data, path, default)
 
     def expand(self, pattern: str) -> list[tuple[str, Any]]:
-        return expand_path(self.data, pattern)
+        """(concrete path, value) of every field ``pattern`` names (:func:`expand_path`). Remembered per
+        pattern like :meth:`derive` (the rules of a run ask for the same fields many times), so the list
+        is shared: read it, never change it; and the data must not change once rules read it."""
+        found = self._expanded.get(pattern)
+        if found is None:
+            found = self._expanded[pattern] = expand_path(self.data, pattern)
+        return found
 
     def has_any(self, patterns: Iterable[str]) -> bool:
         """Whether any of the path ``patterns`` holds a non-empty value."""

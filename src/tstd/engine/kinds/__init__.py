@@ -8,7 +8,9 @@ this package and register themselves with :func:`kind`; every module here is imp
 A kind may also give a ``prepare(options) -> object`` function: it runs once when the pack is loaded
 (compile regexes, build indexes) and its result is what ``check`` receives as ``options``; and a
 ``reads(options) -> field patterns`` function: a rule whose fields are all empty in a document is skipped there
-without preparing its options (a declaration without notices never compiles the fee vocabularies).
+without preparing its options (a declaration without notices never compiles the fee vocabularies); and a
+``needs(doc, ctx) -> bool`` predicate shared by every rule of the kind: where it is False (no PDF for the PDF
+kinds) the kind would find nothing, and the engine asks it once per document instead of running each rule.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from tstd.model import Hit  # re-exported: kinds import Hit from here
 from tstd.registry import Registry
 from tstd.validation import SchemaValidator
 
-__all__ = ["CheckFn", "Hit", "Kind", "PrepareFn", "ReadsFn", "kind", "registry"]
+__all__ = ["CheckFn", "Hit", "Kind", "NeedsFn", "PrepareFn", "ReadsFn", "kind", "registry"]
 
 CheckFn = Callable[[Document, Any, Context], Iterable[Hit]]
 PrepareFn = Callable[[Mapping[str, Any]], Any]
 ReadsFn = Callable[[Mapping[str, Any]], tuple[str, ...]]
+NeedsFn = Callable[[Document, Context], bool]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Kind:
     # A fallback kind reads what the other rules of the document found (fee_demand): the engine runs its rules
     # after all others, whatever the order of the packs.
     last: bool = False
+    # Whether the kind can find anything in a document at all (see the module doc); None: always.
+    needs: NeedsFn | None = None
 
     @cached_property
     def options_validator(self) -> SchemaValidator:
@@ -54,13 +59,13 @@ _KINDS: Registry[Kind] = Registry(__name__, "check kind")
 
 def kind(
     name: str, options: Mapping[str, Any] | None = None, prepare: PrepareFn | None = None,
-    reads: ReadsFn | None = None, last: bool = False,
+    reads: ReadsFn | None = None, last: bool = False, needs: NeedsFn | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register ``check`` as the kind ``name``; ``options`` is the JSON Schema its options must satisfy."""
 
     def register(check: CheckFn) -> CheckFn:
         schema = dict(options or {"type": "object"})
-        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last))
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last, needs))
         return check
 
     return register

@@ -7,8 +7,9 @@ Both infer from wording, so the rules that use them are ``evidence: inferred`` a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tstd.engine.context import Context
@@ -79,15 +80,34 @@ def text_claims(doc: Document, options: _Claims, ctx: Context) -> Iterator[Hit]:
 _KEEP = frozenset("™®")  # NFKC would turn ™ into "TM"; the marks themselves are what a pattern looks for
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+class _CharTable(dict[int, str]):
+    """Each character's matching form (NFKC, dashes unified; ``_KEEP`` as is), worked out on first sight:
+    ``str.translate`` then normalises a whole text in C."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        norm = char if char in _KEEP else unify_dashes(nfkc(char))
+        if len(self) < 100_000:  # bounded: the characters of real declarations number a few thousand
+            self[code] = norm
+        return norm
+
+
+_CHARS = _CharTable()
+
+
+@lru_cache(maxsize=512)  # the text-claims rules of a run read the same fields of each document
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """NFKC character by character (full-width letters, digits and punctuation become ASCII), with the index
     in ``text`` of each character of the result, so that a match can be quoted in the user's own spelling."""
+    norm = text.translate(_CHARS)
+    if len(norm) == len(text):  # no character grew (the common case): the i-th is the i-th
+        return norm, range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, char in enumerate(text):
-        norm = char if char in _KEEP else unify_dashes(nfkc(char))
-        out.append(norm)
-        where.extend([i] * len(norm))
+        one = _CHARS[ord(char)]
+        out.append(one)
+        where.extend([i] * len(one))
     return "".join(out), where
 
 

@@ -50,6 +50,14 @@ def facts_of(doc: Document, ctx: Context) -> PdfFacts | None:
     return facts if facts is not None and facts.readable else None
 
 
+def has_pdf(doc: Document, ctx: Context) -> bool:
+    """Whether the document comes with a PDF or Word text at all: without one every kind here is silent."""
+    return pdf_facts(doc, ctx.settings) is not None
+
+
+pdf_kind = functools.partial(kind, needs=has_pdf)  # every kind of this module: asked once per document
+
+
 def solid(text: str) -> str:
     """Matching form without any whitespace: what two spellings of one sentence share."""
     return re.sub(r"\s+", "", text_for_matching(text))
@@ -118,7 +126,7 @@ def engineering(facts: PdfFacts) -> bool:
 # ---------------------------------------------------------------- reading
 
 
-@kind("pdf-readable", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-readable", {"type": "object", "additionalProperties": False})
 def pdf_readable(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The PDF has a usable text layer: not image-only, undecodable, encrypted, corrupt or missing."""
     facts = pdf_facts(doc, ctx.settings)
@@ -131,7 +139,7 @@ def pdf_readable(doc: Document, options: Mapping[str, Any], ctx: Context) -> Ite
               evidence=facts.problem or None)
 
 
-@kind("pdf-incomplete", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-incomplete", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_incomplete(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Reading stopped early (time limit, page cap) or the cover has no text: some checks could not run."""
@@ -145,7 +153,7 @@ def pdf_incomplete(doc: Document, options: Mapping[str, Any], ctx: Context) -> I
             yield Hit(params={"note": note}, page=1)
 
 
-@kind("pdf-repaired", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-repaired", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_repaired(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Garbled Latin glyphs (犌犅 for GB) were repaired before checking."""
@@ -157,7 +165,7 @@ def pdf_repaired(doc: Document, options: Mapping[str, Any], ctx: Context) -> Ite
 # ---------------------------------------------------------------- cover
 
 
-@kind("pdf-cover", {
+@pdf_kind("pdf-cover", {
     "type": "object", "additionalProperties": False, "required": ["elements"],
     "properties": {"elements": {"type": "array", "minItems": 1, "items": {"enum": list(COVER_ELEMENTS)}}},
 })
@@ -213,7 +221,7 @@ def _ccs_in_range(declared: str, low: str, high: str) -> bool:
     return len(code) == 3 and code[0] == low[0] and low[1:] <= code[1:] <= high[1:]
 
 
-@kind("pdf-consistent", {
+@pdf_kind("pdf-consistent", {
     "type": "object", "additionalProperties": False, "required": ["field", "element", "compare"],
     "properties": {"field": FIELD, "element": {"enum": [*COVER_ELEMENTS, "replaces"]},
                    "compare": {"enum": ["number", "text", "latin", "date", "ics", "ccs"]}},
@@ -247,7 +255,7 @@ def pdf_consistent(doc: Document, options: Mapping[str, Any], ctx: Context) -> I
 # ---------------------------------------------------------------- 前言 and 引言
 
 
-@kind("pdf-drafting-statement", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-drafting-statement", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_drafting_statement(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The 前言 states the GB/T 1.1 edition it follows, and that edition may be followed on the standard's
@@ -270,7 +278,7 @@ def pdf_drafting_statement(doc: Document, options: Mapping[str, Any], ctx: Conte
                   page=fw.drafting_statement.page, evidence=fw.drafting_statement.text)
 
 
-@kind("pdf-patents", {
+@pdf_kind("pdf-patents", {
     "type": "object", "additionalProperties": False, "required": ["expect"],
     "properties": {"expect": {"enum": ["introduction", "no-introduction", "notice", "notice-2020"]}},
 })
@@ -309,7 +317,7 @@ FOREWORD_ELEMENTS: dict[str, tuple[str, str]] = {
 }
 
 
-@kind("pdf-foreword-line", {
+@pdf_kind("pdf-foreword-line", {
     "type": "object", "additionalProperties": False, "required": ["elements"],
     "properties": {"elements": {"type": "array", "minItems": 1, "items": {"enum": list(FOREWORD_ELEMENTS)}}},
 })
@@ -330,7 +338,7 @@ def pdf_foreword_line(doc: Document, options: Mapping[str, Any], ctx: Context) -
             yield Hit(page=fw.page if fw else None, params={"element": zh, "element_en": en})
 
 
-@kind("pdf-names", {
+@pdf_kind("pdf-names", {
     "type": "object", "additionalProperties": False, "required": ["field", "element"],
     "properties": {"field": FIELD, "element": {"enum": ["drafting_units", "drafters"]}},
 })
@@ -372,7 +380,7 @@ def _cut_short(facts: PdfFacts) -> bool:
     return facts.timed_out or facts.page_cap_reached
 
 
-@kind("pdf-chapter", {
+@pdf_kind("pdf-chapter", {
     "type": "object", "additionalProperties": False, "required": ["number", "title"],
     "properties": {"number": {"type": "integer", "minimum": 1}, "title": {"type": "string", "minLength": 1},
                    "also": {"type": "array", "items": {"type": "string", "minLength": 1}}},
@@ -405,7 +413,7 @@ def _prepare_lead_in(options: Mapping[str, Any]) -> dict[str, Any]:
             "legacy": [lead_in_pattern(t) for t in options.get("legacy", [])]}
 
 
-@kind("pdf-lead-in", {
+@pdf_kind("pdf-lead-in", {
     "type": "object", "additionalProperties": False, "required": ["chapter", "title", "accepted"],
     "properties": {"chapter": {"type": "integer", "minimum": 1}, "title": {"type": "string"},
                    "also": {"type": "array", "items": {"type": "string"}},
@@ -440,7 +448,7 @@ def pdf_lead_in(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iter
 # ---------------------------------------------------------------- chapter 2 and scope
 
 
-@kind("pdf-references-parse", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-references-parse", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_references_parse(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Every entry of 规范性引用文件 starts with a parseable document number."""
@@ -457,7 +465,7 @@ def _ref_key(text: str) -> tuple[str, int | None] | None:
     return (number.undated, number.year) if number else None
 
 
-@kind("pdf-references-consistent", {
+@pdf_kind("pdf-references-consistent", {
     "type": "object", "additionalProperties": False, "required": ["field"], "properties": {"field": FIELD},
 })
 @_located
@@ -493,7 +501,7 @@ def pdf_references_consistent(doc: Document, options: Mapping[str, Any], ctx: Co
                       params={"problem": "声明中未列出 / not in the declaration", "entry": ref.display})
 
 
-@kind("pdf-scope", {
+@pdf_kind("pdf-scope", {
     "type": "object", "additionalProperties": False, "required": ["field"],
     "properties": {"field": FIELD, "min_similarity": {"type": "number", "minimum": 0, "maximum": 1}},
 })
@@ -537,7 +545,7 @@ def government_body(name: str) -> bool:
     return bool(_GOVERNMENT.search(core)) and core.endswith(("厅", "局", "政府", "委员会", "办公室", "部"))
 
 
-@kind("pdf-issuer-government", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-issuer-government", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_issuer_government(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """The cover's issuing body, the 前言's 提出 or 归口 body is a government body (…厅, …局, a government's
@@ -569,7 +577,7 @@ def pdf_issuer_government(doc: Document, options: Mapping[str, Any], ctx: Contex
 # ---------------------------------------------------------------- every cited standard
 
 
-@kind("pdf-cited-standards", {"type": "object", "additionalProperties": False})
+@pdf_kind("pdf-cited-standards", {"type": "object", "additionalProperties": False})
 @_located
 def pdf_cited_standards(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Every standard number cited in the text read (前言, 引言, chapters; a Word draft in full) that the
