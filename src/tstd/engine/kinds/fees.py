@@ -102,9 +102,15 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
             yield _tempered(doc, path, replace(hit, severity=Severity.WARNING) if gated else hit)
 
 
-def _texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
+def _texts(doc: Document, fields: Iterable[str]) -> list[tuple[str, str]]:
     """(path, text) of every non-empty text value the field patterns name. A notice's title is skipped when
-    its body is a report about others' fees or a lawful service-fee notice (the title only names it)."""
+    its body is a report about others' fees or a lawful service-fee notice (the title only names it).
+    Computed once per document and field list: every fee rule of a pack reads the same fields."""
+    patterns = tuple(fields)
+    return doc.derive("fees.texts:" + "\x1f".join(patterns), lambda d: list(_find_texts(d, patterns)))
+
+
+def _find_texts(doc: Document, fields: Iterable[str]) -> Iterator[tuple[str, str]]:
     for pattern in fields:
         for path, value in doc.expand(pattern):
             if isinstance(value, str) and value.strip():
