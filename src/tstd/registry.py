@@ -57,6 +57,17 @@ class Registry(Generic[T]):
             return self.all()[name]
         return self._entries[name]
 
+    def find(self, name: str, module: str) -> T:
+        """The entry ``name``, importing only ``module`` (where it was registered when last seen, e.g. as
+        recorded in the start-up cache) when it is not loaded yet; every module is imported only if that
+        one does not register it. KeyError when no module does."""
+        if name not in self._entries and not self._loaded and module.startswith(self._package + "."):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
+        if name not in self._entries:
+            return self.all()[name]
+        return self._entries[name]
+
     def all(self) -> Mapping[str, T]:
         if not self._loaded:
             self._loaded = True
