@@ -67,17 +67,19 @@ def tool_stamp() -> str:
     A development checkout keeps one version number while its code changes; a result cached by other code
     must never be served, so the code itself is part of every key.
     """
-    root = Path(__file__).resolve().parent.parent
+    root = str(Path(__file__).resolve().parent.parent)
     parts = [__version__, _PY]
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith((".py", ".json", ".j2", ".html")):
+                path = os.path.join(folder, name)
                 try:
-                    st = os.stat(os.path.join(folder, name))
+                    st = os.stat(path)
                 except OSError:
                     continue
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+                # the path below the package (os.walk yields folders under ``root``): relpath costs more
+                parts.append(f"{path[len(root) + 1:]}:{st.st_size}:{st.st_mtime_ns}")
     return digest("\n".join(parts).encode())
 
 

@@ -166,8 +166,9 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
             conditions.validate(when, linear=user)
         except ValueError as exc:
             raise PackError(file, f"rule {rule_id}: when: {exc}") from None
-    for lang, template in (("zh", raw["message"]), ("en", None)) if isinstance(raw["message"], str) else \
-            raw["message"].items():
+    messages = () if validated else (("zh", raw["message"]),) if isinstance(raw["message"], str) else \
+        raw["message"].items()  # validated data (the start-up cache) passed these checks when it was stored
+    for lang, template in messages:
         problem = _template_problem(template) if isinstance(template, str) else ""
         if problem:
             raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
