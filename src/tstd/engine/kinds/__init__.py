@@ -60,7 +60,8 @@ def kind(
 
     def register(check: CheckFn) -> CheckFn:
         schema = dict(options or {"type": "object"})
-        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last))
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last),
+                   check.__module__)
         return check
 
     return register
