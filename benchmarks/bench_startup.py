@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         text = f"  {name:38s} {case.median:6.3f} s ({min(case.times):.3f})  {case.median / base.median:5.1f}× python -c pass"
         text += f"  {case.median / lint.median:5.2f}× yamllint" if lint is not None else ""
         if compare is not None:
-            text += f"  | --compare {compare.median:6.3f} s → {case.median / compare.median:4.2f}×"
+            their = f", {compare.median / lint.median:4.2f}× yamllint" if lint is not None else ""
+            text += f"  | --compare {compare.median:6.3f} s ({compare.median / base.median:4.1f}× python{their})"
+            text += f" → {case.median / compare.median:4.2f}×"
         return text
 
     print(line("python -c pass (all rounds)", python, None, python, yamllint))
