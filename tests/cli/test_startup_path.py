@@ -158,3 +158,20 @@ def test_damaged_build_notes_in_the_pack_cache_are_not_trusted(tmp_path: Path) -
         done, _ = _tstd(tmp_path, "check", str(target), "--format", "json")
         assert (done.returncode, done.stdout, done.stderr) == (reference.returncode, reference.stdout,
                                                                 reference.stderr), edits
+
+
+def test_a_kind_named_from_the_cache_becomes_the_real_kind_once_used(cache_dir: Path) -> None:
+    from tstd.engine.kinds import registry
+    from tstd.engine.pack import load_pack_set
+    from tstd.run import CheckOptions, build_engine
+
+    load_pack_set()  # built and stored, with the notes that name each kind's module
+    engine = build_engine(CheckOptions(cache_dir=str(cache_dir)))  # from the start-up cache: kinds by name
+    stand_ins = {r.kind.name: r.kind for p in engine.packs for r in p.rules}
+    assert all(k.options_schema == {} for k in stand_ins.values())  # nothing resolved yet
+    result = engine.check_path(EXAMPLES / "compliant-rice-cooker.yaml")
+    assert result is not None and result.findings == ()
+    real = registry()
+    assert stand_ins["required"] == real["required"]  # used: now the real kind, field by field
+    assert stand_ins["required"].check is real["required"].check  # no detour left on later documents
+    assert stand_ins["fee_text"] != real["fee_text"]  # never reached (no notices): still a stand-in
