@@ -162,9 +162,10 @@ def test_damaged_build_notes_in_the_pack_cache_are_not_trusted(tmp_path: Path) -
 
 def test_a_kind_named_from_the_cache_becomes_the_real_kind_once_used(cache_dir: Path) -> None:
     from tstd.engine.kinds import registry
-    from tstd.engine.pack import load_pack_set
+    from tstd.engine.pack import _kind_by_name, load_pack_set
     from tstd.run import CheckOptions, build_engine
 
+    _kind_by_name.cache_clear()  # stand-ins are shared by the process: other tests may have used them
     load_pack_set()  # built and stored, with the notes that name each kind's module
     engine = build_engine(CheckOptions(cache_dir=str(cache_dir)))  # from the start-up cache: kinds by name
     stand_ins = {r.kind.name: r.kind for p in engine.packs for r in p.rules}
