@@ -13,7 +13,6 @@ A wrong key or value is a :class:`ConfigError` naming the file, the key and a fi
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,10 +23,15 @@ from tstd.errors import ConfigError
 from tstd.i18n import LANGS, Text
 from tstd.policy import SEVERITY_CHOICES, PerFile, Policy, Selection, split_ids
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+def _toml() -> Any:
+    """The TOML parser, imported once a config file is read: a run in a folder without one never loads it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    return tomllib
+
 
 CONFIG_NAMES = ("tstd.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -69,8 +73,15 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _has_tool_tstd(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "tstd" not in text:  # no [tool.tstd] table can be there: most projects' pyproject stops here, unparsed
+        return False
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False  # someone else's broken pyproject is not ours to report, unless named with --config
     tool = data.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("tstd"), dict)
@@ -86,6 +97,7 @@ def load_config(path: Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(Text("配置文件不是 UTF-8 文本", "the config file is not UTF-8 text"),
                           Text("请以 UTF-8 保存", "save it as UTF-8"), file=path) from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -156,6 +168,8 @@ def _selection(data: Mapping[str, Any], path: Path, prefix: str) -> Selection:
 def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], path: Path, prefix: str) -> None:
     for key in data:
         if key not in known:
+            import difflib  # only for a wrong key
+
             close = difflib.get_close_matches(key.replace("_", "-"), known, n=1)
             hint = Text(f"是否为 {close[0]}？" if close else f"可用的键：{', '.join(known)}",
                         f"did you mean {close[0]}?" if close else f"known keys: {', '.join(known)}")

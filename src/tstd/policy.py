@@ -7,7 +7,6 @@ match at least one loaded rule: :func:`unknown_ids` finds those that do not, wit
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -126,6 +125,8 @@ def _most_specific(rule_id: str, pairs: Sequence[tuple[str, str]], exact_only: b
 
 def suggest(wrong: str, known: Iterable[str]) -> str:
     """The closest known id or prefix to ``wrong`` ('' when nothing is close)."""
+    import difflib  # only for an id that names no rule
+
     close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
     return close[0] if close else ""
 

@@ -15,17 +15,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tstd import limits
 
-try:
-    import re2 as _re2  # type: ignore[import-untyped]
-except ImportError:  # pragma: no cover - depends on the platform
-    _re2 = None
 
-LINEAR_ENGINE = _re2 is not None
+@cache
+def _linear() -> Any:
+    """The RE2 module, or None when it is not installed. Imported on first use: only a user's pack needs it,
+    and a run with the built-in packs alone should not pay for loading a native extension."""
+    try:
+        import re2  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - depends on the platform
+        return None
+    return re2
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LINEAR_ENGINE":  # True when user patterns run on RE2
+        return _linear() is not None
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PatternError(ValueError):
@@ -33,7 +43,7 @@ class PatternError(ValueError):
 
 
 def _options() -> Any:
-    opts = _re2.Options()
+    opts = _linear().Options()
     opts.log_errors = False  # RE2 would print its parse errors to stderr; we report them ourselves
     opts.max_mem = 32 << 20  # a pattern whose automaton needs more is refused, not built
     return opts
@@ -47,9 +57,9 @@ def validate(pattern: str) -> None:
         re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
         raise PatternError(f"regex {pattern!r} does not compile: {exc}") from None
-    if _re2 is not None:
+    if _linear() is not None:
         try:
-            _re2.compile(pattern, _options())
+            _linear().compile(pattern, _options())
         except Exception as exc:  # re2.error does not derive from a common base we could name
             detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
             raise PatternError(f"regex {pattern!r} is not supported by the linear-time engine (RE2: no "
@@ -60,8 +70,8 @@ def validate(pattern: str) -> None:
 def compile_linear(pattern: str) -> Any:
     """``pattern`` compiled for linear-time matching (RE2 when installed); validates first."""
     validate(pattern)
-    if _re2 is not None:
-        return _re2.compile(pattern, _options())
+    if _linear() is not None:
+        return _linear().compile(pattern, _options())
     return re.compile(pattern)
 
 

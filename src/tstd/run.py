@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from tstd import batch
-from tstd.baseline import Baseline
 from tstd.config import Config
 from tstd.engine.context import Context
 from tstd.errors import UsageError
@@ -26,6 +25,7 @@ from tstd.model import Category, FileResult, Finding, Hit, RunReport, Severity
 from tstd.policy import Policy, Selection, split_ids, unknown_ids
 
 if TYPE_CHECKING:
+    from tstd.baseline import Baseline
     from tstd.cache.frame import RunFrame
 
     # The engine, the declaration loader and the waiver reader are imported where they are used: a run whose

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tstd import batch, run
-from tstd.baseline import Baseline
 from tstd.inputs.discover import Input
 from tstd.model import FileResult, RunReport
 from tstd.run import CheckOptions, EngineChecker, engine_checker, engine_frame, production_pool, run_fingerprint
 
 if TYPE_CHECKING:
+    from tstd.baseline import Baseline
     from tstd.cache.frame import RunFrame
     from tstd.cache.results import Dependency, ResultCache
     from tstd.engine.runner import Engine

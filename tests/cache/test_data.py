@@ -19,8 +19,8 @@ DATED = {"pack": {"id": "y", "since": dt.date(2024, 3, 1)},
 def test_pack_round_trip(cache_dir: Path, value: dict[str, object]) -> None:
     raw = repr(value).encode()
     assert data.validated_pack(raw) is None
-    data.remember_pack(raw, data.to_plain(value))
-    assert data.validated_pack(raw) == value
+    data.remember_pack(raw, data.to_plain(value), (("kinds",), ("reads",)))
+    assert data.validated_pack(raw) == (value, (("kinds",), ("reads",)))  # the data and what its build learnt
     assert data.validated_pack(raw + b" ") is None  # other bytes: a miss
 
 
@@ -29,6 +29,8 @@ def test_entry_of_old_layout_is_a_miss(cache_dir: Path) -> None:
     key = data._pack_key(raw)
     store.active().put(data.PACKS, key, (key, {"pack": {"id": "z"}}))  # type: ignore[union-attr]
     assert data.validated_pack(raw) is None
+    store.active().put(data.PACKS, key, (key, {"pack": {"id": "z"}}, ()))  # type: ignore[union-attr]
+    assert data.validated_pack(raw) is None  # the layout before the build's notes (kinds, reads)
 
 
 def test_date_paths() -> None:
@@ -40,7 +42,7 @@ def test_damaged_date_paths_are_a_miss(cache_dir: Path) -> None:
     raw = b"pack: {id: d}"
     key = data._pack_key(raw)
     paths = (("pack", "nowhere"),)
-    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, paths))  # type: ignore[union-attr]
+    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, paths, None))  # type: ignore[union-attr]
     assert data.validated_pack(raw) is None
-    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, (("pack", "id"),)))  # type: ignore[union-attr]
+    store.active().put(data.PACKS, key, (key, {"pack": {"id": "d"}}, (("pack", "id"),), None))  # type: ignore[union-attr]
     assert data.validated_pack(raw) is None  # a path that holds no date

@@ -90,16 +90,17 @@ def _pack_key(raw: bytes) -> str:
     return digest(b"\0".join((tool_stamp().encode(), digest(schema).encode(), raw)))
 
 
-def validated_pack(raw: bytes) -> Any:
-    """The pack data cached for these bytes — parsed and validated by this tool and schema — or None."""
+def validated_pack(raw: bytes) -> tuple[Any, Any] | None:
+    """(data, built) cached for these bytes — the pack data, parsed and validated by this tool and schema, and
+    what building it taught (:func:`remember_pack`) — or None."""
     store = active()
     if store is None:
         return None
     key = _pack_key(raw)
     hit = store.get(PACKS, key)
-    if isinstance(hit, tuple) and len(hit) == 3 and hit[0] == key and isinstance(hit[1], dict):
+    if isinstance(hit, tuple) and len(hit) == 4 and hit[0] == key and isinstance(hit[1], dict):
         try:
-            return _with_dates(hit[1], hit[2])
+            return _with_dates(hit[1], hit[2]), hit[3]
         except (TypeError, ValueError, KeyError, IndexError):
             return None
     return None
@@ -132,15 +133,17 @@ def _with_dates(plain: Any, paths: Any) -> Any:
     return plain
 
 
-def remember_pack(raw: bytes, plain: Any) -> None:
-    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``.
+def remember_pack(raw: bytes, plain: Any, built: Any = None) -> None:
+    """Record ``plain`` (:func:`to_plain` of the data, taken before the pack was built) as valid for ``raw``,
+    with ``built``: plain values the pack's builder learnt and wants back on a hit (which module registers
+    each kind, what each rule reads: :mod:`tstd.engine.pack`).
 
     The entry lists where ``plain`` holds tagged dates (most packs hold none or a few), so that a hit restores
     those and uses the rest as marshal reads it, without walking every rule again."""
     store = active()
     if store is not None:
         key = _pack_key(raw)
-        store.put(PACKS, key, (key, plain, tuple(_date_paths(plain))))
+        store.put(PACKS, key, (key, plain, tuple(_date_paths(plain)), built))
 
 
 # ---------------------------------------------------------------------------------------------- catalogue

@@ -10,7 +10,6 @@ directory that cannot be written (read-only disk, no permission) turns the cache
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import threading
@@ -19,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from tstd import __version__
+
+try:  # hashlib's own BLAKE2, without hashlib's import (which loads OpenSSL): every run computes digests
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 ENV_DIR = "TSTD_CACHE_DIR"  # overrides the user cache folder (CI caches, tests)
 ENV_OFF = "TSTD_NO_CACHE"  # any non-empty value except "0" turns every cache off
@@ -45,7 +49,7 @@ def disabled_by_env() -> bool:
 
 def digest(data: bytes) -> str:
     """A content digest (BLAKE2b, 128 bits): fast, and collisions are not a practical concern here."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
@@ -63,17 +67,19 @@ def tool_stamp() -> str:
     A development checkout keeps one version number while its code changes; a result cached by other code
     must never be served, so the code itself is part of every key.
     """
-    root = Path(__file__).resolve().parent.parent
+    root = str(Path(__file__).resolve().parent.parent)
     parts = [__version__, _PY]
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith((".py", ".json", ".j2", ".html")):
+                path = os.path.join(folder, name)
                 try:
-                    st = os.stat(os.path.join(folder, name))
+                    st = os.stat(path)
                 except OSError:
                     continue
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+                # the path below the package (os.walk yields folders under ``root``): relpath costs more
+                parts.append(f"{path[len(root) + 1:]}:{st.st_size}:{st.st_mtime_ns}")
     return digest("\n".join(parts).encode())
 
 

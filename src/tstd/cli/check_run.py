@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from tstd import batch
-from tstd.baseline import baseline_text, load_baseline
 from tstd.cli.batch import Target, TargetError, output_targets, plan, with_progress
 from tstd.cli.common import (
     EXIT_FINDINGS,
@@ -36,7 +35,6 @@ from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
 from tstd.model import RunReport, Severity
 from tstd.report import format_names, get_formatter
-from tstd.report.text import render_text, summary_line
 from tstd.run import cache_problem, dask_results, default_cache_dir, discover, no_input, options_for
 from tstd.safety import overwrites_input
 from tstd.session import Session
@@ -118,7 +116,11 @@ def run_check(args: CheckArgs) -> int:
              pick(run_lang, "请修正该规则包（见 schemas/rulepack.schema.json）或不再加载它",
                   "fix the pack (see schemas/rulepack.schema.json) or leave it out"))
     baseline_file = a.baseline or cfg.baseline
-    compare = load_baseline(baseline_file) if baseline_file is not None else None
+    compare = None
+    if baseline_file is not None:
+        from tstd.baseline import load_baseline  # a baseline run only: off the start-up path of a plain check
+
+        compare = load_baseline(baseline_file)
     workers = a.jobs if a.jobs is not None else cfg.jobs if cfg.jobs is not None else batch.default_jobs()
     dask = a.executor == "dask"
     with discover(a.paths, run_lang, sys.stdin, named_must_be_declarations=not a.declarations_only) as discovery:
@@ -164,6 +166,8 @@ def run_check(args: CheckArgs) -> int:
     shown = Severity(a.min_severity or cfg.min_severity or "info")
     for target in targets:
         if target.format == "text":
+            from tstd.report.text import render_text  # json/sarif output never loads the text renderer
+
             color = target.path is None and want_color(sys.stdout)
             width = shutil.get_terminal_size().columns if color else 100
             emit(render_text(report, color=color, width=width, quiet=a.quiet and target.path is None,
@@ -171,6 +175,8 @@ def run_check(args: CheckArgs) -> int:
         else:
             emit(get_formatter(target.format).chunks(report), target.path)
     if a.write_baseline is not None:
+        from tstd.baseline import baseline_text
+
         emit(baseline_text(report.results, report.tool_version), a.write_baseline)
     _tell_terminal(report, targets, a.write_baseline, run_lang, a.quiet)
 
@@ -203,6 +209,8 @@ def _tell_terminal(report: RunReport, targets: list[Target], write_baseline: Pat
     if not written:
         return
     if all(t.path is not None for t in targets):
+        from tstd.report.text import summary_line
+
         echo_err(summary_line(report))
     for path, what in written:
         echo_err(pick(lang, f"已写入 {path}（{what}）", f"written to {path} ({what})"))

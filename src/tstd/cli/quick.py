@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+try:  # hashlib's BLAKE2 without hashlib's import, which loads OpenSSL (as tstd.cache.store)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 _CHECK_SOURCE = Path(__file__).with_name("check.py")
 _INT = re.compile(r"[0-9]+")
@@ -35,7 +39,7 @@ _REJECT = object()  # a value the quick path leaves to typer
 def source_digest() -> str | None:
     """The digest of the command's definition (``check.py``), or None when its source is not readable."""
     try:
-        return hashlib.blake2b(_CHECK_SOURCE.read_bytes(), digest_size=16).hexdigest()
+        return blake2b(_CHECK_SOURCE.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return None
 

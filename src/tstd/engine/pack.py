@@ -16,7 +16,7 @@ from typing import Any
 
 from tstd import limits, yamlfile
 from tstd.engine import conditions
-from tstd.engine.kinds import Kind, registry
+from tstd.engine.kinds import Kind, kind_named, registry
 
 # Re-exported: they lived here first (tstd.engine.packfiles is their light home).
 from tstd.engine.packfiles import PackError as PackError
@@ -122,28 +122,33 @@ def _read(file: Path) -> Any:
         raise PackError(file, exc.text.zh, exc.text.en) from None
 
 
-def _build(file: Path, data: Any, user: bool = False, validated: bool = False, defer: bool = False) -> RulePack:
+def _build(file: Path, data: Any, user: bool = False, validated: bool = False, defer: bool = False,
+           built: Any = None) -> RulePack:
     """The pack from its parsed data; ``validated`` data (a built-in pack from the start-up cache) skips the
     schema checks; ``defer`` (and ``validated``) prepares each rule's options on first use; a ``user`` pack
-    gets the safety checks (bounded options, plain templates, linear regexes) and is prepared at once."""
+    gets the safety checks (bounded options, plain templates, linear regexes) and is prepared at once.
+    ``built`` (validated data only: :func:`_built_info` of the same pack, from the start-up cache) lets the
+    rules name their kinds without importing the kinds' modules (:func:`_kind_by_name`)."""
     if not validated:
         error = _pack_validator().best_error(data)
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
             raise PackError(file, f"at {where}: {error.message}")
 
-    kinds = registry()
+    known = _known_kinds(data, built) if validated else None
+    kinds: Mapping[str, Kind] = known[0] if known is not None else registry()
     pack_id = data["pack"]["id"]
     rules = []
-    for raw in data["rules"]:
-        rules.append(_rule(file, pack_id, raw, kinds, user, validated, defer and not user))
+    for n, raw in enumerate(data["rules"]):
+        reads = known[1][n] if known is not None else None
+        rules.append(_rule(file, pack_id, raw, kinds, user, validated, defer and not user, reads))
     tests = {raw["id"]: tuple(raw["tests"]) for raw in data["rules"] if raw.get("tests")}
     return RulePack(pack_id, str(data["pack"]["version"]), _text(data["pack"]["title"]), file, tuple(rules),
                     bool(data["pack"].get("replace", False)), tests)
 
 
 def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, Kind], user: bool = False,
-          validated: bool = False, defer: bool = False) -> Rule:
+          validated: bool = False, defer: bool = False, reads: tuple[str, ...] | None = None) -> Rule:
     rule_id = raw["id"]
     kind = kinds.get(raw["kind"])
     if kind is None:
@@ -161,8 +166,9 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
             conditions.validate(when, linear=user)
         except ValueError as exc:
             raise PackError(file, f"rule {rule_id}: when: {exc}") from None
-    for lang, template in (("zh", raw["message"]), ("en", None)) if isinstance(raw["message"], str) else \
-            raw["message"].items():
+    messages = () if validated else (("zh", raw["message"]),) if isinstance(raw["message"], str) else \
+        raw["message"].items()  # validated data (the start-up cache) passed these checks when it was stored
+    for lang, template in messages:
         problem = _template_problem(template) if isinstance(template, str) else ""
         if problem:
             raise PackError(file, f"rule {rule_id}: message.{lang}: {problem}")
@@ -188,8 +194,64 @@ def _rule(file: Path, pack_id: str, raw: Mapping[str, Any], kinds: Mapping[str, 
         kind=kind.name,
         evidence=raw.get("evidence", "proven"),
     )
-    reads = kind.reads(options) if kind.reads is not None else ()
+    if reads is None:
+        reads = kind.reads(options) if kind.reads is not None else ()
     return Rule(info, kind, prepared, _text(raw["message"]), when, raw.get("examples", {}), reads)
+
+
+# ---------------------------------------------------------------------------------------------- kinds by name
+# A built-in pack from the start-up cache names its rules' kinds without importing their modules: the cache
+# entry also holds, from the first build, which module registered each kind (and whether it runs ``last``)
+# and what each rule ``reads``. A kind's module is imported when one of its rules first runs or prepares
+# its options, so a declaration without fees or notices never loads the fee kinds and their vocabularies.
+
+
+def _built_info(pack: RulePack) -> tuple[Any, ...]:
+    """What :func:`_known_kinds` needs back from a built pack, as plain values: ((kind, module, last), …) and
+    every rule's reads, in the order of the pack's rules."""
+    kinds = {r.kind.name: (r.kind.name, r.kind.check.__module__, r.kind.last) for r in pack.rules}
+    return tuple(kinds.values()), tuple(r.reads for r in pack.rules)
+
+
+def _known_kinds(data: Any, built: Any) -> tuple[dict[str, Kind], list[tuple[str, ...]]] | None:
+    """The kinds (by name, modules not imported) and reads of a cached pack's rules from :func:`_built_info`,
+    or None when ``built`` is missing or of another shape (then the registry is imported as for any pack)."""
+    try:
+        kind_rows, reads = built
+        kinds = {name: _kind_by_name(name, module, last) for name, module, last in kind_rows
+                 if isinstance(name, str) and isinstance(module, str) and isinstance(last, bool)}
+        rules = data["rules"]
+        if len(reads) != len(rules) or any(r["kind"] not in kinds for r in rules):
+            return None
+        if not all(isinstance(r, tuple) and all(isinstance(f, str) for f in r) for r in reads):
+            return None
+        return kinds, list(reads)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+@cache
+def _kind_by_name(name: str, module: str, last: bool) -> Kind:
+    """A stand-in for the kind ``name``: the first call of its check or prepare imports ``module`` (the one that
+    registered it) and makes the stand-in the real kind, field by field, so later calls go straight to the
+    kind's own functions (no detour per rule and document). ``last`` is known without the import (the engine
+    orders its rules by it). Until then its options schema is empty: only validated data is built with it."""
+
+    def become_real() -> Kind:
+        real = kind_named(name, module)  # an interrupted import raises here: the stand-in stays as it was
+        for attribute in ("check", "options_schema", "prepare", "doc", "reads", "needs"):
+            object.__setattr__(stand_in, attribute, getattr(real, attribute))  # frozen: set as __init__ does
+        return real
+
+    def check(doc: Any, options: Any, ctx: Any) -> Any:
+        return become_real().check(doc, options, ctx)
+
+    def prepare(options: Mapping[str, Any]) -> Any:
+        real = become_real()
+        return real.prepare(options) if real.prepare is not None else options
+
+    stand_in = Kind(name, check, {}, prepare, "", None, last)
+    return stand_in
 
 
 MAX_USER_OPTION_ITEMS = 20_000  # values in one user rule's options (a fee lexicon of ~2,000 terms and variants)
@@ -250,21 +312,23 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     return load_pack_set(extra, builtin).packs
 
 
-def _files(paths: Iterable[Path], explicit: Iterable[Path], cache: bool = True) -> list[tuple[Path, Any, bytes | None]]:
-    """(file, data, bytes) of every pack file; ``bytes`` is None when ``data`` came validated from the start-up
-    cache (:mod:`tstd.cache.data`), else the bytes to record once the pack has built without error. User packs
-    (``cache=False``) are always read and checked in full: their safety checks are never skipped."""
+def _files(paths: Iterable[Path], explicit: Iterable[Path],
+           cache: bool = True) -> list[tuple[Path, Any, bytes | None, Any]]:
+    """(file, data, bytes, built) of every pack file; ``bytes`` is None when ``data`` came validated from the
+    start-up cache (:mod:`tstd.cache.data`, with ``built``: :func:`_built_info`), else the bytes to record once
+    the pack has built without error. User packs (``cache=False``) are always read and checked in full: their
+    safety checks are never skipped."""
     from tstd.cache import data as pack_cache  # the cache hook: validated packs as plain data
     from tstd.cache.store import active
 
     named = set(explicit)
-    out: list[tuple[Path, Any, bytes | None]] = []
+    out: list[tuple[Path, Any, bytes | None, Any]] = []
     for file in paths:
         raw = pack_cache.read_bytes(file) if cache and active() is not None else None
         if raw is not None:
             hit = pack_cache.validated_pack(raw)
             if hit is not None:
-                out.append((file, hit, None))
+                out.append((file, hit[0], None, hit[1]))
                 continue
         # Folders of packs may also hold other data (the conduct model has `model:`, not `pack:`): a quick
         # look at the top-level keys skips it without parsing the whole file.
@@ -273,14 +337,14 @@ def _files(paths: Iterable[Path], explicit: Iterable[Path], cache: bool = True) 
         data = _read(file)
         if file not in named and not (isinstance(data, dict) and ("pack" in data or "rules" in data)):
             continue
-        out.append((file, data, raw if raw is not None else b""))  # b"": validate (the cache may be off)
+        out.append((file, data, raw if raw is not None else b"", None))  # b"": validate (the cache may be off)
     return out
 
 
-def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
+def _build_cached(file: Path, data: Any, raw: bytes | None, built: Any = None) -> RulePack:
     """Build a pack; record its data in the start-up cache once it has validated and built."""
     if raw is None:
-        return _build(file, data, validated=True)
+        return _build(file, data, validated=True, built=built)
     from tstd.cache import data as pack_cache
     from tstd.cache.store import active
 
@@ -292,7 +356,7 @@ def _build_cached(file: Path, data: Any, raw: bytes | None) -> RulePack:
         plain = None
     pack = _build(file, data, defer=True)  # validated now; options prepared where a rule first runs
     if plain is not None:
-        pack_cache.remember_pack(raw, plain)
+        pack_cache.remember_pack(raw, plain, _built_info(pack))
     return pack
 
 
@@ -306,13 +370,13 @@ def load_pack_set(extra: Iterable[Path] = (), builtin: bool = True) -> PackSet:
     extra = list(extra)
     explicit = [p for p in extra if p.is_file()]
     packs: dict[str, RulePack] = {}
-    for file, data, raw in _files(builtin_pack_files() if builtin else [], ()):
-        pack = _build_cached(file, data, raw)
+    for file, data, raw, built in _files(builtin_pack_files() if builtin else [], ()):
+        pack = _build_cached(file, data, raw, built)
         packs[pack.id] = pack
     notes: list[Text] = []
     overridden: dict[str, Path] = {}
     defined_by_user: dict[str, Path] = {}
-    for file, data, _raw in _files(pack_files(extra), explicit, cache=False):
+    for file, data, _raw, _built in _files(pack_files(extra), explicit, cache=False):
         pack = _build(file, data, user=True)
         if builtin and pack.replace and pack.id in PROTECTED_PACKS:
             raise PackError(file, f"规则包 {pack.id} 是内置的，不能整体替换（cannot be replaced）：其规则由 tstd 自身报告",

@@ -22,8 +22,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-
 __all__ = ["SyntaxHelp", "explain", "impossible_dates", "json_lines", "quote_impossible_dates"]
 
 
@@ -43,6 +41,8 @@ class SyntaxHelp:
         if self.column is None:
             return ""
         before = self.source_line[: max(self.column - 1, 0)].replace("\t", " " * 4)
+        from rich.cells import cell_len  # only for a syntax error: off the import path of a valid file
+
         return " " * cell_len(before) + "^"
 
     def render(self, lang: str = "zh") -> str:

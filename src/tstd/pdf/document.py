@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tstd.pdf.facts import PdfFacts
 from tstd.safety import confine
+
+if TYPE_CHECKING:  # annotations only: a declaration without a PDF never loads the facts' classes
+    from tstd.pdf.facts import PdfFacts
 
 DECLARATION_SUFFIXES = (".yaml", ".yml", ".json")
 WORD_SUFFIXES = (".docx", ".doc")

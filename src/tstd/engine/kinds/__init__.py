@@ -26,7 +26,7 @@ from tstd.model import Hit  # re-exported: kinds import Hit from here
 from tstd.registry import Registry
 from tstd.validation import SchemaValidator
 
-__all__ = ["CheckFn", "Hit", "Kind", "NeedsFn", "PrepareFn", "ReadsFn", "kind", "registry"]
+__all__ = ["CheckFn", "Hit", "Kind", "NeedsFn", "PrepareFn", "ReadsFn", "kind", "kind_named", "registry"]
 
 CheckFn = Callable[[Document, Any, Context], Iterable[Hit]]
 PrepareFn = Callable[[Mapping[str, Any]], Any]
@@ -65,7 +65,8 @@ def kind(
 
     def register(check: CheckFn) -> CheckFn:
         schema = dict(options or {"type": "object"})
-        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last, needs))
+        _KINDS.add(name, Kind(name, check, schema, prepare, (check.__doc__ or "").strip(), reads, last, needs),
+                   check.__module__)
         return check
 
     return register
@@ -74,3 +75,9 @@ def kind(
 def registry() -> Mapping[str, Kind]:
     """All kinds, importing every module of this package once."""
     return _KINDS.all()
+
+
+def kind_named(name: str, module: str) -> Kind:
+    """The kind ``name``, importing only ``module`` (the one that registered it) when it is not loaded yet
+    (:meth:`tstd.registry.Registry.find`); KeyError when no module of this package registers it."""
+    return _KINDS.find(name, module)

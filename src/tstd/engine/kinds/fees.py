@@ -39,10 +39,15 @@ def _text_fields(options: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(options.get("fields") or TEXT_FIELDS)
 
 
+def _fee_list(options: Mapping[str, Any]) -> tuple[str, ...]:
+    """The field a fee_item or dues_approval rule reads: without fee items the engine skips it unprepared."""
+    return (FEES_FIELD,)
+
+
 # ---------------------------------------------------------------- fee_item
 
 
-@kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=compile_condition)
+@kind("fee_item", {**CONDITION_SCHEMA, "additionalProperties": False}, prepare=compile_condition, reads=_fee_list)
 def fee_item(doc: Document, options: FeeCondition, ctx: Context) -> Iterator[Hit]:
     """Each declared fee item matching ``when_any``; a warning where ``lower_when`` also matches."""
     for item in doc.derive("fees.items", lambda d: fee_items(d.get(FEES_FIELD), FEES_FIELD)):
@@ -264,7 +269,8 @@ _DEMAND_SCHEMA = {
 }
 
 
-@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand, last=True)  # reads the other fee rules' marks
+@kind("fee_demand", _DEMAND_SCHEMA, prepare=_prepare_demand, reads=_text_fields,
+      last=True)  # reads the other fee rules' marks
 def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterator[Hit]:
     """A payment demanded in standardisation or membership work, in a field no specific fee rule reported
     on and with no allowed-kind marker (see :mod:`tstd.fees.demand`): always a warning (inferred)."""
@@ -405,7 +411,7 @@ def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-@kind("dues_approval", _APPROVAL_SCHEMA)
+@kind("dues_approval", _APPROVAL_SCHEMA, reads=_fee_list)
 def dues_approval(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
     """Each membership fee whose ``approval`` record shows the breach ``test`` names: fewer than 2/3 of the
     members present (quorum), fewer than 1/2 of those present voting for (majority), an open vote

@@ -10,12 +10,11 @@ path in the declaration (for its line) and the page in the PDF.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tstd.engine.context import Context
 from tstd.engine.kinds import Hit, kind
@@ -24,9 +23,10 @@ from tstd.identifiers import normalize_ccs, normalize_ics, parse_standard_number
 from tstd.inputs.document import Document
 from tstd.model import Severity
 from tstd.normalize import identifier, nfkc, text_for_matching, unify_dashes
-from tstd.pdf.classify import describe
 from tstd.pdf.document import declared_pdf, pdf_facts
-from tstd.pdf.facts import NOTE_COVER_IMAGE, NOTE_PAGE_CAP, NOTE_TIME_LIMIT, Located, PdfFacts
+
+if TYPE_CHECKING:  # the PDF layer's classes are loaded only once a document has a PDF (tstd.pdf.document)
+    from tstd.pdf.facts import Located, PdfFacts
 
 FIELD = {"type": "string", "minLength": 1}
 
@@ -132,6 +132,8 @@ def pdf_readable(doc: Document, options: Mapping[str, Any], ctx: Context) -> Ite
     facts = pdf_facts(doc, ctx.settings)
     if facts is None or facts.readable:
         return
+    from tstd.pdf.classify import describe  # an unreadable PDF: the PDF layer is loaded already
+
     zh, en = describe(facts.readability)
     _path, field = declared_pdf(doc) if not doc.pdf_only else (None, "")
     yield Hit(path=field, params={"reason_zh": zh, "reason_en": en, "detail": facts.problem,
@@ -146,10 +148,12 @@ def pdf_incomplete(doc: Document, options: Mapping[str, Any], ctx: Context) -> I
     facts = facts_of(doc, ctx)
     if facts is None:
         return
+    from tstd.pdf import facts as facts_module  # a PDF was read: its module is loaded already
+
     for note in facts.notes:
-        if note.startswith((NOTE_TIME_LIMIT, NOTE_PAGE_CAP)):
+        if note.startswith((facts_module.NOTE_TIME_LIMIT, facts_module.NOTE_PAGE_CAP)):
             yield Hit(params={"note": note}, page=facts.pages_read)
-        elif note.startswith(NOTE_COVER_IMAGE):
+        elif note.startswith(facts_module.NOTE_COVER_IMAGE):
             yield Hit(params={"note": note}, page=1)
 
 
@@ -369,6 +373,8 @@ def pdf_names(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterat
 
 def _same_name(a: str, b: str) -> bool:
     x, y = re.sub(r"[（(][^）)]*[）)]", "", solid(a)), re.sub(r"[（(][^）)]*[）)]", "", solid(b))
+    import difflib  # with a PDF only
+
     return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
@@ -517,6 +523,8 @@ def pdf_scope(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterat
     want, have = strip.sub("", solid(display(declared))), strip.sub("", solid(chapter.text))
     if want in have or have in want:
         return
+    import difflib  # with a PDF only
+
     ratio = difflib.SequenceMatcher(None, want, have, autojunk=False).ratio()
     if ratio < options.get("min_similarity", 0.9):
         yield Hit(path=options["field"], page=chapter.page, evidence=chapter.text[:200],
