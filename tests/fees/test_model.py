@@ -10,6 +10,7 @@ import pytest
 
 from helpers import notice_fee_findings
 from tstd.engine.runner import Engine
+from tstd.fees.context import builtin_pack
 from tstd.fees.model import (
     MIN_CHARACTERS,
     ModelError,
@@ -48,6 +49,12 @@ def test_the_model_was_trained_only_on_spent_halves() -> None:
             assert parts[2] in spent or parts[3] == "dev.yaml", name
 
 
+def test_the_pack_sets_the_thresholds() -> None:
+    raw = builtin_pack()["x-fee-model"]
+    assert (SETTINGS.doubt_below, SETTINGS.error_below) == (raw["doubt_below"], raw["error_below"])
+    assert SETTINGS.file.name == raw["file"]
+
+
 def test_features_are_characters_and_pairs_with_whitespace_runs_folded() -> None:
     assert grams("参编 \n 费") == ["参", "编", " ", "费", "参编", "编 ", " 费"]
     assert grams("") == []
@@ -58,12 +65,13 @@ def test_notice_text_folds_traditional_and_joins_title_and_body() -> None:
     assert notice_text(None, "缴纳") == notice_text("", "缴纳")
 
 
-def test_probability_of_a_text_without_known_features_is_the_bias_alone() -> None:
+def test_without_known_features_the_probability_is_the_bias_and_the_evidence_the_heaviest_sentence() -> None:
     model = NoticeModel({"费": (1.0, 2.0)}, bias=0.0)
     assert model.probability("天地") == pytest.approx(0.5)
     assert model.probability("费") > 0.5
-    weighed = model.weigh("会议安排。本次收费。")
-    assert weighed.quote == "本次收费。" and "会议安排。本次收费。"[weighed.start:weighed.end] == "本次收费。"
+    heaviest = model.heaviest_sentence("会议安排。本次收费。")
+    assert heaviest.quote == "本次收费。" and "会议安排。本次收费。"[heaviest.start:heaviest.end] == "本次收费。"
+    assert model.heaviest_sentence("").quote == ""
 
 
 @pytest.mark.parametrize("data", [

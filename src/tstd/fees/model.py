@@ -59,11 +59,10 @@ class ModelError(ValueError):
 
 
 @dataclass(frozen=True)
-class Weighed:
-    """A text's probability of reading like a prohibited fee notice, and its heaviest sentence."""
+class Heaviest:
+    """The sentence of a text whose features push the model's score up most: the evidence of its finding."""
 
-    probability: float
-    start: int  # offsets of the heaviest sentence in the original text
+    start: int  # offsets in the original text
     end: int
     quote: str
 
@@ -89,8 +88,8 @@ class NoticeModel:
             norm += value * value
         return _sigmoid(score / math.sqrt(norm) + self.bias)
 
-    def weigh(self, text: str) -> Weighed:
-        """The probability of a raw text and the sentence whose features push it up most (the evidence)."""
+    def heaviest_sentence(self, text: str) -> Heaviest:
+        """The sentence of a raw text whose features weigh most towards "prohibited" (empty when none)."""
         ready = prepare(text)
         best, best_span = -math.inf, None
         for span in ready.sentences:
@@ -101,11 +100,10 @@ class NoticeModel:
             if weight > best:
                 best, best_span = weight, span
         if best_span is None:
-            return Weighed(self.probability(ready.text), 0, 0, "")
+            return Heaviest(0, 0, "")
         start, end = ready.original_span(best_span.start, best_span.end)
         quote = " ".join(text[start:end].split())
-        return Weighed(self.probability(ready.text), start, end,
-                       quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…")
+        return Heaviest(start, end, quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…")
 
 
 # Below this many Chinese characters a notice gives the model too few features to weigh (年份|金额（元）).
@@ -174,8 +172,8 @@ class ModelSettings:
     """How the built-in fee pack uses its model (``x-fee-model`` of rules/fees.yaml)."""
 
     file: Path
-    doubt_below: float = 0.3
-    error_below: float = 0.1
+    doubt_below: float = 0.45  # a rule finding below this becomes info
+    error_below: float = 0.5  # a rule error below this becomes a warning
 
     @property
     def model(self) -> NoticeModel:
@@ -188,5 +186,5 @@ def default_settings() -> ModelSettings | None:
     raw = builtin_pack().get("x-fee-model")
     if not isinstance(raw, Mapping) or not raw.get("file"):
         return None
-    return ModelSettings(rules_dir() / str(raw["file"]), float(raw.get("doubt_below", 0.3)),
-                         float(raw.get("error_below", 0.1)))
+    thresholds = {key: float(raw[key]) for key in ("doubt_below", "error_below") if key in raw}
+    return ModelSettings(rules_dir() / str(raw["file"]), **thresholds)

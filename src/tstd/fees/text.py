@@ -194,8 +194,8 @@ def _header_units(text: str, origin: list[int]) -> tuple[str, list[int]]:
         cells = line.split(COLUMN) if COLUMN in line else None
         if cells is None:
             units = {}
-        elif not any(ch.isdigit() for ch in line.replace("(", "").split(")")[0]) and any(
-                _MONEY_HEADER.search(cell) for cell in cells):
+        elif not any(_BARE_NUMBER.fullmatch(cell) for cell in cells) and any(
+                _MONEY_HEADER.search(cell) for cell in cells):  # a header row: names, no bare amounts
             units = {i: (m.group(1) or m.group(2)) for i, cell in enumerate(cells)
                      if (m := _MONEY_HEADER.search(cell))}
         at = pos

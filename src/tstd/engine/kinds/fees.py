@@ -18,7 +18,7 @@ from tstd.fees.gate import may_error
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
-from tstd.fees.model import default_settings, money_kind, notice_text
+from tstd.fees.model import ModelSettings, default_settings, money_kind, notice_text
 from tstd.fees.text import prepare
 from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
@@ -299,19 +299,17 @@ def fee_demand_kind(doc: Document, options: DemandRule, ctx: Context) -> Iterato
 # ---------------------------------------------------------------- fee_model
 
 
-def _notice_probability(doc: Document, path: str) -> float | None:
-    """The fee-notice model's probability for the notice holding ``path`` (None: not a notice, or the pack
-    names no model). Computed once per notice and document."""
-    settings = default_settings()
+def _notice_probability(doc: Document, path: str, settings: ModelSettings) -> float | None:
+    """The fee-notice model's probability for the notice holding ``path`` (None: the field is no notice's).
+    Computed once per notice and document."""
     owner, _, leaf = path.rpartition(".")
-    if settings is None or leaf not in ("title", "text") or not owner.startswith("organization.notices["):
+    if leaf not in ("title", "text") or not owner.startswith("organization.notices["):
         return None
-    model = settings.model
 
     def compute(d: Document) -> float:
         title, body = d.get(f"{owner}.title"), d.get(f"{owner}.text")
-        return model.probability(notice_text(title if isinstance(title, str) else None,
-                                              body if isinstance(body, str) else None))
+        return settings.model.probability(notice_text(title if isinstance(title, str) else None,
+                                                       body if isinstance(body, str) else None))
 
     probability: float = doc.derive(f"fees.model:{owner}", compute)
     return probability
@@ -321,9 +319,9 @@ def _tempered(doc: Document, path: str, hit: Hit) -> Hit:
     """A rule's hit on a notice the model reads as lawful, lowered (tstd.fees.model): below ``doubt_below``
     to info, below ``error_below`` an error to a warning. A hit without a severity of its own stands for its
     rule's (an error or a warning rule): the engine lowers a rule's severity to a hit's, never raises it."""
-    probability = _notice_probability(doc, path)
     settings = default_settings()
-    if probability is None or settings is None:
+    probability = None if settings is None else _notice_probability(doc, path, settings)
+    if settings is None or probability is None:
         return hit
     if probability < settings.doubt_below:
         lowered = Severity.INFO
@@ -369,7 +367,7 @@ def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[
         title = path[: -len("text")] + "title"
         if fee_demand.fired(doc, path) or fee_demand.fired(doc, title):
             continue
-        probability = _notice_probability(doc, path)
+        probability = _notice_probability(doc, path, settings)
         if probability is None or probability < options.warn_at:
             continue
         reading = read_context(value)
@@ -378,18 +376,18 @@ def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[
         money = money_kind(prepare(value).text)
         if money != "fee":  # no money, an open offer, or dues alone: usually lawful (docs/fees.md)
             continue
-        weighed = settings.model.weigh(value)
+        heaviest = settings.model.heaviest_sentence(value)
         zh, en = _field_label(doc, path)
         pct = f"{probability:.0%}"
         yield Hit(
-            path=path, line=_line_finder(doc, path, value)(weighed.start),
-            params={"field": zh, "field_en": en, "term": weighed.quote, "matched": weighed.quote,
-                    "quote": weighed.quote, "offset": weighed.start, "position": weighed.start + 1,
+            path=path, line=_line_finder(doc, path, value)(heaviest.start),
+            params={"field": zh, "field_en": en, "term": heaviest.quote, "matched": heaviest.quote,
+                    "quote": heaviest.quote, "offset": heaviest.start, "position": heaviest.start + 1,
                     "reveals": f"{zh_rev}（模型估计 {pct}）", "reveals_en": f"{en_rev or zh_rev} (model: {pct})",
                     "probability": pct},
             severity=Severity.WARNING,
-            evidence=weighed.quote,
-            data={"practice": "FEE-00", "matched": weighed.quote, "offset": weighed.start, "end": weighed.end,
+            evidence=heaviest.quote,
+            data={"practice": "FEE-00", "matched": heaviest.quote, "offset": heaviest.start, "end": heaviest.end,
                   "evidence": "inferred",
                   "model_probability": round(probability, 3)},
         )
