@@ -10,7 +10,7 @@ from typing import Any
 
 from tstd.engine import conditions
 from tstd.engine.context import Context
-from tstd.engine.kinds import CheckFn, NeedsFn
+from tstd.engine.kinds import NeedsFn
 from tstd.engine.pack import Rule, RulePack
 from tstd.engine.values import display
 from tstd.i18n import Text
@@ -186,24 +186,24 @@ class Engine:
                     has = filled[step.reads] = doc.has_any(step.reads)
                 if not has:
                     continue  # nothing to read: its options (compiled patterns) are never prepared
-            if step.needs is not None:
-                can = needed.get(step.needs)
+            kind = step.rule.kind  # read per document: a stand-in kind from the pack cache becomes the real one
+            if kind.needs is not None:
+                can = needed.get(kind.needs)
                 if can is None:
-                    can = needed[step.needs] = step.needs(doc, self.ctx)
+                    can = needed[kind.needs] = kind.needs(doc, self.ctx)
                 if not can:
                     continue
             options = step.options
             if options is _UNPREPARED:  # prepared on the first document that reaches the rule, then kept
                 options = step.options = rule.options
-            for hit in step.check(doc, options, self.ctx):
+            for hit in kind.check(doc, options, self.ctx):
                 out.append(self.finding(rule, hit, doc, None, step.severity))
         return out
 
     def _plan(self, decisions: Mapping[str, Decision]) -> list[_Step]:
         """The rules that run under ``decisions``, in order, each with what the loop needs ready."""
         plan = [_Step(r, decisions[rid].severity, r.info.category is Category.FORMAT,
-                      conditions.compiled(r.when) if r.when is not None else None, r.reads, r.kind.needs,
-                      r.kind.check)
+                      conditions.compiled(r.when) if r.when is not None else None, r.reads)
                 for rid, r in self._rules.items() if decisions[rid].run]
         plan.sort(key=lambda step: step.rule.kind.last)  # stable: a fallback kind runs after all the others
         return plan
@@ -256,8 +256,6 @@ class _Step:
     format: bool  # the format pack's rules are the only ones a PDF without a declaration gets
     when: conditions.Predicate | None
     reads: tuple[str, ...]
-    needs: NeedsFn | None
-    check: CheckFn
     options: Any = _UNPREPARED  # the rule's prepared options, once a document has reached the rule
 
 
