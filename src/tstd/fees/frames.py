@@ -38,12 +38,14 @@ GAP_REGEX = r"[^。!?\n]{0,%d}?"
 # Inside a sub-clause: a word of a frame (按…金额, 视…而定) never reaches over "，" or "；" — 按技术贡献排序，不收取任何
 # 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
 CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
-NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)"
+# Chinese numerals, and the capital forms receipts and 回执 use (贰万伍仟元整; Traditional 貳/參/陸 are folded).
+NUMBER = (r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
+          r"[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]*)")
 # An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
 AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+              "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, "元": 1.0}
 
 FRAMES = ("linked", "compelled")
@@ -378,7 +380,8 @@ class FrameRule:
         if notice is not None and not out and notice.pay is not None and notice.target is not None:
             clause, pay = notice.pay
             out.append(self._hit(pt, clause, pay, pay, False, [pay, notice.target]))
-        if event is not None and not out and event.forced is not None and event.fee is not None and not event.denied:
+        if event is not None and not out and event.forced is not None and event.fee is not None \
+                and not event.denied and (event.forced[2] or not event.voluntary):
             clause, force, sanctioned = event.forced
             out.append(self._hit(pt, clause, force, event.fee, sanctioned, [force, event.fee]))
         if not out:
@@ -569,12 +572,15 @@ class _Event:
     """The notice-level reading of a ``compelled`` frame: a clause that makes attending an event (a target:
     培训, 宣贯会) compulsory, with no fee in it, and a clause that demands a fee named for an event (培训费1600元
     /人, 须缴纳会务费). Stated (an error) when the compulsion carries a sanction (否则不予办理, 不再保留署名);
-    a voluntary, free or self-borne word anywhere in the notice turns the reading off."""
+    a free word or a denial anywhere in the notice turns the reading off, and so does a voluntary word unless
+    the compulsion carries a sanction (其他企业自愿报名 beside 未派员的不列入名单)."""
 
     def __init__(self) -> None:
         self.forced: tuple[Clause, Token, bool] | None = None
         self.fee: Token | None = None
         self.denied = False
+        self.announced = False  # a clause has named the event (举办宣贯培训会)
+        self.voluntary = False
 
     def see(self, rule: FrameRule, clause: Clause, tokens: list[Token]) -> None:
         if self.denied:
@@ -582,20 +588,33 @@ class _Event:
         reading = _affirmed(clause, tokens)
         live = reading.live
         kept = set(map(id, live))
-        if any(t.cls in ("voluntary", "free", "self_borne", "denials", "unless") for t in live) or any(
-                t.cls in ("fee_nouns", "payments") and id(t) not in kept for t in tokens):
-            self.denied = True  # 自愿参加 / 会议免费 / 食宿自理 / 不收取会务费: the notice explains its fees so
-            return
         event_fee = [t for t in live if t.cls == "fee_nouns" and t.word in rule._event_fees]
+        if any(t.cls == "voluntary" for t in live):
+            # 其他企业自愿报名: voluntary for some; a sanction on the others still compels them (see hits)
+            self.voluntary = True
+            return
+        if any(t.cls in ("free", "denials", "unless") for t in live) or (not event_fee and any(
+                t.cls in ("fee_nouns", "payments") and id(t) not in kept for t in tokens)):
+            # 自愿参加 / 会议免费 / 不收取会务费 / 费用自理 (and no event fee beside it): the notice explains
+            # its fees so. Lodging at one's own cost beside a priced event fee (会务费2800元/人，食宿自理)
+            # explains only the lodging.
+            self.denied = True
+            return
         paid = any((t.cls == "amount" and (t.amount or 0) > 0) or t.cls == "payments" for t in live)
         if event_fee and paid and self.fee is None:
             self.fee = event_fee[0]
             return
         forced = [t for t in live if t.cls in ("compulsion", "sanctions")]
-        targets = [t for t in live if t.cls == "targets" or (t.cls != "amount" and rule._holds("targets", t))]
-        if forced and targets and not paid and self.forced is None:
-            sanctioned = any(t.cls == "sanctions" for t in live) or bool(reading.conditional)
+        # 未参加培训的单位，不列入名单: the event negated as the condition of a sanction is still the event
+        pool = tokens if any(t.cls == "sanctions" for t in live) else live
+        targets = [t for t in pool if t.cls == "targets" or (t.cls != "amount" and rule._holds("targets", t))]
+        sanctioned = any(t.cls == "sanctions" for t in live) or bool(reading.conditional)
+        # 各起草单位须至少派1人参加，未派员参加的视为放弃署名: "参加" refers to the event the notice announced
+        implied = not targets and self.announced and sanctioned and any(t.cls == "compulsion" for t in live)
+        if forced and (targets or implied) and not paid and self.forced is None:
             self.forced = (clause, forced[0], sanctioned)
+        if targets:
+            self.announced = True
 
 
 class _Notice:
