@@ -1,4 +1,4 @@
-"""The nine evaluation corpora of the fee pack (tests/fees/eval … eval9: each written by
+"""The spent evaluation corpora of the fee pack (tests/fees/eval … eval10: each written by
 people who never saw the vocabularies or the fee-notice model). Every half is now **spent**: each held half
 was measured once, blind, and then tuned on (issue 11), so these figures no longer measure generalisation.
 They are kept as regression floors and ceilings, measured when the matcher was last changed: a better
@@ -20,19 +20,20 @@ from tstd.model import Severity
 
 HERE = Path(__file__).parent
 # (recall ≥, right severity ≥, false errors ≤, false warnings ≤) per half, measured when the matcher was last
-# changed (the matcher as shipped: the fee-notice model trained on eval … eval8) — tuned, not blind.
+# changed (the fee-notice model trained on every spent corpus) — tuned, not blind.
 Bounds = tuple[int, int, int, int]
 # corpus → (folder, prohibited and lawful items per half, bounds per half)
 CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] = {
     "v1": (HERE / "eval", {"dev": (63, 63), "held": (63, 62)}, {"dev": (63, 61, 0, 0), "held": (62, 58, 0, 0)}),
-    "eval2": (HERE / "eval2", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 54, 0, 0), "held": (56, 41, 0, 0)}),
-    "eval3": (HERE / "eval3", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 43, 0, 0), "held": (54, 41, 0, 0)}),
-    "eval4": (HERE / "eval4", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 43, 0, 0), "held": (55, 42, 0, 0)}),
-    "eval5": (HERE / "eval5", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 40, 0, 0), "held": (52, 36, 0, 0)}),
-    "eval6": (HERE / "eval6", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 41, 0, 0), "held": (55, 41, 0, 0)}),
-    "eval7": (HERE / "eval7", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 38, 0, 0), "held": (50, 32, 0, 0)}),
-    "eval8": (HERE / "eval8", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 39, 0, 0), "held": (48, 36, 0, 0)}),
-    "eval9": (HERE / "eval9", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 36, 0, 0), "held": (53, 37, 0, 0)}),
+    "eval2": (HERE / "eval2", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 54, 0, 0), "held": (56, 42, 0, 0)}),
+    "eval3": (HERE / "eval3", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 44, 0, 0), "held": (54, 42, 0, 0)}),
+    "eval4": (HERE / "eval4", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 43, 0, 0), "held": (55, 43, 0, 0)}),
+    "eval5": (HERE / "eval5", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 42, 0, 0), "held": (52, 36, 0, 0)}),
+    "eval6": (HERE / "eval6", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 41, 0, 0), "held": (55, 42, 0, 1)}),
+    "eval7": (HERE / "eval7", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 40, 0, 0), "held": (50, 32, 0, 0)}),
+    "eval8": (HERE / "eval8", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 40, 0, 0), "held": (48, 37, 0, 0)}),
+    "eval9": (HERE / "eval9", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 38, 0, 0), "held": (53, 38, 0, 0)}),
+    "eval10": (HERE / "eval10", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 34, 0, 0), "held": (49, 41, 0, 0)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).
@@ -46,6 +47,7 @@ HELD_BLIND: dict[str, Bounds] = {
     "eval7": (49, 31, 0, 1),  # round 7 (d00343b)
     "eval8": (48, 36, 0, 0),  # round 8 (7e45acd)
     "eval9": (53, 37, 0, 0),  # the matcher as shipped (72d2884); eval9 does not train the shipped model
+    "eval10": (47, 39, 1, 0),  # session 5, round 1 (the session start e0e8f75 scored the same)
 }
 
 

@@ -61,10 +61,12 @@ _REPORTED = re.compile(r"称|声称|反映|接获|接到|有人|冒用|假冒|�
 # A clause that denies a tie (与排名无关, 不因付费调整, 不强制, 同等地位) is no tie.
 _DENIAL = re.compile(r"无关|不因|不影响|不挂钩|不作为|不以|与否|同等|不强制|非强制|不得|严禁|禁止|不会|技术贡献|不与"
                      r"|不存在|不收取|退还|退费|不涉及")
-# A decision that ends a fee: stop, cancel, clear out, refund.
+# A decision that ends a fee: stop, cancel, clear out, refund, or refuse a proposal.
 _STOP = re.compile(
     r"停止收取|停止收费|不再收取|不再收费|不再向|(?<![缴交结付还算])清退|予以退还|全额退还|一律退还|如数退还|已退还|退还已收"
-    r"|取消[^,，。;、]{0,10}(?:收费|收取|费(?:用|项目)?(?=[,，。;、]|$))")
+    r"|取消[^,，。;、]{0,10}(?:收费|收取|费(?:用|项目)?(?=[,，。;、]|$))"
+    # a proposal turned down (…的合作方案，本会研究后不予接受): the sentence names a fee it refuses
+    r"|(?:方案|提议|建议|邀请|报价|提出)[^。;；]{0,24}(?:不予(?:接受|采纳)|不接受|予以拒绝|婉拒|谢绝)")
 # What ties a payment to a role, a benefit or a sanction: with one of these a marker does not make a fee lawful.
 _TIES = re.compile(
     r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"

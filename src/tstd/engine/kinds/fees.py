@@ -377,6 +377,8 @@ def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[
         if money != "fee":  # no money, an open offer, or dues alone: usually lawful (docs/fees.md)
             continue
         heaviest = settings.model.heaviest_sentence(value)
+        if reading.is_quiet(heaviest.start):
+            continue  # the sentence that weighs most refuses, stops or refunds the fee: it demands nothing
         zh, en = _field_label(doc, path)
         pct = f"{probability:.0%}"
         yield Hit(
