@@ -75,13 +75,16 @@ def _denies(sentence: str) -> bool:
     return False
 
 
-def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabulary | None = None) -> bool:
+def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabulary | None = None,
+              allowed_kind: bool = True) -> bool:
     """Whether a fee hit at offsets ``start``…``end`` of ``text`` may be an error (see the module docstring):
     the sentences from the one holding ``start`` to the one holding ``end`` are read. A hit that fails the
     gate is a warning at most; the gate never raises a warning to an error. ``vocabulary``: the rule's
-    whole-text reading words (None: the built-in pack's)."""
+    whole-text reading words (None: the built-in pack's). ``allowed_kind`` False: a marker of an allowed kind
+    of fee (市场调节价) does not lower the hit — for a practice no price basis makes lawful (charging again
+    for what the dues cover)."""
     reading = read_context(text, vocabulary)
-    if reading.narrative or reading.report or reading.lowers(start) or _COMMENT.search(text):
+    if reading.narrative or reading.report or (allowed_kind and reading.lowers(start)) or _COMMENT.search(text):
         return False
     if _VOLUNTARY.search(text) and _TEXT_DENIAL.search(text):
         return False

@@ -12,6 +12,7 @@ from tstd.engine.kinds import Hit, kind
 from tstd.engine.kinds.basic import FIELD
 from tstd.engine.values import as_date, display
 from tstd.fees import demand as fee_demand
+from tstd.fees import repeat
 from tstd.fees.context import read as read_context
 from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
 from tstd.fees.gate import may_error
@@ -242,6 +243,71 @@ def fee_frame(doc: Document, options: FramedRule, ctx: Context) -> Iterator[Hit]
                 data={"practice": frame.practice, "matched": hit.matched, "offset": hit.start, "end": hit.end,
                       "evidence": "proven" if hit.linked else "inferred",
                       "amount": hit.amount if hit.amount is not None else ""},
+            ))
+
+
+# ---------------------------------------------------------------- fee_repeat
+
+
+@dataclass(frozen=True)
+class RepeatRule:
+    """A ``fee_repeat`` rule's options: the services a promise and a charge share, the fields, what it reveals."""
+
+    words: repeat.RepeatWords
+    fields: tuple[str, ...]
+    reveals: tuple[str, str]
+
+
+def _prepare_repeat(options: Mapping[str, Any]) -> RepeatRule:
+    rev = options.get("reveals") or {}
+    return RepeatRule(repeat.RepeatWords(tuple(options["services"]), tuple(options.get("unless") or ())),
+                      _text_fields(options), (str(rev.get("zh", "")), str(rev.get("en", ""))))
+
+
+_WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+_REPEAT_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["services"],
+    "properties": {"fields": _FIELD_LIST, "practice": {"type": "string"}, "services": _WORDS, "unless": _WORDS,
+                   "reveals": {"type": "object", "additionalProperties": False,
+                               "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}},
+}
+
+
+@kind("fee_repeat", _REPEAT_SCHEMA, prepare=_prepare_repeat, reads=_text_fields)
+def fee_repeat(doc: Document, options: RepeatRule, ctx: Context) -> Iterator[Hit]:
+    """A service the text says the dues cover (or members get free) that the same text charges members for
+    (see :mod:`tstd.fees.repeat`): at the rule's severity where the charging sentence passes the error gate."""
+    zh_rev, en_rev = options.reveals
+    for path, value in _texts(doc, options.fields):
+        if path.endswith((".title", ".name")):
+            continue
+        found = repeat.find(value, options.words)
+        if not found:
+            continue
+        reading = read_context(value)
+        found = [h for h in found if not reading.silent and not reading.is_quiet(h.start)]
+        if not found:
+            continue
+        fee_demand.mark(doc, path)
+        zh, en = _field_label(doc, path)
+        line_at = _line_finder(doc, path, value)
+        for h in found:
+            # the gate reads the charge; a promise turned in the same sentence (免费…，但…需另行开通) is not
+            # the charge's denial, and a price basis (市场调节价) does not make charging again lawful
+            if h.turned:
+                proven = may_error(value[h.start:], 0, h.end - h.start, allowed_kind=False)
+            else:
+                proven = may_error(value, h.start, h.end, allowed_kind=False)
+            yield _tempered(doc, path, Hit(
+                path=path, line=line_at(h.start),
+                params={"field": zh, "field_en": en, "term": h.service, "matched": h.quote, "quote": h.quote,
+                        "offset": h.start, "position": h.start + 1,
+                        "reveals": f"{zh_rev}（“{h.service}”：{h.promise}）",
+                        "reveals_en": f"{en_rev or zh_rev} (“{h.service}”: {h.promise})"},
+                severity=None if proven else Severity.WARNING,
+                evidence=h.quote,
+                data={"practice": "FEE-08", "matched": h.quote, "offset": h.start, "end": h.end,
+                      "evidence": "proven", "service": h.service, "promise": h.promise},
             ))
 
 

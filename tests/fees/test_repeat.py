@@ -1,0 +1,77 @@
+"""FEE-08 across a notice (tstd.fees.repeat, rule TSTD-FEE-308): a service the text promises members under their
+dues, charged to members elsewhere in the same text. Texts written for these tests, in the layouts real member
+handbooks, price tables and payment notices use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import notice_fee_findings
+from tstd.engine.runner import Engine
+from tstd.fees.repeat import RepeatWords, find
+from tstd.model import Severity
+
+WORDS = RepeatWords(("信息推送", "宣贯", "说明会", "下载", "电子文本", "月报"), ("超出", "纸质", "定制"))
+
+CHARGED = [
+    # a handbook's list of basic services, and a payment notice further down
+    "第三章 会员服务\n3.1 会员缴纳年费后，享有下列基本服务：\n（一）标准征求意见稿推送；\n（二）电子文本下载；\n"
+    "（三）每季度政策说明会一次。\n3.2 前项服务不另收费。\n……\n付款通知\n贵单位第一季度说明会已报名2人。"
+    "会员单位参加说明会须缴纳服务费每人600元，请于会前汇款。",
+    # a heading for what dues cover, then a price table headed for members
+    "一、会费包含的基本服务（会员单位免费享有）\n1. 团体标准信息推送\n2. 行业政策月报\n二、会员付费服务项目\n"
+    "项目    价格\n标准信息推送服务      1200元/年",
+    # the promise turned in its own sentence
+    "贵单位已缴纳本年度会费。按本会规定，会员可免费下载本会团体标准电子文本，但自明年起下载功能需另行开通，开通费1500元/年。",
+    # Traditional Chinese, an event the dues cover charged per head to members
+    "本會會費涵蓋標準宣貫等基本服務。自本年度起，會員單位參加宣貫會，另收取宣貫服務費每人1,500元。",
+]
+
+LAWFUL = [
+    # members free, non-members pay
+    "会员单位可免费参加本会标准宣贯会；非会员单位收取资料费300元/人。",
+    # beyond the free quota
+    "会员单位每年可免费参加宣贯会2人次，超出人数按每人500元收取会务费。",
+    # another service: the printed copy of a text members may download free
+    "会员可免费下载本会团体标准电子文本；如需纸质文本，每册按印制成本45元提供。",
+    # the promise alone, prices for something else
+    "会费包含标准信息推送、政策月报等基本服务。本会另举办质量管理培训班，培训费1800元/人，自愿报名。",
+    # a price list with no promise
+    "标准宣贯会会务费：会员单位800元/人，非会员单位1200元/人。",
+]
+
+
+@pytest.mark.parametrize("text", CHARGED)
+def test_a_promised_service_charged_to_members_is_found(text: str) -> None:
+    hits = find(text, WORDS)
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit.service in text.replace("宣貫", "宣贯").replace("會", "会")
+    assert hit.quote and hit.promise
+    assert 0 <= hit.start < hit.end <= len(text)
+
+
+@pytest.mark.parametrize("text", LAWFUL)
+def test_lawful_look_alikes_are_not(text: str) -> None:
+    assert find(text, WORDS) == []
+
+
+def test_the_charge_is_quoted_at_its_offset() -> None:
+    text = CHARGED[2]
+    (hit,) = find(text, WORDS)
+    assert "开通" in text[hit.start:hit.end]
+
+
+def test_the_built_in_rule_reports_an_error_with_the_promise(engine: Engine, tmp_path: Path) -> None:
+    findings = notice_fee_findings(engine, CHARGED[1], tmp_path)
+    mine = [f for f in findings if f.rule == "TSTD-FEE-308"]
+    assert len(mine) == 1
+    assert mine[0].severity is Severity.ERROR
+    assert "信息推送" in mine[0].message
+
+
+@pytest.mark.parametrize("text", LAWFUL)
+def test_the_built_in_rule_is_silent_on_lawful_texts(engine: Engine, tmp_path: Path, text: str) -> None:
+    assert not [f for f in notice_fee_findings(engine, text, tmp_path) if f.rule == "TSTD-FEE-308"]
