@@ -25,7 +25,7 @@ WEAK = {"一般", "宜", "鼓励", "参照", "要"}
 # Kinds that grade each hit: an error only where the text states the practice plainly (an unambiguous term, or a
 # payment explicitly tied to a role or a compulsion), a warning where it only suggests it. Their inferred rules may
 # carry severity error; the conduct veto never takes their findings (tests/evaluate/test_vetoes.py).
-GRADED_KINDS = {"fee_text", "fee_frame", "fee_repeat"}
+GRADED_KINDS = {"fee_text", "fee_frame", "fee_repeat", "dues_vote"}
 PENDING: dict[str, str] = {}
 
 

@@ -14,13 +14,14 @@ from tstd.engine.values import as_date, display
 from tstd.fees import demand as fee_demand
 from tstd.fees import repeat
 from tstd.fees.context import read as read_context
-from tstd.fees.frames import FRAME_SCHEMA, FrameRule, build_frame
+from tstd.fees.frames import FRAME_SCHEMA, REPORT_MIN, FrameRule, build_frame
 from tstd.fees.gate import may_error
 from tstd.fees.items import CONDITION_SCHEMA, FeeCondition, compile_condition, fee_items
 from tstd.fees.lexicon import LEXICON_SCHEMA, parse_lexicon
 from tstd.fees.matcher import Matcher, TextMatch, compile_lexicon
 from tstd.fees.model import ModelSettings, default_settings, money_kind, notice_text
 from tstd.fees.text import prepare
+from tstd.fees.vote import read_vote
 from tstd.inputs.document import Document, get_path
 from tstd.model import Severity
 
@@ -511,3 +512,53 @@ def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[
             return {"date": voted.isoformat(), "published": published.isoformat(),
                     "days": (published - voted).days, "limit": days}
     return None
+
+
+# ---------------------------------------------------------------- dues_vote
+
+
+def _what(test: str, record: Any) -> tuple[str, str]:
+    if test == "quorum":
+        return (f"出席 {record.present.value} 人，不足应到 {record.total.value} 人的三分之二",
+                f"{record.present.value} present of {record.total.value}, below two thirds")
+    if test == "majority":
+        return (f"赞成 {record.votes_for.value} 票，不足出席 {record.present.value} 人的二分之一",
+                f"{record.votes_for.value} for of {record.present.value} present, below one half")
+    return "未采取无记名投票（记录为公开表决）", "an open vote, not a secret ballot"
+
+
+_VOTE_SCHEMA = {"type": "object", "additionalProperties": False,
+                "properties": {"fields": _FIELD_LIST, "reports": _WORDS}}
+
+
+@kind("dues_vote", _VOTE_SCHEMA, reads=_text_fields)
+def dues_vote(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterator[Hit]:
+    """Minutes, resolutions or notices whose own figures show a dues vote that breaks 民发〔2014〕166号 四 (see
+    :mod:`tstd.fees.vote`): fewer than 2/3 present, fewer than 1/2 of those present for, or an open vote named.
+    Arithmetic on the text's own figures: no error gate (minutes narrate; an answer or a self-check that states
+    such a vote admits it); a text about another body's fees is not reported."""
+    for path, value in _texts(doc, options.get("fields") or TEXT_FIELDS):
+        if path.endswith((".title", ".name")):
+            continue
+        record = read_vote(value)
+        breaches = record.breaches() if record else []
+        if not breaches or record is None:
+            continue
+        reading = read_context(value)
+        folded = prepare(value).text  # Traditional folded: 責令 is 责令
+        reported = sum(word in folded for word in options.get("reports") or ())
+        if reading.report or reported >= REPORT_MIN:
+            continue  # news or a regulator's notice about another body's vote (责令…, 本报讯)
+        fee_demand.mark(doc, path)
+        zh, en = _field_label(doc, path)
+        first = min(f.start for _, f in breaches)
+        whats = [_what(test, record) for test, _ in breaches]
+        quote = " ".join(value[first:max(f.end for _, f in breaches)].split())[:120]
+        yield _tempered(doc, path, Hit(
+            path=path, line=_line_finder(doc, path, value)(first),
+            params={"field": zh, "field_en": en, "position": first + 1, "matched": quote, "quote": quote,
+                    "breaches": "；".join(z for z, _ in whats), "breaches_en": "; ".join(e for _, e in whats)},
+            evidence=quote,
+            data={"practice": "FEE-04", "matched": quote, "tests": ",".join(t for t, _ in breaches), "offset": first,
+                  "evidence": "proven"},
+        ))
