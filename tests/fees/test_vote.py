@@ -70,3 +70,38 @@ def test_a_report_on_another_body_is_not_reported(engine: Engine, tmp_path: Path
     text = ("本报讯 市民政局近日通报：某协会2025年调整会费时，会员代表大会应到120人，实到58人，且以举手方式表决，"
             "违反民发〔2014〕166号规定，已责令其重新表决并全额退还多收会费。")
     assert not [f for f in notice_fee_findings(engine, text, tmp_path) if f.rule == "TSTD-FEE-504"]
+
+
+LATE = ("发布时间：2025-06-20  来源：秘书处\n各会员单位：\n本会第五届会员代表大会第二次会议于2025年3月10日以无记名投票方式通过了"
+        "新的会费标准（应到112人，实到98人，赞成91票）。现予公布：会员单位2000元/年，理事单位6000元/年。")
+
+
+def test_a_decision_published_after_thirty_days() -> None:
+    record = read_vote(LATE)
+    assert record is not None
+    assert (str(record.voted), str(record.published)) == ("2025-03-10", "2025-06-20")
+    assert [test for test, _ in record.breaches()] == ["publication"]
+    figure = record.breaches()[0][1]
+    assert figure.value == 102 and LATE[figure.start:figure.end].startswith("2025-06-20")
+
+
+@pytest.mark.parametrize("text", [
+    # within 30 days, signed at the end
+    "本会会员代表大会于2025年3月18日以无记名投票方式审议通过会费标准（应到90人，实到78人，同意70票）。现将标准公布如下："
+    "会员单位3000元/年。\n某某协会\n2025年3月30日",
+    # the date at the end is when the new dues take effect, not the notice's date
+    "本会会员代表大会于2025年3月15日以无记名投票方式审议通过会费调整方案。现将新标准公布如下：单位会员4000元/年，"
+    "自2025年7月1日起执行",
+    # the text does not itself publish the decision (a work report mentioning it)
+    "2024年3月16日会员代表大会审议通过了会费标准修订案，年内会费收缴率87.6%。\n2025年1月10日",
+])
+def test_no_late_publication(text: str) -> None:
+    record = read_vote(text)
+    assert record is None or "publication" not in [test for test, _ in record.breaches()]
+
+
+def test_the_built_in_late_publication_rule_is_a_warning(engine: Engine, tmp_path: Path) -> None:
+    found = notice_fee_findings(engine, LATE, tmp_path)
+    assert [(f.rule, f.severity) for f in found if f.rule in ("TSTD-FEE-306", "TSTD-FEE-504")] == [
+        ("TSTD-FEE-306", Severity.WARNING)]
+    assert "102 日" in next(f.message for f in found if f.rule == "TSTD-FEE-306")

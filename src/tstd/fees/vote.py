@@ -14,11 +14,12 @@ figure of each kind counts: minutes put the attendance first and the dues item's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from tstd.fees.text import prepare
+from tstd.fees.text import PreparedText, prepare
 
 _NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _WHO = r"(?:会员代表|会员单位|会员|代表|理事)?"
@@ -41,6 +42,18 @@ _DUES = re.compile(r"会费")
 _ITEM = re.compile(r"(?:^|(?<=[\s。:;]))(?:[一二三四五六七八九十]{1,3}、|议程[一二三四五六七八九十\d]+"
                    r"|讨论事项[一二三四五六七八九十\d]*|第[一二三四五六七八九十\d]+项|\d{1,2}[.、](?!\d))")
 _DECISION = re.compile(r"表决|投票|通过|决议|议决")
+
+# Dates: 2025年3月10日, 2025-03-10, 2025.3.10. A vote's date stands before what was adopted that day (…于2025年3月10日
+#召开…以无记名投票方式通过了会费标准 / （2026年1月20日通过）); the text's own date is its 发布时间 or its signature.
+_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_ADOPTED = re.compile(r"通过|表决|审议")
+_POSTED = re.compile(r"(?:发布时间|发布日期|发文日期|印发日期|公告日期)\s*[:：]?\s*$")
+# The text itself makes the decision known: 现予公布, 现将新标准公布如下, 现予印发, 现将…通知如下.
+_PUBLISHES = re.compile(r"现予(?:公布|公告|印发|公示|通知)|(?:公布|公告|通知)如下|予以(?:公告|公布|公示)"
+                        r"|现将[^。]{0,30}(?:公布|公告|印发|通知)")
+PUBLICATION_DAYS = 30  # 民发〔2014〕166号 五: the decision is published to all members within 30 days
+VOTE_WINDOW = 80  # how far after its date a sentence says what was adopted
+SIGNATURE = 30  # a date this close to the end of the text is the text's own
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9}
@@ -65,11 +78,15 @@ class VoteRecord:
     votes_for: Figure | None
     open_vote: Figure | None  # the word naming an open vote (value 0)
     secret: bool
+    voted: date | None = None  # the day of the vote, as the text dates it
+    published: date | None = None  # the date of a text that itself publishes the decision
+    published_at: Figure | None = None  # where that date stands (value: days after the vote)
 
     def breaches(self) -> list[tuple[str, Figure]]:
         """The 166号 tests the stated figures fail, each with the figure that shows it: ``quorum`` (fewer than
         2/3 present; "以上" includes the number), ``majority`` (fewer than 1/2 of those present for),
-        ``secret_ballot`` (an open vote named)."""
+        ``secret_ballot`` (an open vote named), ``publication`` (the text that publishes the decision is dated
+        more than 30 days after the vote)."""
         out: list[tuple[str, Figure]] = []
         if self.total and self.present and self.present.value <= self.total.value \
                 and 3 * self.present.value < 2 * self.total.value:
@@ -79,6 +96,8 @@ class VoteRecord:
             out.append(("majority", self.votes_for))
         if self.open_vote and not self.secret:
             out.append(("secret_ballot", self.open_vote))
+        if self.published_at is not None and self.published_at.value > PUBLICATION_DAYS:
+            out.append(("publication", self.published_at))
         return out
 
 
@@ -125,6 +144,42 @@ def read_vote(text: str) -> VoteRecord | None:
                         first(_PRESENT, items) or first(_PRESENT, whole), first(_FOR, items),
                         Figure(0, *pt.original_span(opened.start(), opened.end())) if opened else None,
                         any(_SECRET.search(norm, a, b) for a, b in items))
-    if record.total is None and record.present is None and record.votes_for is None and record.open_vote is None:
+    voted, published, at = _dates(pt.text, pt)
+    if voted and published and published >= voted:
+        record = replace(record, voted=voted, published=published,
+                         published_at=Figure((published - voted).days, *at))
+    if record.total is None and record.present is None and record.votes_for is None and record.open_vote is None \
+            and record.published_at is None:
         return None
     return record
+
+
+def _day(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _dates(norm: str, pt: PreparedText) -> tuple[date | None, date | None, tuple[int, int]]:
+    """The vote's date and the date of a text that publishes the decision (None where the text gives none):
+    its 发布时间, else its signature (the last date, at the very end, not an effective date 自…起)."""
+    voted: date | None = None
+    posted: tuple[date, tuple[int, int]] | None = None
+    signed: tuple[date, tuple[int, int]] | None = None
+    for m in _DATE.finditer(norm):
+        day = _day(m)
+        if day is None:
+            continue
+        if _POSTED.search(norm[max(0, m.start() - 12):m.start()]):
+            posted = posted or (day, pt.original_span(m.start(), m.end()))
+            continue  # the page's date, not the vote's
+        if voted is None and _ADOPTED.search(norm, m.end(), min(len(norm), m.end() + VOTE_WINDOW)) \
+                and "会费" in norm[max(0, m.start() - VOTE_WINDOW):m.end() + VOTE_WINDOW * 2]:
+            voted = day
+        if len(norm) - m.end() <= SIGNATURE and not re.match(r"\s*(?:起|开始|执行|施行)", norm[m.end():]):
+            signed = (day, pt.original_span(m.start(), m.end()))
+    own = posted or signed
+    if own is None or not _PUBLISHES.search(norm):
+        return voted, None, (0, 0)
+    return voted, own[0], own[1]
