@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tstd.fees.clauses import split
+from tstd.fees.clauses import list_heads, split
 from tstd.fees.context import read as read_context
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
 from tstd.fees.scope import Scope, ScopeWords, Suppression
@@ -118,9 +118,10 @@ class Matcher:
         """Affirmed matches in ``text``, in order of position."""
         return [m for m in self.candidates(text) if m.suppressed is None]
 
-    def findings(self, text: str) -> list[TextMatch]:
+    def findings(self, text: str, allowed_kinds: bool = True) -> list[TextMatch]:
         """What to report: the best affirmed match of each sentence (unambiguous before suggestive, then
-        the earliest), so a fee table line with three priced roles gives one finding, not three."""
+        the earliest), so a fee table line with three priced roles gives one finding, not three.
+        ``allowed_kinds`` False: an allowed-kind marker (voted dues, a price basis) lowers nothing."""
         best: dict[int, TextMatch] = {}
         matches = self.scan(text)
         if not matches:
@@ -132,7 +133,7 @@ class Matcher:
         for m in matches:
             if reading.is_quiet(m.start):
                 continue
-            if reading.lowers(m.start):
+            if allowed_kinds and reading.lowers(m.start):
                 m = replace(m, lowered=True)
             held = best.get(m.sentence)
             if held is None or (m.unambiguous and not held.unambiguous):
@@ -190,10 +191,20 @@ class Matcher:
         for c in regex.finditer(pt.text, sentence.start, sentence.end):
             if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
                 return c.group()
-        header = split(pt.text).header_of(sentence.start)
+        layout = split(pt.text)
+        header = layout.header_of(sentence.start)
         if header is not None:
             # a table row reads with its header, which names what each column is (会员类别 | 年会费)
             for c in regex.finditer(pt.text, *header):
+                if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
+                    return c.group()
+        # a list item reads with the statement that introduces its list (本会会费依营业额分级计收：…；按营业额
+        # 千分之一计收；…): the head names what every item is about
+        k = layout.statement_of(sentence.start)
+        for j in list_heads(pt.text, layout, k):
+            a = layout.statements[j]
+            b = layout.statements[j + 1] if j + 1 < len(layout.statements) else len(pt.text)
+            for c in regex.finditer(pt.text, a, b):
                 if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
                     return c.group()
         return None

@@ -79,16 +79,21 @@ class TextRule:
     matcher: Matcher
     fields: tuple[str, ...]
     practice: str
+    # False: a marker of an allowed kind of fee (dues voted by the 会员大会, 市场调节价) does not lower a hit — for
+    # a practice the marker does not make lawful (floating dues stay floating when voted)
+    allowed_kinds: bool = True
 
 
 def _prepare_text(options: Mapping[str, Any]) -> TextRule:
     # A LexiconError is a ValueError: the pack loader reports it with the rule id and the place.
     lexicon = parse_lexicon(options)
-    return TextRule(compile_lexicon(lexicon), _text_fields(options), lexicon.practice)
+    return TextRule(compile_lexicon(lexicon), _text_fields(options), lexicon.practice,
+                    bool(options.get("allowed_kinds", True)))
 
 
 _TEXT_SCHEMA = {**LEXICON_SCHEMA, "additionalProperties": False,
-                "properties": {**LEXICON_SCHEMA["properties"], "fields": _FIELD_LIST}}
+                "properties": {**LEXICON_SCHEMA["properties"], "fields": _FIELD_LIST,
+                               "allowed_kinds": {"type": "boolean"}}}
 
 
 @kind("fee_text", _TEXT_SCHEMA, prepare=_prepare_text, reads=_text_fields)
@@ -96,7 +101,7 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
     """Affirmed lexicon matches in the free-text ``fields`` (one per sentence). A suggestive term is
     reported as a warning; an unambiguous one keeps the rule's severity."""
     for path, value in _texts(doc, options.fields):
-        matches = options.matcher.findings(value)
+        matches = options.matcher.findings(value, options.allowed_kinds)
         if not matches:
             continue
         zh, en = _field_label(doc, path)
@@ -105,7 +110,8 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
         for match in matches:
             hit = _text_hit(path, zh, en, match, options.practice, line_at(match.start))
             # the one error gate (tstd.fees.gate): a title names a subject, it demands nothing
-            gated = path.endswith(".title") or not may_error(value, match.start, match.end)
+            gated = path.endswith(".title") or not may_error(value, match.start, match.end,
+                                                              allowed_kind=options.allowed_kinds)
             yield _tempered(doc, path, replace(hit, severity=Severity.WARNING) if gated else hit)
 
 
