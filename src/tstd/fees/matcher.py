@@ -128,7 +128,7 @@ class Matcher:
             return []
         # The whole-text reading: a sentence that demands nothing, or an allowed kind of fee tied to nothing.
         reading = read_context(text)
-        if reading.silent:
+        if reading.report or (allowed_kinds and reading.clears):
             return []
         for m in matches:
             if reading.is_quiet(m.start):

@@ -292,7 +292,9 @@ def fee_repeat(doc: Document, options: RepeatRule, ctx: Context) -> Iterator[Hit
         if not found:
             continue
         reading = read_context(value)
-        found = [h for h in found if not reading.silent and not reading.is_quiet(h.start)]
+        # a lawful service-fee notice (voluntary, at a price basis) does not clear charging again for what
+        # the dues cover: only a report about others, or a quiet sentence, silences the hit
+        found = [h for h in found if not reading.report and not reading.is_quiet(h.start)]
         if not found:
             continue
         fee_demand.mark(doc, path)
