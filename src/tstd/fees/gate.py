@@ -29,7 +29,7 @@ from tstd.fees.context import read as read_context
 _SENTENCE_END = re.compile(r"[。;；!?！？]")
 # A demand, a condition or a sanction in the text's own voice.
 _DEMAND = re.compile(
-    r"须|應|应|请|請|务必|務必|需|要求|方可|才能|才可|否则|否則|不予|取消[^,，。;]{0,8}资格|视为|視為|必须|必須|不得"
+    r"须|須|應|应|请|請|务必|務必|需|要求|方可|才能|才可|否则|否則|不予|取消[^,，。;]{0,8}资格|视为|視為|必须|必須|不得"
     r"|按|依|確定|确定|排列|排序|决定|決定|给予|給予|发放|發放|返点|返點|分红|分紅|计提|計提|必缴|必订|必訂|必繳"
     r"|至少|不少于|不少於|统一|統一|一律|均须|均需")
 # A stated price: a number and a unit of money.
@@ -65,12 +65,17 @@ def _line_at(text: str, start: int) -> str:
     return text[a:b if b >= 0 else len(text)]
 
 
+# A payment demanded in a later sub-clause: 评选不收取报名费，入选单位须缴纳评审费… — the denial was of another fee.
+_LATER_DEMAND = re.compile(r"[,，][^,，]*?(?:须|須|應|应|需|請|请|务必|務必)[^,，。]{0,16}?(?:缴纳|繳納|交纳|支付|缴|繳|付)")
+
+
 def _denies(sentence: str) -> bool:
     """Whether ``sentence`` negates a payment, denies a tie or refunds, and not as the condition of a
-    sanction (不缴费不予发放 demands)."""
+    sanction (不缴费不予发放 demands), nor of one fee before another is demanded (不收取报名费，入选单位须缴纳
+    评审费)."""
     for m in _DENIAL.finditer(sentence):
         rest = re.split(r"[,，:：]", sentence[m.end():], maxsplit=1)[0]
-        if not _SANCTION.search(rest):
+        if not _SANCTION.search(rest) and not _LATER_DEMAND.search(sentence, m.end()):
             return True
     return False
 
@@ -99,3 +104,4 @@ def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabul
     if _denies(sentence):
         return False
     return bool(_DEMAND.search(sentence) or _PRICE.search(sentence))
+
