@@ -3,6 +3,8 @@
     PYTHONPATH=src python benchmarks/fees.py                 # evaluation (dev and held) + cost
     PYTHONPATH=src python benchmarks/fees.py --only eval --halves dev
     PYTHONPATH=/tmp/fees-before/src python benchmarks/fees.py --only eval   # the matcher of another checkout
+    PYTHONPATH=src python benchmarks/fees.py --only eval --eval-dir tests/fees/ordinary --halves train held
+                                                            # false alarms on ordinary lawful notices
 
 1. Evaluation: every text of ``tests/fees/eval/{dev,held}.yaml`` (written by someone who never saw the
    vocabularies) is wrapped as ``organization.notices[].text`` of a minimal declaration, written to a file and

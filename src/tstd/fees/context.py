@@ -74,6 +74,17 @@ _TIES = re.compile(
     r"|强制|摊派|必须参加|必缴|必订|方具备|才具备|方有资格|方能")
 TIES = _TIES  # the fallback (tstd.fees.demand) reads ties per sentence
 
+# A fee other than dues (会费), or a share of costs. Paying for something (缴费, 收费, 免费 …) names no fee.
+_OTHER_FEE = re.compile(r"(?<!会)费|经费|赞助|出资|认购|资助|捐|分担|分摊|摊派|成本")
+_NOT_A_FEE = re.compile(r"缴费|交费|繳費|收费|收費|付费|付費|免费|免費|退费|欠费|费用自理")
+
+
+def other_fee(text: str) -> bool:
+    """Whether normalised ``text`` names a fee other than dues (会务费, 经费, 赞助 …); 缴费 / 收费 / 免费 — paying,
+    charging, free — are no fee of their own."""
+    return _OTHER_FEE.search(_NOT_A_FEE.sub("", text)) is not None
+
+
 # The allowed-kind markers and the text-type words are pack data: `x-fee-vocabulary` of rules/fees.yaml
 # (allowed_voluntary, allowed_price_basis, allowed_markers, report_texts, narrative_texts), read here once.
 CONTEXT_CLASSES = ("allowed_voluntary", "allowed_price_basis", "allowed_markers", "report_texts", "narrative_texts")

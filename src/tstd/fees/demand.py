@@ -21,6 +21,7 @@ import weakref
 from dataclasses import dataclass
 
 from tstd.fees.context import TIES as _TIES
+from tstd.fees.context import other_fee
 from tstd.fees.context import read as read_context
 from tstd.fees.text import prepare
 
@@ -56,7 +57,6 @@ _GENRE = re.compile(r"假冒|冒用|冒充|诈骗|谨防|警惕|典型案例|据
 # Dues voted by the general assembly (whatever the attendance: TSTD-FEE-204…404 judge the vote itself).
 _VOTED = re.compile(r"会员(?:\(代表\))?(?:代表)?大会(?:[^。]{0,80}通过|决议)")
 _ROLE = re.compile(r"起草|参编|署名|排名|立项|采用|主编|编制")
-_OTHER_FEE = re.compile(r"(?<!会)费|经费")
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def demands(text: str) -> list[Demand]:
     if not found:
         return []
     voted = _VOTED.search(pt.text) is not None
+    # a dues notice whose only fee is the dues (请尚未缴纳的单位于9月30日前办理 after a sentence naming 会费)
+    dues_only = "会费" in pt.text and not other_fee(pt.text.replace("会费", ""))
     if reading.allowed and not reading.tied:
         return []  # an allowed kind of fee (voluntary, priced at cost, approved, voted): nothing to check here
     out: list[Demand] = []
@@ -106,8 +108,9 @@ def demands(text: str) -> list[Demand]:
         # of membership for unpaid dues (视为自动放弃会员资格) is
         tied_here = _TIES.search(sentence) is not None and _ROLE.search(sentence) is not None
         if _NOT_DEMANDED.search(clause) or _BASIS_STATED.search(sentence) or sentence.rstrip().endswith("?") \
-                or (not tied_here and voted and not _OTHER_FEE.search(sentence)) \
-                or (not tied_here and "会费" in sentence and not _OTHER_FEE.search(sentence.replace("会费", ""))):
+                or (not tied_here and voted and not other_fee(sentence)) \
+                or (not tied_here and "会费" in sentence and not other_fee(sentence.replace("会费", ""))) \
+                or (not tied_here and dues_only):
             # dues alone: a lawful kind whose own defects (vote, float, non-members) specific rules judge
             continue
         start, end = pt.original_span(m.start(), m.end())

@@ -201,9 +201,12 @@ class Matcher:
         # a list item reads with the statement that introduces its list (本会会费依营业额分级计收：…；按营业额
         # 千分之一计收；…): the head names what every item is about
         k = layout.statement_of(sentence.start)
-        for j in list_heads(pt.text, layout, k):
-            a = layout.statements[j]
-            b = layout.statements[j + 1] if j + 1 < len(layout.statements) else len(pt.text)
+        spans = [(layout.statements[j], layout.statements[j + 1] if j + 1 < len(layout.statements) else len(pt.text))
+                 for j in list_heads(pt.text, layout, k)]
+        head = pt.text.rfind(":", layout.statements[k], sentence.start)
+        if head >= 0:  # the list is introduced inside this statement: 会费分档收取:…;…以上的按…计收,上不封顶
+            spans.append((layout.statements[k], head))
+        for a, b in spans:
             for c in regex.finditer(pt.text, a, b):
                 if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
                     return c.group()

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tstd.fees.context import TIES, builtin_pack
+from tstd.fees.context import TIES, builtin_pack, other_fee
 from tstd.fees.text import prepare
 from tstd.resources import rules_dir
 
@@ -113,8 +113,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # voice message says 谁家钱先到, a notice asks for 一定的支持), or joining as a condition.
 _MONEY = re.compile(r"[费缴款元钱]|赞助|出资|认购|资助|捐|入会|支持|资金|基金|经费|账户|账号|到账|转账|汇款|付款|支付|价格"
                     r"|定价|报价|会员价|价目|\d万|[一二三四五六七八九十百千]万")
-# A fee other than dues (会费), or a share of costs.
-_OTHER_FEE = re.compile(r"(?<!会)费|经费|赞助|出资|认购|资助|捐|分担|分摊|摊派|成本")
 # A standardisation role or benefit that dues would have to be tied to for a dues notice to be suspect.
 _ROLE = re.compile(r"起草|参编|署名|排名|排序|立项|主编|编制|评比|评选|证书|前言")
 # Nothing demanded: a free, voluntary or not-charged fee (the reading of tstd.fees.context covers the rest).
@@ -134,7 +132,7 @@ def money_kind(text: str) -> str:
     offer is lawful unless a word ties it (TIES of tstd.fees.context)."""
     if len(_CJK.findall(text)) < MIN_CHARACTERS or not _MONEY.search(text):
         return "none"
-    if "会费" in text and not _OTHER_FEE.search(text) and not _ROLE.search(text):
+    if "会费" in text and not other_fee(text) and not _ROLE.search(text):
         return "dues"
     if not TIES.search(text) and _OPEN.search(text):
         return "open"

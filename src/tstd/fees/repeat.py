@@ -40,8 +40,8 @@ _PROMISE = re.compile(
 _CHARGE = re.compile(r"收取|缴纳|交纳|付费|支付|开通费|服务费|另行开通|另行缴|另行收|须另|需另|价格|收费")
 _MEMBER = re.compile(r"(?<!非)会员")
 _NON_MEMBER = re.compile(r"非会员")
-# A heading that opens what members pay for: 会员付费服务项目, 会员收费标准.
-_MEMBER_PRICES = re.compile(r"(?<!非)会员[^|,;。]{0,6}(?:付费|收费|有偿|价目|价格)")
+# A heading that opens what members pay for: 会员付费服务项目, 会员收费标准, a 会员价 column.
+_MEMBER_PRICES = re.compile(r"(?<!非)会员(?:[^|,;。]{0,6}(?:付费|收费|有偿|价目|价格)|价)")
 _CONTRAST = re.compile(r"但|然而|不过|另行|另需|须另|需另")
 
 
@@ -113,6 +113,9 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             for s in _services_in(unit, services):
                 promised.setdefault(s, listing)
             continue
+        if not priced and _MEMBER_PRICES.search(unit):
+            listing, member_section = None, True  # 会员付费服务项目, or a header 项目 | 会员价 | 非会员价
+            continue
         if listing is not None and not charging:
             for s in _services_in(unit, services):
                 promised.setdefault(s, listing)  # an item of the promised list
@@ -120,9 +123,6 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
         listing = None
         if _NON_MEMBER.search(unit):
             member_section = False  # a price for non-members, or a heading that opens theirs
-            continue
-        if not priced and _MEMBER_PRICES.search(unit):
-            member_section = True
             continue
         if not charging or not promised:
             continue
