@@ -35,6 +35,7 @@ CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] =
     "eval9": (HERE / "eval9", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 41, 0, 0), "held": (54, 41, 0, 0)}),
     "eval10": (HERE / "eval10", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 37, 0, 0), "held": (55, 48, 0, 0)}),
     "eval11": (HERE / "eval11", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 42, 0, 0), "held": (51, 41, 0, 0)}),
+    "eval12": (HERE / "eval12", {"dev": (60, 50), "held": (60, 50)}, {"dev": (52, 43, 0, 0), "held": (55, 44, 0, 0)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).
