@@ -96,11 +96,12 @@ FRAME_SCHEMA: dict[str, Any] = {
 
 def parse_amount(number: str, unit: str) -> float | None:
     """Yuan of ``number`` + ``unit`` (``1.5``+``万元`` → 15000, ``五``+``万`` → 50000); None if unreadable."""
-    value = _number(number)
+    value = parse_number(number)
     return None if value is None else value * _SCALE.get(unit, 1.0)
 
 
-def _number(text: str) -> float | None:
+def parse_number(text: str) -> float | None:
+    """The value of digits (``1,800``) or Chinese numerals (``三万八千五百``, ``贰万伍仟``); None if unreadable."""
     digits = text.replace(",", "")
     try:
         return float(digits)
@@ -807,7 +808,7 @@ def _header_amounts(text: str, clause: Clause, tokens: list[Token]) -> list[Toke
     scale = 10000.0 if "万元" in head else 1.0
     out = []
     for m in BARE_NUMBER.finditer(text, clause.start, clause.end):
-        value = _number(m.group())
+        value = parse_number(m.group())
         if value:
             out.append(Token("amount", m.start(), m.end(), m.group(), value * scale))
     return out

@@ -19,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
+from tstd.fees.frames import parse_number
 from tstd.fees.text import PreparedText, prepare
 
 _NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
@@ -54,10 +55,6 @@ _PUBLISHES = re.compile(r"现予(?:公布|公告|印发|公示|通知)|(?:公布
 PUBLICATION_DAYS = 30  # 民发〔2014〕166号 五: the decision is published to all members within 30 days
 VOTE_WINDOW = 80  # how far after its date a sentence says what was adopted
 SIGNATURE = 30  # a date this close to the end of the text is the text's own
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass(frozen=True)
@@ -102,18 +99,8 @@ class VoteRecord:
 
 
 def _value(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
-            total += (current or 1) * _UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    value = parse_number(text)
+    return None if value is None else int(value)
 
 
 @lru_cache(maxsize=256)
