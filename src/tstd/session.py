@@ -40,7 +40,7 @@ class Session:
         self._engine: Engine | None = None
         self._fingerprint: str | None = None
         store = activate(options.cache_dir)
-        if store is not None:
+        if store is not None and options.cache_results:
             from tstd.cache.frame import load_frame
             from tstd.cache.results import ResultCache
             from tstd.engine.packfiles import PackError

@@ -106,7 +106,8 @@ def run_check(args: CheckArgs) -> int:
         settings = check_settings(catalog, a.catalog_add)
     options = options_for(cfg, lang=run_lang, rules=a.rules, ignore=a.ignore, select=a.select, waivers=a.waivers,
                           settings=settings, max_bytes=a.max_bytes)
-    options = replace(options, cache_dir=None if a.no_cache else str(a.cache_dir or default_cache_dir()))
+    # --no-cache: no cached results; the start-up cache (packs, catalogue: keyed by their bytes) is still used.
+    options = replace(options, cache_dir=str(a.cache_dir or default_cache_dir()), cache_results=not a.no_cache)
     try:
         session = Session(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
@@ -158,7 +159,7 @@ def run_check(args: CheckArgs) -> int:
     report = session.report(spool, compare)
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))
-    unwritable = cache_problem()
+    unwritable = cache_problem() if not a.no_cache else None  # --no-cache: no result cache to speak of
     if unwritable is not None:
         report = _with_note(report, Text(f"缓存目录不可写，本次未使用缓存：{unwritable}",
                                          f"cache folder not writable, run not cached: {unwritable}"))
