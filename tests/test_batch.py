@@ -171,7 +171,7 @@ def test_checker_that_cannot_start_stops_the_batch(tmp_path: Path) -> None:
 def test_a_few_files_are_checked_here_before_any_worker_starts(tmp_path: Path) -> None:
     paths = write_batch(tmp_path, 12)
     local = misbehaving(None)
-    reference = list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=0)))
+    reference = list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=1, chunk=5)))  # FileResults
     # failing_factory: any worker would stop the batch, so these complete only if no worker started
     assert list(run(items_of(paths), failing_factory, None, BatchOptions(jobs=2, inline=64), local=local)) == reference
     with pytest.raises(BatchError):  # more files waiting than the parent may take: workers
@@ -213,4 +213,73 @@ def test_a_spool_counts_its_results_as_they_are_written(tmp_path: Path) -> None:
     assert report.summary == Summary.of(results) and report.summary.skipped == 2 and report.summary.suppressed == 1
     assert Counting.reads == 0
     assert [r.file for r in report.skipped_files()] == ["说明.docx", "表.xlsx"] and Counting.reads == 2
+    spool.close()
+
+
+def mixed_results(tmp_path: Path) -> list[FileResult]:
+    """Checked results of several organisations, skipped files, a suppressed finding and a file name that is
+    not UTF-8 (kept as surrogates): every kind of result a report counts differently."""
+    from tstd.model import Finding, Suppression
+
+    paths = write_batch(tmp_path, 9)
+    engine = build_engine(CheckOptions())
+    checked = [r for p in paths if (r := EngineChecker(engine).check(p, True)) is not None]
+    waived = Finding("TSTD-DISC-001", Category.DISCLOSURE, Severity.ERROR, "x",
+                     suppressed=Suppression("waiver", "因故豁免"))
+    return [FileResult("说明.docx", skipped="Word 文档"), checked[0], *checked[1:3],
+            FileResult(checked[3].file, "T/X 1—2024", "某协会", (waived, *checked[3].findings)),
+            FileResult("表.xlsx", skipped="Excel"), FileResult("\udcb1\udcea.yaml", findings=checked[4].findings),
+            *checked[5:]]
+
+
+def test_packed_results_count_and_render_as_the_results_themselves(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result as a worker sends it (pickled, with its counts and its JSON line) gives the spool the same
+    totals, skipped list and output bytes as the FileResult, whatever mix of the two arrives."""
+    from tstd import batch
+    from tstd.model import RunReport, Summary, Tally
+    from tstd.report import formatters
+    from tstd.report.json import fragment
+
+    results = mixed_results(tmp_path)
+    for result in results:  # the counts add up exactly as Tally.add does
+        one, other = Tally(), Tally()
+        one.add(result)
+        batch.add_counts(other, batch.counts(result))
+        assert one.summary() == other.summary()
+    monkeypatch.setattr(batch, "_PIECE", 7)  # read back in pieces that split characters
+    packed = [batch.pack(r, fragment if i % 3 else None) if i % 4 else r for i, r in enumerate(results)]
+    assert any(isinstance(p, batch.Packed) and p.fragment is None and not p.counts[0] for p in packed)
+    reference = RunReport("0", (), (), tuple(results))
+    for encode in (fragment, None):
+        spool = batch.ResultSpool(packed, encode=encode)
+        report = RunReport("0", (), (), spool)
+        assert report.summary == Summary.of(results) and report.summary.suppressed == 1
+        assert list(spool) == results
+        for name in ("json", "sarif", "text"):
+            assert "".join(formatters()[name].chunks(report)) == formatters()[name].render(reference), name
+        assert (spool.fragments(fragment) is not None) == (encode is not None)
+        spool.close()
+
+
+def test_workers_send_packed_results_with_the_same_report(tmp_path: Path) -> None:
+    """With ``packed``, results checked by workers arrive unopened, faults still become located findings on
+    their file, and the JSON report is byte-identical to the one made from the results themselves."""
+    from tstd.batch import Packed, ResultSpool, run_packed
+    from tstd.model import RunReport
+    from tstd.report import formatters
+    from tstd.report.json import fragment
+
+    paths = write_batch(tmp_path, 40, {5: "raise", 11: "segfault", 20: "slow"})
+    local = misbehaving(None)
+    reference = list(run(items_of(paths), misbehaving, None, BatchOptions(jobs=1, chunk=5)))  # FileResults
+    options = BatchOptions(jobs=2, chunk=3, packed=True, encode=fragment)
+    arrived = list(run_packed(items_of(paths), misbehaving, None, options, local=local))
+    assert sum(isinstance(a, Packed) for a in arrived) >= 30
+    assert not isinstance(arrived[11], Packed) and rules_of(arrived[11]) == {CRASH}  # made here: the worker died
+    assert rules_of(arrived[5] if not isinstance(arrived[5], Packed) else arrived[5].result()) == {CRASH}
+    spool = ResultSpool(arrived, encode=fragment)
+    json_format = formatters()["json"]
+    assert "".join(json_format.chunks(RunReport("0", (), (), spool))) == \
+        json_format.render(RunReport("0", (), (), tuple(reference)))
     spool.close()

@@ -25,11 +25,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, overload
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol, overload
 
 from tstd import budget, limits
 from tstd.inputs.discover import Input
-from tstd.model import FileResult, Tally
+from tstd.model import FileResult, Severity, Tally
 from tstd.safety import leaves_root, submission_root
 
 if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a cached or one-file run never needs it
@@ -54,6 +54,10 @@ class Checker(Protocol):
 
 
 CheckerFactory = Callable[[Any], Checker]
+# A checked result as one output format writes it (the JSON report's line of ``results``), UTF-8 with lone
+# surrogates passed through (``surrogatepass``: a file name that is not UTF-8): made once, by the worker that
+# checked the file (a module-level function, so that it can be sent to workers).
+Encoder = Callable[[FileResult], bytes]
 
 
 class ResultStore(Protocol):
@@ -96,6 +100,12 @@ class BatchOptions:
     # a worker's start-up (interpreter, imports, packs, catalogue: ~0.5–1 s of CPU) costs more than checking
     # them here. Files that lead into native PDF code always go to a worker. 0: never (all in workers).
     inline: int = 0
+    # Yield each result a worker checked as it arrived (:class:`Packed`: pickled, with its counts and, given
+    # ``encode``, its output fragment) instead of unpickling it here: for a consumer that only stores results
+    # (:class:`ResultSpool`), so that the parent process, competing with the workers for the cores, does no
+    # per-file work it does not need. Results made here (cache hits, timeouts, crashes) stay FileResults.
+    packed: bool = False
+    encode: Encoder | None = None  # with ``packed``: the output fragment of a checked result, made by the worker
 
 
 INLINE_FILES = 256  # the ``inline`` the CLI uses: about the files one core checks in two workers' start-up
@@ -115,6 +125,17 @@ def run(
     crashes. With a ``cache``, an item whose stored result is still valid is not checked again (and, when
     every item is, no worker is started). Raises :class:`BatchError` when a worker cannot even start.
     """
+    for result in run_packed(items, factory, config, replace(options, packed=False), local, cache):
+        assert not isinstance(result, Packed)
+        yield result
+
+
+def run_packed(
+    items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
+    local: Checker | None = None, cache: ResultStore | None = None,
+) -> Iterator[FileResult | Packed]:
+    """Like :func:`run`; with :attr:`BatchOptions.packed`, each result a worker checked comes as it was sent
+    (a :class:`Packed`, for :class:`ResultSpool`), the others as FileResults."""
     local = local if local is not None else factory(config)
     if options.jobs <= 0:
         for item in items:
@@ -135,28 +156,146 @@ def run(
         pool.close()
 
 
+# What the report's totals need of one result, as plain data: (skipped, organisation, (rule, category value,
+# severity value) of every finding that counts, findings suppressed). Far cheaper to send and to count than the
+# result itself; :func:`add_counts` adds it to a Tally exactly as ``Tally.add(result)`` would (tested).
+Counts = tuple[bool, str, tuple[tuple[str, str, str], ...], int]
+
+
+def counts(result: FileResult) -> Counts:
+    """The :data:`Counts` of ``result``."""
+    if result.skipped:
+        return True, "", (), 0
+    found = tuple((f.rule, f.category.value, f.severity.value) for f in result.findings if f.suppressed is None)
+    return False, result.organization or "", found, len(result.findings) - len(found)
+
+
+_SEVERITY = {s.value: s for s in Severity}
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
+def add_counts(tally: Tally, counted: Counts) -> None:
+    """Count one result given as its :data:`Counts` (the same totals as ``tally.add(result)``)."""
+    skipped, organization, found, suppressed = counted
+    if skipped:
+        tally.skipped += 1
+        return
+    tally.files += 1
+    org = tally.by_org.setdefault(organization, {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
+    org["files"] += 1
+    tally.suppressed += suppressed
+    by_rule, by_category, totals = tally.by_rule, tally.by_category, tally.totals
+    failing = False
+    for rule, category, severity in found:
+        by_rule[rule] = by_rule.get(rule, 0) + 1
+        by_category[category] = by_category.get(category, 0) + 1
+        totals[_SEVERITY[severity]] += 1
+        org[_PLURAL[severity]] += 1
+        failing = failing or severity == "error"
+    for rule in {rule for rule, _, _ in found}:
+        tally.files_by_rule[rule] = tally.files_by_rule.get(rule, 0) + 1
+    if failing:
+        tally.failing += 1
+        org["failing"] += 1
+
+
+class Packed(NamedTuple):
+    """A result as the worker that checked it sent it (:attr:`BatchOptions.packed`), never unpickled on the way
+    to the spool: the pickled FileResult, its output fragment (None: not made) and its :data:`Counts`."""
+
+    data: bytes
+    fragment: bytes | None
+    counts: Counts
+
+    def result(self) -> FileResult:
+        """The FileResult itself."""
+        result: FileResult = pickle.loads(self.data)
+        return result
+
+
+def pack(result: FileResult, encode: Encoder | None) -> Packed:
+    """``result`` as a :class:`Packed` (with its fragment when ``encode`` is given and the file was checked)."""
+    fragment = encode(result) if encode is not None and not result.skipped else None
+    return Packed(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), fragment, counts(result))
+
+
 class ResultSpool(Sequence[FileResult]):
     """FileResults kept in a temporary file as they stream in, so a batch's memory stays flat however many
     files it has. Every output format reads it again, one result at a time; indexing works too."""
 
-    def __init__(self, results: Iterable[FileResult] = ()) -> None:
+    def __init__(self, results: Iterable[FileResult | Packed] = (), encode: Encoder | None = None) -> None:
         self._file = tempfile.TemporaryFile(prefix="tstd-results-")  # noqa: SIM115 — lives as long as the spool
         self._offsets = array("q", [0])
         # Counted while written: the report's totals and its list of skipped files need no pass over the disk
         # (each pass unpickles every result; RunReport.summary and skipped_files use these).
         self.tally = Tally()
         self.skipped_positions = array("q")
+        # With ``encode``: every checked result's output fragment as well, in order and joined as that format
+        # joins them (:meth:`fragments`), so that format's report is copied from here, not encoded again.
+        self._encode = encode
+        self._fragments = tempfile.TemporaryFile(prefix="tstd-fragments-") if encode is not None else None  # noqa: SIM115
+        self._fragment_count = 0
+        self._fragment_end = 0
+        # Whether a read has moved a file's position since the last append: seeking flushes the write buffer,
+        # so appends in a row (a whole batch) must not seek each time.
+        self._moved = False
         for result in results:
             self.append(result)
 
-    def append(self, result: FileResult) -> None:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._offsets[-1])  # reads may have moved the position
+    def append(self, result: FileResult | Packed) -> None:
+        """Store one result: a FileResult, or a :class:`Packed` one as a worker sent it (stored unopened)."""
+        if isinstance(result, Packed):
+            data, fragment, counted = result
+            if fragment is None and self._encode is not None and not counted[0]:
+                fragment = self._encode(result.result())
+            add_counts(self.tally, counted)
+            skipped = counted[0]
+        else:
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            fragment = self._encode(result) if self._encode is not None and not result.skipped else None
+            self.tally.add(result)
+            skipped = bool(result.skipped)
+        if self._moved:  # reads moved the positions
+            self._file.seek(self._offsets[-1])
+            if self._fragments is not None:
+                self._fragments.seek(self._fragment_end)
+            self._moved = False
         self._file.write(data)
-        if result.skipped:
+        if skipped:
             self.skipped_positions.append(len(self))
         self._offsets.append(self._offsets[-1] + len(data))
-        self.tally.add(result)
+        if self._fragments is not None and fragment is not None:
+            if self._fragment_count:
+                fragment = _FRAGMENT_SEPARATOR + fragment
+            self._fragments.write(fragment)
+            self._fragment_end += len(fragment)
+            self._fragment_count += 1
+
+    def fragments(self, encode: Encoder) -> Iterator[str] | None:
+        """The output fragments of every checked result, in order, joined by ``",\n    "`` (the JSON report's
+        ``results`` lines) and read back in large pieces; None unless this spool was made with ``encode``
+        and holding at least one fragment."""
+        if self._fragments is None or encode is not self._encode or not self._fragment_count:
+            return None
+        return self._read_fragments(self._fragments)
+
+    def _read_fragments(self, handle: IO[bytes]) -> Iterator[str]:
+        import codecs
+
+        # a piece may end inside a character; a file name that is not UTF-8 is kept as surrogates (see Encoder)
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+        offset, left = 0, self._fragment_end
+        while left > 0:
+            self._moved = True
+            handle.seek(offset)  # every read seeks first: readers may interleave
+            piece = handle.read(min(left, _PIECE))
+            if not piece:
+                break
+            left -= len(piece)
+            offset += len(piece)
+            text = decoder.decode(piece, final=left <= 0)
+            if text:
+                yield text
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -185,12 +324,19 @@ class ResultSpool(Sequence[FileResult]):
 
     def _read(self, i: int) -> FileResult:
         start, end = self._offsets[i], self._offsets[i + 1]
+        self._moved = True
         self._file.seek(start)
         result: FileResult = pickle.loads(self._file.read(end - start))
         return result
 
     def close(self) -> None:
         self._file.close()
+        if self._fragments is not None:
+            self._fragments.close()
+
+
+_FRAGMENT_SEPARATOR = b",\n    "
+_PIECE = 1 << 20  # bytes of fragments read back at once
 
 
 # ---------------------------------------------------------------------- one file
@@ -274,8 +420,10 @@ def _megabytes(size: int) -> str:
     return f"{size // (1024 * 1024)} MiB"
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False) -> None:
-    """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
+def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False,
+            packed: bool = False, encode: Encoder | None = None) -> None:
+    """Worker process: build the checker once, then check chunks until told to stop (``None``). With ``packed``
+    every result is sent as a :class:`Packed` (``encode``: with its output fragment)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers; no handler of its own
     try:
@@ -301,7 +449,10 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int 
             except MemoryError:
                 checked = checker.problem(item.name, OUT_OF_MEMORY, _megabytes(memory)), None
             # the parent caches results only when recording: then it needs the files each one depended on
-            conn.send((index, checked if record else checked[0]))
+            result: Any = checked[0]
+            if packed and result is not None:
+                result = pack(result, encode)
+            conn.send((index, (result, checked[1]) if record else result))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -339,8 +490,10 @@ class _Pool:
     def _spawn(self) -> _Slot:
         self._inline = 0  # workers from now on: the parent only hands out work and orders results
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory,
-                                                          self._cache is not None),
+        opts = self._options
+        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, opts.memory,
+                                                          self._cache is not None, opts.packed,
+                                                          opts.encode if opts.packed else None),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here
@@ -365,12 +518,12 @@ class _Pool:
             slot.process.join(max(0.0, deadline - time.monotonic()))
             self._retire(slot, kill=True)
 
-    def run(self, items: Iterator[Input]) -> Iterator[FileResult]:
+    def run(self, items: Iterator[Input]) -> Iterator[FileResult | Packed]:
         from multiprocessing import connection
 
         opts = self._options
         queue: deque[tuple[int, Input]] = deque()  # fetched, not yet handed out (oldest first)
-        done: dict[int, FileResult | None] = {}  # answered, waiting for an earlier file
+        done: dict[int, FileResult | Packed | None] = {}  # answered, waiting for an earlier file
         next_out = next_in = 0
         exhausted = False
 
@@ -400,10 +553,10 @@ class _Pool:
                 if slot.ready and len(slot.pending) <= opts.chunk and queue:
                     self._dispatch(slot, [queue.popleft() for _ in range(min(opts.chunk, len(queue)))])
             while next_out in done:
-                result = done.pop(next_out)
+                answer = done.pop(next_out)
                 next_out += 1
-                if result is not None:
-                    yield result
+                if answer is not None:
+                    yield answer
             if next_out == next_in:
                 if exhausted:
                     return
@@ -423,7 +576,7 @@ class _Pool:
                 queue.extendleft(reversed(slot.pending))
                 self._retire(slot, kill=True)
 
-    def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | None]) -> bool:
+    def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | Packed | None]) -> bool:
         """Check the oldest queued file in this process when the batch is still small enough for that."""
         if not (self._inline > 0 and queue and len(queue) <= min(self._inline, INLINE_BACKLOG)):
             return False
@@ -447,7 +600,8 @@ class _Pool:
         slot.pending.extend(chunk)
         slot.conn.send(chunk)
 
-    def _receive(self, slot: _Slot, done: dict[int, FileResult | None], retry: deque[tuple[int, Input]]) -> None:
+    def _receive(self, slot: _Slot, done: dict[int, FileResult | Packed | None],
+                 retry: deque[tuple[int, Input]]) -> None:
         """Read every message the worker has sent; on EOF the worker died on its oldest pending file."""
         try:
             while slot.conn.poll():
@@ -461,7 +615,8 @@ class _Pool:
                     assert index == tag, "worker answered out of order"
                     if self._cache is not None:
                         payload, deps = payload
-                        self._cache.store_result(item, payload, deps)
+                        self._cache.store_result(item, payload.result() if isinstance(payload, Packed) else payload,
+                                                 deps)
                     done[index] = payload
                 slot.since = time.monotonic()
         except (EOFError, OSError):

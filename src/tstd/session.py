@@ -13,6 +13,7 @@ looked at, exactly as :func:`tstd.run.build_engine` always did.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,16 @@ class Session:
         stream = batch.run(items, engine_checker, self.options, production_pool(pool), local=_LazyChecker(self),
                            cache=self.cache)
         return baseline.apply(stream, self.options.lang) if baseline is not None else stream
+
+    def stored_results(self, items: Iterable[Input], pool: batch.BatchOptions,
+                       baseline: Baseline | None = None) -> Iterator[FileResult | batch.Packed]:
+        """:meth:`results` for a :class:`tstd.batch.ResultSpool`: each result a worker checked arrives as the
+        worker sent it (:class:`tstd.batch.Packed`; with ``pool.encode``, with its output fragment), unless a
+        baseline must see every result first."""
+        if baseline is not None:
+            return self.results(items, pool, baseline)
+        return batch.run_packed(items, engine_checker, self.options, replace(production_pool(pool), packed=True),
+                                local=_LazyChecker(self), cache=self.cache)
 
     def report(self, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
         """The run's report (like :func:`tstd.run.make_report`), from the cached frame when there is one."""

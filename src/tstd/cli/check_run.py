@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from tstd.errors import UsageError
 from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
-from tstd.model import RunReport, Severity
+from tstd.model import FileResult, RunReport, Severity
 from tstd.report import format_names, get_formatter
 from tstd.run import cache_problem, dask_results, default_cache_dir, discover, no_input, options_for
 from tstd.safety import overwrites_input
@@ -132,18 +133,21 @@ def run_check(args: CheckArgs) -> int:
         # One file is checked in this process (a worker would cost more than the check) unless it leads into
         # native PDF code, which no in-process timer can interrupt: then a worker enforces --timeout.
         in_process = inputs.single and not dask and not any(batch.needs_isolation(i) for i in items)
+        # A JSON report's lines are made by the workers as they check (tstd.report.json.fragment), and copied.
+        encode = json_fragment() if any(t.format == "json" for t in targets) and compare is None else None
         pool = batch.BatchOptions(jobs=0 if in_process or workers == 0 else 1 if inputs.single else workers,
-                                  timeout=a.timeout)
+                                  timeout=a.timeout, encode=encode)
         try:
-            spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+            spool = batch.ResultSpool(encode=encode)  # results wait on disk, not in memory, until written
         except OSError as exc:
             fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
                  "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
         try:
+            stream: Iterator[FileResult | batch.Packed]
             if dask:
                 stream = dask_results(items, session.engine, options, pool, compare, a.scheduler)
             else:
-                stream = session.results(items, pool, compare)
+                stream = session.stored_results(items, pool, compare)
             for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
@@ -196,6 +200,13 @@ def run_check(args: CheckArgs) -> int:
         return EXIT_OK
     failing = {"error": s.errors, "warning": s.errors + s.warnings, "info": s.errors + s.warnings + s.infos}[level]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def json_fragment() -> batch.Encoder:
+    """The JSON report's per-result encoder (imports the JSON formatter only for a run that writes JSON)."""
+    from tstd.report.json import fragment
+
+    return fragment
 
 
 def _tell_terminal(report: RunReport, targets: list[Target], write_baseline: Path | None, lang: str,
