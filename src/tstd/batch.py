@@ -108,6 +108,8 @@ class BatchOptions:
     encode: Encoder | None = None  # with ``packed``: the output fragment of a checked result, made by the worker
 
 
+# How long the parent lets workers' answers gather while every worker is busy (see _Pool.run).
+GATHER_SECONDS = 0.005
 INLINE_FILES = 256  # the ``inline`` the CLI uses: about the files one core checks in two workers' start-up
 # More files than this waiting at once: the batch is not a trickle the parent keeps up with; start workers.
 INLINE_BACKLOG = 64
@@ -566,6 +568,11 @@ class _Pool:
             # 3. Wait for an answer, a death, or the earliest per-file deadline.
             now = time.monotonic()
             wake = min((s.since + opts.timeout for s in self._slots if s.pending), default=now + 1.0)
+            if all(s.ready and s.pending for s in self._slots):
+                # Every worker is busy: let answers gather for a moment and read them in one go. Woken for
+                # each file, the parent costs a context switch and cold caches per file on cores the workers
+                # need (the pipes hold several answers; each worker still has work queued meanwhile).
+                time.sleep(min(GATHER_SECONDS, max(0.0, wake - now)))
             ready = connection.wait([s.conn for s in self._slots], timeout=max(0.0, wake - now))
             for slot in [s for s in self._slots if s.conn in ready]:
                 self._receive(slot, done, queue)
