@@ -283,3 +283,31 @@ def test_workers_send_packed_results_with_the_same_report(tmp_path: Path) -> Non
     assert "".join(json_format.chunks(RunReport("0", (), (), spool))) == \
         json_format.render(RunReport("0", (), (), tuple(reference)))
     spool.close()
+
+
+def test_the_quick_root_test_agrees_with_the_safety_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file found by a walk is tested with one lstat per name below the root; every route out of the root
+    (a linked file or folder on the way, .., a linked root) still gives the answer of tstd.safety."""
+    from tstd.batch import _leaves_root
+    from tstd.safety import leaves_root
+
+    outside = tmp_path / "host"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("x: 1\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tree / "out.yaml").symlink_to(outside / "secret.yaml")
+    (tree / "in.yaml").symlink_to(tree / "sub" / "a.yaml")
+    (tree / "linked").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "alias").symlink_to(tree, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    cases = [(tree / "sub" / "a.yaml", str(tree)), (tree / "out.yaml", str(tree)), (tree / "in.yaml", str(tree)),
+             (tree / "linked" / "secret.yaml", str(tree)), (tree / "sub" / ".." / "out.yaml", str(tree)),
+             (Path("tree/sub/a.yaml"), "tree"), (Path("tree/out.yaml"), "tree/"),
+             (tmp_path / "alias" / "sub" / "a.yaml", str(tmp_path / "alias")),
+             (tmp_path / "alias" / "out.yaml", str(tmp_path / "alias")), (tree / "missing.yaml", str(tree)),
+             (outside / "secret.yaml", str(tree))]
+    answers = [bool(_leaves_root(path, root)) for path, root in cases]
+    assert answers == [bool(leaves_root(path, root)) for path, root in cases]
+    assert answers == [False, True, False, True, True, False, True, False, True, False, True]
