@@ -311,3 +311,16 @@ def test_the_quick_root_test_agrees_with_the_safety_module(tmp_path: Path, monke
     answers = [bool(_leaves_root(path, root)) for path, root in cases]
     assert answers == [bool(leaves_root(path, root)) for path, root in cases]
     assert answers == [False, True, False, True, True, False, True, False, True, False, True]
+
+
+def test_skipped_files_need_no_worker(tmp_path: Path) -> None:
+    """Files found but not checkable are listed by the parent itself: a folder of them starts no worker (this
+    factory would stop the batch), and their place in the order is kept among checked files."""
+    skipped_items = [Input(f"图{i}.png", None, skip="图片") for i in range(300)]
+    local = EngineChecker(build_engine(CheckOptions()))
+    results = list(run(skipped_items, failing_factory, None, BatchOptions(jobs=2, chunk=2), local=local))
+    assert [(r.file, r.skipped) for r in results] == [(i.name, "图片") for i in skipped_items]
+    paths = write_batch(tmp_path, 12)
+    mixed = [x for pair in zip(items_of(paths), skipped_items, strict=False) for x in pair]
+    results = list(run(mixed, misbehaving, None, BatchOptions(jobs=2, chunk=2), local=local))
+    assert [r.file for r in results] == [i.name for i in mixed] and [bool(r.skipped) for r in results] == [False, True] * 12

@@ -348,6 +348,11 @@ _PIECE = 1 << 20  # bytes of fragments read back at once
 Checked = tuple["FileResult | None", Any]  # a result and the files it depended on (None: not cacheable)
 
 
+def skipped(item: Input) -> FileResult:
+    """The result of an item found but not checkable (``item.skip`` says why)."""
+    return FileResult(item.name, skipped=item.skip)
+
+
 def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
     """Run the checker on one item, turning every failure into a located ``input`` finding.
 
@@ -355,7 +360,7 @@ def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
     checked item also returns the files its check read; a crash or a problem found before checking returns
     None there, so it is never cached."""
     if item.skip:  # found but not checkable: listed with the reason, never dropped silently
-        return FileResult(item.name, skipped=item.skip), None
+        return skipped(item), None
     if item.problem is not None:
         return checker.problem(item.name, item.problem.rule, item.problem.detail), None
     assert item.path is not None
@@ -553,6 +558,7 @@ class _Pool:
         done: dict[int, FileResult | Packed | None] = {}  # answered, waiting for an earlier file
         next_out = next_in = 0
         exhausted = False
+        gather = True  # whether to let answers gather before reading them (step 3)
 
         while True:
             # 1. Fetch new items, no further than the window ahead of the oldest unanswered file.
@@ -561,6 +567,10 @@ class _Pool:
                 if item is None:
                     exhausted = True
                     break
+                if item.skip:  # listed with its reason: nothing for a worker to do
+                    done[next_in] = skipped(item)
+                    next_in += 1
+                    continue
                 if self._cache is not None:
                     hit, result = self._cache.lookup(item)
                     if hit:  # answered from the cache: no worker needed
@@ -593,14 +603,17 @@ class _Pool:
             # 3. Wait for an answer, a death, or the earliest per-file deadline.
             now = time.monotonic()
             wake = min((s.since + opts.timeout for s in self._slots if s.pending), default=now + 1.0)
-            if all(s.ready and s.pending for s in self._slots):
+            if gather and all(s.ready and s.pending for s in self._slots):
                 # Every worker is busy: let answers gather for a moment and read them in one go. Woken for
                 # each file, the parent costs a context switch and cold caches per file on cores the workers
                 # need (the pipes hold several answers; each worker still has work queued meanwhile).
                 time.sleep(min(GATHER_SECONDS, max(0.0, wake - now)))
+                now = time.monotonic()
             ready = connection.wait([s.conn for s in self._slots], timeout=max(0.0, wake - now))
-            for slot in [s for s in self._slots if s.conn in ready]:
-                self._receive(slot, done, queue)
+            answered = sum(self._receive(slot, done, queue) for slot in [s for s in self._slots if s.conn in ready])
+            # Files so quick that the workers could have run out of queued work while the parent waited:
+            # read every answer at once again until they slow down.
+            gather = answered < opts.chunk * len(self._slots)
             now = time.monotonic()
             for slot in [s for s in self._slots if s.pending and now - s.since > opts.timeout]:
                 index, item = slot.pending.popleft()
@@ -633,8 +646,10 @@ class _Pool:
         slot.conn.send(chunk)
 
     def _receive(self, slot: _Slot, done: dict[int, FileResult | Packed | None],
-                 retry: deque[tuple[int, Input]]) -> None:
-        """Read every message the worker has sent; on EOF the worker died on its oldest pending file."""
+                 retry: deque[tuple[int, Input]]) -> int:
+        """Read every message the worker has sent; on EOF the worker died on its oldest pending file. Returns
+        how many files were answered."""
+        answered = 0
         try:
             while slot.conn.poll():
                 tag, payload = slot.conn.recv()
@@ -650,6 +665,7 @@ class _Pool:
                         self._cache.store_result(item, payload.result() if isinstance(payload, Packed) else payload,
                                                  deps)
                     done[index] = payload
+                    answered += 1
                 slot.since = time.monotonic()
         except (EOFError, OSError):
             slot.process.join(1)
@@ -662,6 +678,7 @@ class _Pool:
                 done[index] = self._local.problem(item.name, CRASH, _death(code))
                 retry.extendleft(reversed(slot.pending))
             self._retire(slot, kill=True)
+        return answered
 
 
 def _death(code: int | None) -> str:
