@@ -23,7 +23,7 @@ import tempfile
 import time
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol, overload
@@ -128,15 +128,17 @@ def run(
     crashes. With a ``cache``, an item whose stored result is still valid is not checked again (and, when
     every item is, no worker is started). Raises :class:`BatchError` when a worker cannot even start.
     """
-    for result in run_packed(items, factory, config, replace(options, packed=False), local, cache):
-        assert not isinstance(result, Packed)
-        yield result
+    # closed at once when this generator is (a consumer stopping early): the pool's workers are stopped then
+    with contextlib.closing(run_packed(items, factory, config, replace(options, packed=False), local, cache)) as stream:
+        for result in stream:
+            assert not isinstance(result, Packed)
+            yield result
 
 
 def run_packed(
     items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
     local: Checker | None = None, cache: ResultStore | None = None,
-) -> Iterator[FileResult | Packed]:
+) -> Generator[FileResult | Packed, None, None]:
     """Like :func:`run`; with :attr:`BatchOptions.packed`, each result a worker checked comes as it was sent
     (a :class:`Packed`, for :class:`ResultSpool`), the others as FileResults."""
     local = local if local is not None else factory(config)
