@@ -260,6 +260,19 @@ def test_packed_results_count_and_render_as_the_results_themselves(tmp_path: Pat
             assert "".join(formatters()[name].chunks(report)) == formatters()[name].render(reference), name
         assert (spool.fragments(fragment) is not None) == (encode is not None)
         spool.close()
+    # Only JSON written: workers send no pickled result, the spool keeps lines, counts and the skipped files.
+    lean = [batch.pack(r, fragment, keep=False) if i % 2 else r for i, r in enumerate(results)]
+    assert all(p.data == b"" for p in lean if isinstance(p, batch.Packed) and not p.counts[0])
+    spool = batch.ResultSpool(lean, encode=fragment, keep=False)
+    report = RunReport("0", (), (), spool)
+    assert report.summary == Summary.of(results)
+    assert "".join(formatters()["json"].chunks(report)) == formatters()["json"].render(reference)
+    assert [r.file for r in report.skipped_files()] == ["说明.docx", "表.xlsx"]
+    with pytest.raises(LookupError):
+        spool[1]  # a checked result: kept only as its JSON line
+    with pytest.raises(ValueError):  # a spool that keeps results cannot take one sent without it
+        batch.ResultSpool(lean, encode=fragment)
+    spool.close()
 
 
 def test_workers_send_packed_results_with_the_same_report(tmp_path: Path) -> None:

@@ -107,6 +107,9 @@ class BatchOptions:
     # per-file work it does not need. Results made here (cache hits, timeouts, crashes) stay FileResults.
     packed: bool = False
     encode: Encoder | None = None  # with ``packed``: the output fragment of a checked result, made by the worker
+    # With ``packed`` and ``encode``: False when the fragments are all the run will read of a checked result
+    # (a run writing only that format): workers then send no pickled result, only its counts and fragment.
+    keep: bool = True
 
 
 # How long the parent lets workers' answers gather while every worker is busy (see _Pool.run).
@@ -218,17 +221,20 @@ class Packed(NamedTuple):
         return result
 
 
-def pack(result: FileResult, encode: Encoder | None) -> Packed:
-    """``result`` as a :class:`Packed` (with its fragment when ``encode`` is given and the file was checked)."""
+def pack(result: FileResult, encode: Encoder | None, keep: bool = True) -> Packed:
+    """``result`` as a :class:`Packed` (with its fragment when ``encode`` is given and the file was checked;
+    without the pickled result when ``keep`` is False and the fragment stands for it)."""
     fragment = encode(result) if encode is not None and not result.skipped else None
-    return Packed(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), fragment, counts(result))
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if keep or fragment is None else b""
+    return Packed(data, fragment, counts(result))
 
 
 class ResultSpool(Sequence[FileResult]):
     """FileResults kept in a temporary file as they stream in, so a batch's memory stays flat however many
     files it has. Every output format reads it again, one result at a time; indexing works too."""
 
-    def __init__(self, results: Iterable[FileResult | Packed] = (), encode: Encoder | None = None) -> None:
+    def __init__(self, results: Iterable[FileResult | Packed] = (), encode: Encoder | None = None,
+                 keep: bool = True) -> None:
         self._file = tempfile.TemporaryFile(prefix="tstd-results-")  # noqa: SIM115 — lives as long as the spool
         self._offsets = array("q", [0])
         # Counted while written: the report's totals and its list of skipped files need no pass over the disk
@@ -241,6 +247,9 @@ class ResultSpool(Sequence[FileResult]):
         self._fragments = tempfile.TemporaryFile(prefix="tstd-fragments-") if encode is not None else None  # noqa: SIM115
         self._fragment_count = 0
         self._fragment_end = 0
+        # keep=False (only with ``encode``): a checked result is stored as its fragment alone; reading it back
+        # as a FileResult is an error (skipped results, listed by the report, are always kept).
+        self._keep = keep or encode is None
         # Whether a read has moved a file's position since the last append: seeking flushes the write buffer,
         # so appends in a row (a whole batch) must not seek each time.
         self._moved = False
@@ -251,15 +260,20 @@ class ResultSpool(Sequence[FileResult]):
         """Store one result: a FileResult, or a :class:`Packed` one as a worker sent it (stored unopened)."""
         if isinstance(result, Packed):
             data, fragment, counted = result
-            if fragment is None and self._encode is not None and not counted[0]:
-                fragment = self._encode(result.result())
-            add_counts(self.tally, counted)
             skipped = counted[0]
+            if not data and (self._keep or fragment is None):
+                raise ValueError("a packed result without its pickled result, for a spool that keeps results")
+            if fragment is None and self._encode is not None and not skipped:
+                fragment = self._encode(result.result())
+            if not self._keep and not skipped:
+                data = b""
+            add_counts(self.tally, counted)
         else:
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            fragment = self._encode(result) if self._encode is not None and not result.skipped else None
-            self.tally.add(result)
             skipped = bool(result.skipped)
+            fragment = self._encode(result) if self._encode is not None and not skipped else None
+            keep = self._keep or skipped
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if keep else b""
+            self.tally.add(result)
         if self._moved:  # reads moved the positions
             self._file.seek(self._offsets[-1])
             if self._fragments is not None:
@@ -329,6 +343,8 @@ class ResultSpool(Sequence[FileResult]):
 
     def _read(self, i: int) -> FileResult:
         start, end = self._offsets[i], self._offsets[i + 1]
+        if start == end:
+            raise LookupError(f"result {i} was kept only as its output fragment (ResultSpool keep=False)")
         self._moved = True
         self._file.seek(start)
         result: FileResult = pickle.loads(self._file.read(end - start))
@@ -455,9 +471,10 @@ def _megabytes(size: int) -> str:
 
 
 def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False,
-            packed: bool = False, encode: Encoder | None = None) -> None:
+            packed: bool = False, encode: Encoder | None = None, keep: bool = True) -> None:
     """Worker process: build the checker once, then check chunks until told to stop (``None``). With ``packed``
-    every result is sent as a :class:`Packed` (``encode``: with its output fragment)."""
+    every result is sent as a :class:`Packed` (``encode``: with its output fragment; ``keep`` False: without
+    the pickled result)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers; no handler of its own
     try:
@@ -485,7 +502,7 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int 
             # the parent caches results only when recording: then it needs the files each one depended on
             result: Any = checked[0]
             if packed and result is not None:
-                result = pack(result, encode)
+                result = pack(result, encode, keep)
             conn.send((index, (result, checked[1]) if record else result))
 
 
@@ -527,7 +544,8 @@ class _Pool:
         opts = self._options
         process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, opts.memory,
                                                           self._cache is not None, opts.packed,
-                                                          opts.encode if opts.packed else None),
+                                                          opts.encode if opts.packed else None,
+                                                          opts.keep or self._cache is not None),
                                     daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here

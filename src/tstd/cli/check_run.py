@@ -135,10 +135,12 @@ def run_check(args: CheckArgs) -> int:
         in_process = inputs.single and not dask and not any(batch.needs_isolation(i) for i in items)
         # A JSON report's lines are made by the workers as they check (tstd.report.json.fragment), and copied.
         encode = json_fragment() if any(t.format == "json" for t in targets) and compare is None else None
+        # Only JSON written: the results themselves are never read again, their lines and counts stand for them.
+        keep = not (encode is not None and all(t.format == "json" for t in targets) and a.write_baseline is None)
         pool = batch.BatchOptions(jobs=0 if in_process or workers == 0 else 1 if inputs.single else workers,
-                                  timeout=a.timeout, encode=encode)
+                                  timeout=a.timeout, encode=encode, keep=keep)
         try:
-            spool = batch.ResultSpool(encode=encode)  # results wait on disk, not in memory, until written
+            spool = batch.ResultSpool(encode=encode, keep=keep)  # results wait on disk until written
         except OSError as exc:
             fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
                  "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
