@@ -10,6 +10,7 @@ import copy
 import os
 import random
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -337,3 +338,25 @@ def test_skipped_files_need_no_worker(tmp_path: Path) -> None:
     mixed = [x for pair in zip(items_of(paths), skipped_items, strict=False) for x in pair]
     results = list(run(mixed, misbehaving, None, BatchOptions(jobs=2, chunk=2), local=local))
     assert [r.file for r in results] == [i.name for i in mixed] and [bool(r.skipped) for r in results] == [False, True] * 12
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_forked_workers_inherit_the_checker_and_keep_faults_with_their_file(tmp_path: Path) -> None:
+    """With ``fork``, no worker builds a checker (the factory leaves a marker per build): each inherits the one
+    this process built and warmed on the first file; a raise, a segfault and a hang still become findings on
+    their own file, and every other result is the one checking in this process gives."""
+    import threading
+
+    assert threading.active_count() == 1, "another thread runs: workers would not be forked"
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    paths = write_batch(tmp_path, 40, {3: "raise", 17: "segfault", 25: "hang"})
+    local = misbehaving(None)
+    options = BatchOptions(jobs=2, chunk=3, timeout=1.5, fork=True)
+    results = list(run(items_of(paths), misbehaving, str(markers), options, local=local))
+    assert list(markers.iterdir()) == []
+    assert [r.file for r in results] == [str(p) for p in paths]
+    assert rules_of(results[3]) == rules_of(results[17]) == {CRASH} and rules_of(results[25]) == {TIMEOUT}
+    fine = [i for i in range(40) if i not in (3, 17, 25)]
+    reference = list(run(items_of([paths[i] for i in fine]), misbehaving, None, BatchOptions(jobs=0), local=local))
+    assert [results[i] for i in fine] == reference

@@ -78,7 +78,7 @@ class Session:
                 baseline: Baseline | None = None) -> Iterator[FileResult]:
         """Every input's result in input order, like :func:`tstd.run.results`; the engine is built only for
         an item the result cache cannot answer."""
-        stream = batch.run(items, engine_checker, self.options, production_pool(pool), local=_LazyChecker(self),
+        stream = batch.run(items, engine_checker, self.options, _pool(pool), local=_LazyChecker(self),
                            cache=self.cache)
         return baseline.apply(stream, self.options.lang) if baseline is not None else stream
 
@@ -89,13 +89,20 @@ class Session:
         baseline must see every result first."""
         if baseline is not None:
             return self.results(items, pool, baseline)
-        return batch.run_packed(items, engine_checker, self.options, replace(production_pool(pool), packed=True),
+        return batch.run_packed(items, engine_checker, self.options, replace(_pool(pool), packed=True),
                                 local=_LazyChecker(self), cache=self.cache)
 
     def report(self, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
         """The run's report (like :func:`tstd.run.make_report`), from the cached frame when there is one."""
         frame = self.frame if self.frame is not None else engine_frame(self.engine)
         return frame.report(results, self.options.lang, baseline.file if baseline is not None else None)
+
+
+def _pool(pool: batch.BatchOptions) -> batch.BatchOptions:
+    """The production pool (:func:`tstd.run.production_pool`), its workers forked from this process where that
+    is safe (:attr:`tstd.batch.BatchOptions.fork`): the session's engine is the one ``engine_checker(options)``
+    builds in a worker. Only the command line forks: a library caller's process is not this tool's to copy."""
+    return replace(production_pool(pool), fork=True)
 
 
 class _LazyChecker:
