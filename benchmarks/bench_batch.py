@@ -10,8 +10,10 @@ For each size the benchmark generates that many synthetic declarations (benchmar
 
 * the baseline: read every file and ``yaml.load(..., Loader=yaml.CSafeLoader)`` it, in one process (best of
   two passes, the second with a warm page cache, as the checks get);
-* ``tstd check DIR --jobs N --format json --output FILE --quiet`` as a real subprocess (start-up, discovery,
-  workers, ordered output and the report all included) for every N in ``--jobs`` and ``--scaling``.
+* ``tstd check DIR --jobs N --format json --output FILE --quiet --no-cache`` as a real subprocess (start-up,
+  discovery, workers, ordered output and the report all included) for every N in ``--jobs`` and ``--scaling``.
+  ``--no-cache`` turns the result cache off; the packs' start-up cache is used as in any run (``--cold``: every
+  cache off, ``TSTD_NO_CACHE=1``).
 
 It prints declarations per second, the ratio of each check's time to the baseline's (target: at most 2 with
 --jobs 2), the speed-up from 1 to N jobs (target: near N on N free cores) and the pool's CPU overhead against
@@ -54,10 +56,13 @@ def bare_parse(files: list[Path]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+COLD = False  # --cold: every cache off (TSTD_NO_CACHE=1), in both checkouts
+
+
 def check(directory: Path, jobs: int, out: Path) -> Measured:
     """A full ``tstd check`` of ``directory`` (wall, CPU and peak RSS, its workers included)."""
     return run_tstd("check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache", "--format", "json",
-                    "--output", str(out))
+                    "--output", str(out), cold=COLD)
 
 
 def corpus(root: Path, size: int, seed: int) -> list[Path]:
@@ -71,7 +76,7 @@ def corpus(root: Path, size: int, seed: int) -> list[Path]:
 
 def check_with(src: Path, directory: Path, jobs: int, out: Path) -> Measured:
     """:func:`check` with the ``tstd`` package of another checkout's ``src`` folder (``--against``)."""
-    env = {**tstd_env(), "PYTHONPATH": str(src.resolve())}
+    env = {**tstd_env(COLD), "PYTHONPATH": str(src.resolve())}
     command = [sys.executable, "-m", "tstd", "check", str(directory), "--jobs", str(jobs), "--quiet", "--no-cache",
                "--format", "json", "--output", str(out)]
     started = time.perf_counter()
@@ -120,7 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", type=Path, default=None,
                         help="another checkout's src folder, measured alternately with this one (before/after)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of --against")
+    parser.add_argument("--cold", action="store_true",
+                        help="every cache off (TSTD_NO_CACHE=1): each process parses and validates the packs")
     args = parser.parse_args(argv)
+    global COLD
+    COLD = args.cold
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tstd-bench-"))
     print(f"# tstd batch benchmark — {os.cpu_count()} CPUs, load {load_average()}, work dir {workdir}")

@@ -25,18 +25,21 @@ class Measured:
     stderr: str
 
 
-def tstd_env() -> dict[str, str]:
-    """The environment for ``python -m tstd`` from this checkout (no cache switch of the caller's own)."""
+def tstd_env(cold: bool = False) -> dict[str, str]:
+    """The environment for ``python -m tstd`` from this checkout (no cache switch of the caller's own; with
+    ``cold``, every cache off: ``TSTD_NO_CACHE=1``, the packs parsed and validated in every process)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
     env.pop("TSTD_NO_CACHE", None)
+    if cold:
+        env["TSTD_NO_CACHE"] = "1"
     return env
 
 
-def run_tstd(*args: str, ok: tuple[int, ...] = (0, 1)) -> Measured:
+def run_tstd(*args: str, ok: tuple[int, ...] = (0, 1), cold: bool = False) -> Measured:
     """``python -m tstd ARGS`` measured; SystemExit when it exits with a code outside ``ok``."""
     command = [sys.executable, "-m", "tstd", *args]
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=tstd_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=tstd_env(cold), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
     err = process.stderr.read()  # drained before waiting: a full pipe would block the command
     _pid, status, usage = os.wait4(process.pid, 0)

@@ -18,18 +18,19 @@ import os
 import pickle
 import re
 import signal
+import stat
 import tempfile
 import time
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, overload
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Protocol, overload
 
 from tstd import budget, limits
 from tstd.inputs.discover import Input
-from tstd.model import FileResult, Tally
+from tstd.model import FileResult, Severity, Tally
 from tstd.safety import leaves_root, submission_root
 
 if TYPE_CHECKING:  # multiprocessing is imported when a pool starts: a cached or one-file run never needs it
@@ -54,6 +55,10 @@ class Checker(Protocol):
 
 
 CheckerFactory = Callable[[Any], Checker]
+# A checked result as one output format writes it (the JSON report's line of ``results``), UTF-8 with lone
+# surrogates passed through (``surrogatepass``: a file name that is not UTF-8): made once, by the worker that
+# checked the file (a module-level function, so that it can be sent to workers).
+Encoder = Callable[[FileResult], bytes]
 
 
 class ResultStore(Protocol):
@@ -96,8 +101,25 @@ class BatchOptions:
     # a worker's start-up (interpreter, imports, packs, catalogue: ~0.5–1 s of CPU) costs more than checking
     # them here. Files that lead into native PDF code always go to a worker. 0: never (all in workers).
     inline: int = 0
+    # Yield each result a worker checked as it arrived (:class:`Packed`: pickled, with its counts and, given
+    # ``encode``, its output fragment) instead of unpickling it here: for a consumer that only stores results
+    # (:class:`ResultSpool`), so that the parent process, competing with the workers for the cores, does no
+    # per-file work it does not need. Results made here (cache hits, timeouts, crashes) stay FileResults.
+    packed: bool = False
+    encode: Encoder | None = None  # with ``packed``: the output fragment of a checked result, made by the worker
+    # With ``packed`` and ``encode``: False when the fragments are all the run will read of a checked result
+    # (a run writing only that format): workers then send no pickled result, only its counts and fragment.
+    keep: bool = True
+    # Start workers by forking this process where that is safe (Linux, no other thread running; else
+    # ``start_method``), each worker using ``local`` as its checker: for a ``local`` that checks exactly as
+    # ``factory(config)`` would. Before the first fork the oldest file is checked here (unless it leads into
+    # PDF code), so the workers inherit a checker with its kinds loaded and options prepared instead of each
+    # paying an interpreter, the imports, the packs and that preparation (~0.5 s of CPU per worker).
+    fork: bool = False
 
 
+# How long the parent lets workers' answers gather while every worker is busy (see _Pool.run).
+GATHER_SECONDS = 0.005
 INLINE_FILES = 256  # the ``inline`` the CLI uses: about the files one core checks in two workers' start-up
 # More files than this waiting at once: the batch is not a trickle the parent keeps up with; start workers.
 INLINE_BACKLOG = 64
@@ -115,6 +137,19 @@ def run(
     crashes. With a ``cache``, an item whose stored result is still valid is not checked again (and, when
     every item is, no worker is started). Raises :class:`BatchError` when a worker cannot even start.
     """
+    # closed at once when this generator is (a consumer stopping early): the pool's workers are stopped then
+    with contextlib.closing(run_packed(items, factory, config, replace(options, packed=False), local, cache)) as stream:
+        for result in stream:
+            assert not isinstance(result, Packed)
+            yield result
+
+
+def run_packed(
+    items: Iterable[Input], factory: CheckerFactory, config: Any, options: BatchOptions,
+    local: Checker | None = None, cache: ResultStore | None = None,
+) -> Generator[FileResult | Packed, None, None]:
+    """Like :func:`run`; with :attr:`BatchOptions.packed`, each result a worker checked comes as it was sent
+    (a :class:`Packed`, for :class:`ResultSpool`), the others as FileResults."""
     local = local if local is not None else factory(config)
     if options.jobs <= 0:
         for item in items:
@@ -135,28 +170,157 @@ def run(
         pool.close()
 
 
+# What the report's totals need of one result, as plain data: (skipped, organisation, (rule, category value,
+# severity value) of every finding that counts, findings suppressed). Far cheaper to send and to count than the
+# result itself; :func:`add_counts` adds it to a Tally exactly as ``Tally.add(result)`` would (tested).
+Counts = tuple[bool, str, tuple[tuple[str, str, str], ...], int]
+
+
+def counts(result: FileResult) -> Counts:
+    """The :data:`Counts` of ``result``."""
+    if result.skipped:
+        return True, "", (), 0
+    found = tuple((f.rule, f.category.value, f.severity.value) for f in result.findings if f.suppressed is None)
+    return False, result.organization or "", found, len(result.findings) - len(found)
+
+
+_SEVERITY = {s.value: s for s in Severity}
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
+def add_counts(tally: Tally, counted: Counts) -> None:
+    """Count one result given as its :data:`Counts` (the same totals as ``tally.add(result)``)."""
+    skipped, organization, found, suppressed = counted
+    if skipped:
+        tally.skipped += 1
+        return
+    tally.files += 1
+    org = tally.by_org.setdefault(organization, {"files": 0, "failing": 0, "errors": 0, "warnings": 0, "infos": 0})
+    org["files"] += 1
+    tally.suppressed += suppressed
+    by_rule, by_category, totals = tally.by_rule, tally.by_category, tally.totals
+    failing = False
+    for rule, category, severity in found:
+        by_rule[rule] = by_rule.get(rule, 0) + 1
+        by_category[category] = by_category.get(category, 0) + 1
+        totals[_SEVERITY[severity]] += 1
+        org[_PLURAL[severity]] += 1
+        failing = failing or severity == "error"
+    for rule in {rule for rule, _, _ in found}:
+        tally.files_by_rule[rule] = tally.files_by_rule.get(rule, 0) + 1
+    if failing:
+        tally.failing += 1
+        org["failing"] += 1
+
+
+class Packed(NamedTuple):
+    """A result as the worker that checked it sent it (:attr:`BatchOptions.packed`), never unpickled on the way
+    to the spool: the pickled FileResult, its output fragment (None: not made) and its :data:`Counts`."""
+
+    data: bytes
+    fragment: bytes | None
+    counts: Counts
+
+    def result(self) -> FileResult:
+        """The FileResult itself."""
+        result: FileResult = pickle.loads(self.data)
+        return result
+
+
+def pack(result: FileResult, encode: Encoder | None, keep: bool = True) -> Packed:
+    """``result`` as a :class:`Packed` (with its fragment when ``encode`` is given and the file was checked;
+    without the pickled result when ``keep`` is False and the fragment stands for it)."""
+    fragment = encode(result) if encode is not None and not result.skipped else None
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if keep or fragment is None else b""
+    return Packed(data, fragment, counts(result))
+
+
 class ResultSpool(Sequence[FileResult]):
     """FileResults kept in a temporary file as they stream in, so a batch's memory stays flat however many
     files it has. Every output format reads it again, one result at a time; indexing works too."""
 
-    def __init__(self, results: Iterable[FileResult] = ()) -> None:
+    def __init__(self, results: Iterable[FileResult | Packed] = (), encode: Encoder | None = None,
+                 keep: bool = True) -> None:
         self._file = tempfile.TemporaryFile(prefix="tstd-results-")  # noqa: SIM115 — lives as long as the spool
         self._offsets = array("q", [0])
         # Counted while written: the report's totals and its list of skipped files need no pass over the disk
         # (each pass unpickles every result; RunReport.summary and skipped_files use these).
         self.tally = Tally()
         self.skipped_positions = array("q")
+        # With ``encode``: every checked result's output fragment as well, in order and joined as that format
+        # joins them (:meth:`fragments`), so that format's report is copied from here, not encoded again.
+        self._encode = encode
+        self._fragments = tempfile.TemporaryFile(prefix="tstd-fragments-") if encode is not None else None  # noqa: SIM115
+        self._fragment_count = 0
+        self._fragment_end = 0
+        # keep=False (only with ``encode``): a checked result is stored as its fragment alone; reading it back
+        # as a FileResult is an error (skipped results, listed by the report, are always kept).
+        self._keep = keep or encode is None
+        # Whether a read has moved a file's position since the last append: seeking flushes the write buffer,
+        # so appends in a row (a whole batch) must not seek each time.
+        self._moved = False
         for result in results:
             self.append(result)
 
-    def append(self, result: FileResult) -> None:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._offsets[-1])  # reads may have moved the position
+    def append(self, result: FileResult | Packed) -> None:
+        """Store one result: a FileResult, or a :class:`Packed` one as a worker sent it (stored unopened)."""
+        if isinstance(result, Packed):
+            data, fragment, counted = result
+            skipped = counted[0]
+            if not data and (self._keep or fragment is None):
+                raise ValueError("a packed result without its pickled result, for a spool that keeps results")
+            if fragment is None and self._encode is not None and not skipped:
+                fragment = self._encode(result.result())
+            if not self._keep and not skipped:
+                data = b""
+            add_counts(self.tally, counted)
+        else:
+            skipped = bool(result.skipped)
+            fragment = self._encode(result) if self._encode is not None and not skipped else None
+            keep = self._keep or skipped
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if keep else b""
+            self.tally.add(result)
+        if self._moved:  # reads moved the positions
+            self._file.seek(self._offsets[-1])
+            if self._fragments is not None:
+                self._fragments.seek(self._fragment_end)
+            self._moved = False
         self._file.write(data)
-        if result.skipped:
+        if skipped:
             self.skipped_positions.append(len(self))
         self._offsets.append(self._offsets[-1] + len(data))
-        self.tally.add(result)
+        if self._fragments is not None and fragment is not None:
+            if self._fragment_count:
+                fragment = _FRAGMENT_SEPARATOR + fragment
+            self._fragments.write(fragment)
+            self._fragment_end += len(fragment)
+            self._fragment_count += 1
+
+    def fragments(self, encode: Encoder) -> Iterator[str] | None:
+        """The output fragments of every checked result, in order, joined by ``",\n    "`` (the JSON report's
+        ``results`` lines) and read back in large pieces; None unless this spool was made with ``encode``
+        and holding at least one fragment."""
+        if self._fragments is None or encode is not self._encode or not self._fragment_count:
+            return None
+        return self._read_fragments(self._fragments)
+
+    def _read_fragments(self, handle: IO[bytes]) -> Iterator[str]:
+        import codecs
+
+        # a piece may end inside a character; a file name that is not UTF-8 is kept as surrogates (see Encoder)
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+        offset, left = 0, self._fragment_end
+        while left > 0:
+            self._moved = True
+            handle.seek(offset)  # every read seeks first: readers may interleave
+            piece = handle.read(min(left, _PIECE))
+            if not piece:
+                break
+            left -= len(piece)
+            offset += len(piece)
+            text = decoder.decode(piece, final=left <= 0)
+            if text:
+                yield text
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -185,18 +349,32 @@ class ResultSpool(Sequence[FileResult]):
 
     def _read(self, i: int) -> FileResult:
         start, end = self._offsets[i], self._offsets[i + 1]
+        if start == end:
+            raise LookupError(f"result {i} was kept only as its output fragment (ResultSpool keep=False)")
+        self._moved = True
         self._file.seek(start)
         result: FileResult = pickle.loads(self._file.read(end - start))
         return result
 
     def close(self) -> None:
         self._file.close()
+        if self._fragments is not None:
+            self._fragments.close()
+
+
+_FRAGMENT_SEPARATOR = b",\n    "
+_PIECE = 1 << 20  # bytes of fragments read back at once
 
 
 # ---------------------------------------------------------------------- one file
 
 
 Checked = tuple["FileResult | None", Any]  # a result and the files it depended on (None: not cacheable)
+
+
+def skipped(item: Input) -> FileResult:
+    """The result of an item found but not checkable (``item.skip`` says why)."""
+    return FileResult(item.name, skipped=item.skip)
 
 
 def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
@@ -206,11 +384,11 @@ def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
     checked item also returns the files its check read; a crash or a problem found before checking returns
     None there, so it is never cached."""
     if item.skip:  # found but not checkable: listed with the reason, never dropped silently
-        return FileResult(item.name, skipped=item.skip), None
+        return skipped(item), None
     if item.problem is not None:
         return checker.problem(item.name, item.problem.rule, item.problem.detail), None
     assert item.path is not None
-    if item.root is not None and (escape := leaves_root(item.path, item.root)):
+    if item.root is not None and (escape := _leaves_root(item.path, item.root)):
         return checker.problem(item.name, OUTSIDE_ROOT, escape), None
     try:
         with submission_root(item.root):  # what the file names must stay inside (tstd.safety)
@@ -227,6 +405,30 @@ def check_item(checker: Checker, item: Input, record: bool = False) -> Checked:
         result = replace(result, findings=tuple(
             replace(f, source=item.report_name(f.source)) if f.source else f for f in result.findings))
     return replace(result, file=item.name), deps
+
+
+def _leaves_root(path: Path, root: str) -> str:
+    """:func:`tstd.safety.leaves_root`, asking the file system less for the usual file found by a walk: when
+    ``path`` is ``root`` plus plain names none of which is a symbolic link, it cannot leave ``root`` (whatever
+    ``root`` itself resolves to), which takes one ``lstat`` per name below ``root`` instead of resolving both
+    paths from ``/`` for every file. Anything else (a link on the way, ``..``, a path that does not start
+    with ``root``, a failing ``lstat``) is decided by ``leaves_root`` itself."""
+    text = str(path)
+    base = root.rstrip(os.sep)
+    if os.altsep is None and base and text.startswith(base + os.sep):
+        names = text[len(base) + 1:].split(os.sep)
+        if "" not in names and "." not in names and ".." not in names:
+            current = base
+            try:
+                for name in names:
+                    current += os.sep + name
+                    if stat.S_ISLNK(os.lstat(current).st_mode):
+                        break
+                else:
+                    return ""
+            except OSError:
+                pass
+    return leaves_root(path, root)
 
 
 # A ``file:`` key (YAML block or flow style, JSON): how a declaration names its full text. Declarations that
@@ -274,8 +476,11 @@ def _megabytes(size: int) -> str:
     return f"{size // (1024 * 1024)} MiB"
 
 
-def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False) -> None:
-    """Worker process: build the checker once, then check chunks until told to stop (``None``)."""
+def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int = 0, record: bool = False,
+            packed: bool = False, encode: Encoder | None = None, keep: bool = True) -> None:
+    """Worker process: build the checker once, then check chunks until told to stop (``None``). With ``packed``
+    every result is sent as a :class:`Packed` (``encode``: with its output fragment; ``keep`` False: without
+    the pickled result)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops workers; no handler of its own
     try:
@@ -301,7 +506,10 @@ def _worker(conn: Connection, factory: CheckerFactory, config: Any, memory: int 
             except MemoryError:
                 checked = checker.problem(item.name, OUT_OF_MEMORY, _megabytes(memory)), None
             # the parent caches results only when recording: then it needs the files each one depended on
-            conn.send((index, checked if record else checked[0]))
+            result: Any = checked[0]
+            if packed and result is not None:
+                result = pack(result, encode, keep)
+            conn.send((index, (result, checked[1]) if record else result))
 
 
 # ---------------------------------------------------------------------- the pool
@@ -335,13 +543,24 @@ class _Pool:
         # Files this process may still check itself; none once a worker has started or without a timer that
         # can stop a check here (see BatchOptions.inline).
         self._inline = options.inline if budget.interruptible() else 0
+        self._warm = not options.fork  # whether ``local`` has checked a file (or need not have: no fork)
 
     def _spawn(self) -> _Slot:
         self._inline = 0  # workers from now on: the parent only hands out work and orders results
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker, args=(child, self._factory, self._config, self._options.memory,
-                                                          self._cache is not None),
-                                    daemon=True, name="tstd-worker")
+        opts = self._options
+        forked = opts.fork and _fork_safe()
+        ctx = self._ctx
+        factory, config = self._factory, self._config
+        if forked:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork")
+            factory, config = _given, self._local  # nothing is pickled: the child has the checker already
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_worker, args=(child, factory, config, opts.memory, self._cache is not None,
+                                                    opts.packed, opts.encode if opts.packed else None,
+                                                    opts.keep or self._cache is not None),
+                              daemon=True, name="tstd-worker")
         process.start()
         child.close()  # so that the worker's death reads as EOF here
         slot = _Slot(process, parent, since=time.monotonic())
@@ -365,14 +584,15 @@ class _Pool:
             slot.process.join(max(0.0, deadline - time.monotonic()))
             self._retire(slot, kill=True)
 
-    def run(self, items: Iterator[Input]) -> Iterator[FileResult]:
+    def run(self, items: Iterator[Input]) -> Iterator[FileResult | Packed]:
         from multiprocessing import connection
 
         opts = self._options
         queue: deque[tuple[int, Input]] = deque()  # fetched, not yet handed out (oldest first)
-        done: dict[int, FileResult | None] = {}  # answered, waiting for an earlier file
+        done: dict[int, FileResult | Packed | None] = {}  # answered, waiting for an earlier file
         next_out = next_in = 0
         exhausted = False
+        gather = True  # whether to let answers gather before reading them (step 3)
 
         while True:
             # 1. Fetch new items, no further than the window ahead of the oldest unanswered file.
@@ -381,6 +601,10 @@ class _Pool:
                 if item is None:
                     exhausted = True
                     break
+                if item.skip:  # listed with its reason: nothing for a worker to do
+                    done[next_in] = skipped(item)
+                    next_in += 1
+                    continue
                 if self._cache is not None:
                     hit, result = self._cache.lookup(item)
                     if hit:  # answered from the cache: no worker needed
@@ -393,6 +617,8 @@ class _Pool:
             #    start workers while there is more queued work than the starting ones will take, then top
             #    every ready worker up to two chunks so that it never waits for the parent.
             here = self._check_here(queue, done)
+            if not here and not self._warm and not self._slots and len(queue) > opts.chunk:
+                here = self._warm_up(queue, done)
             while not here and len(self._slots) < opts.jobs and len(queue) > opts.chunk * sum(
                     not s.ready for s in self._slots):
                 self._spawn()
@@ -400,10 +626,10 @@ class _Pool:
                 if slot.ready and len(slot.pending) <= opts.chunk and queue:
                     self._dispatch(slot, [queue.popleft() for _ in range(min(opts.chunk, len(queue)))])
             while next_out in done:
-                result = done.pop(next_out)
+                answer = done.pop(next_out)
                 next_out += 1
-                if result is not None:
-                    yield result
+                if answer is not None:
+                    yield answer
             if next_out == next_in:
                 if exhausted:
                     return
@@ -413,9 +639,17 @@ class _Pool:
             # 3. Wait for an answer, a death, or the earliest per-file deadline.
             now = time.monotonic()
             wake = min((s.since + opts.timeout for s in self._slots if s.pending), default=now + 1.0)
+            if gather and all(s.ready and s.pending for s in self._slots):
+                # Every worker is busy: let answers gather for a moment and read them in one go. Woken for
+                # each file, the parent costs a context switch and cold caches per file on cores the workers
+                # need (the pipes hold several answers; each worker still has work queued meanwhile).
+                time.sleep(min(GATHER_SECONDS, max(0.0, wake - now)))
+                now = time.monotonic()
             ready = connection.wait([s.conn for s in self._slots], timeout=max(0.0, wake - now))
-            for slot in [s for s in self._slots if s.conn in ready]:
-                self._receive(slot, done, queue)
+            answered = sum(self._receive(slot, done, queue) for slot in [s for s in self._slots if s.conn in ready])
+            # Files so quick that the workers could have run out of queued work while the parent waited:
+            # read every answer at once again until they slow down.
+            gather = answered < opts.chunk * len(self._slots)
             now = time.monotonic()
             for slot in [s for s in self._slots if s.pending and now - s.since > opts.timeout]:
                 index, item = slot.pending.popleft()
@@ -423,7 +657,7 @@ class _Pool:
                 queue.extendleft(reversed(slot.pending))
                 self._retire(slot, kill=True)
 
-    def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | None]) -> bool:
+    def _check_here(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | Packed | None]) -> bool:
         """Check the oldest queued file in this process when the batch is still small enough for that."""
         if not (self._inline > 0 and queue and len(queue) <= min(self._inline, INLINE_BACKLOG)):
             return False
@@ -439,6 +673,20 @@ class _Pool:
         done[index] = result
         return True
 
+    def _warm_up(self, queue: deque[tuple[int, Input]], done: dict[int, FileResult | Packed | None]) -> bool:
+        """Before the first worker is forked: check the oldest queued file here, so that every worker inherits
+        a checker that has done so (see :attr:`BatchOptions.fork`)."""
+        self._warm = True
+        index, item = queue[0]
+        if not (_fork_safe() and budget.interruptible()) or needs_isolation(item):
+            return False
+        queue.popleft()
+        result, deps = _check_in_process(self._local, item, self._options, record=self._cache is not None)
+        if self._cache is not None:
+            self._cache.store_result(item, result, deps)
+        done[index] = result
+        return False  # the workers start at once
+
     def _dispatch(self, slot: _Slot, chunk: list[tuple[int, Input]]) -> None:
         if not chunk:
             return
@@ -447,8 +695,11 @@ class _Pool:
         slot.pending.extend(chunk)
         slot.conn.send(chunk)
 
-    def _receive(self, slot: _Slot, done: dict[int, FileResult | None], retry: deque[tuple[int, Input]]) -> None:
-        """Read every message the worker has sent; on EOF the worker died on its oldest pending file."""
+    def _receive(self, slot: _Slot, done: dict[int, FileResult | Packed | None],
+                 retry: deque[tuple[int, Input]]) -> int:
+        """Read every message the worker has sent; on EOF the worker died on its oldest pending file. Returns
+        how many files were answered."""
+        answered = 0
         try:
             while slot.conn.poll():
                 tag, payload = slot.conn.recv()
@@ -461,8 +712,10 @@ class _Pool:
                     assert index == tag, "worker answered out of order"
                     if self._cache is not None:
                         payload, deps = payload
-                        self._cache.store_result(item, payload, deps)
+                        self._cache.store_result(item, payload.result() if isinstance(payload, Packed) else payload,
+                                                 deps)
                     done[index] = payload
+                    answered += 1
                 slot.since = time.monotonic()
         except (EOFError, OSError):
             slot.process.join(1)
@@ -475,6 +728,22 @@ class _Pool:
                 done[index] = self._local.problem(item.name, CRASH, _death(code))
                 retry.extendleft(reversed(slot.pending))
             self._retire(slot, kill=True)
+        return answered
+
+
+def _fork_safe() -> bool:
+    """Whether a worker may be forked from this process now: Linux (fork is unsafe with macOS's system
+    libraries, absent on Windows) and no other thread running (the progress bar's would leave its locks held
+    in the child)."""
+    import sys
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _given(checker: Checker) -> Checker:
+    """The factory of a forked worker: the checker this process built, inherited by the child."""
+    return checker
 
 
 def _death(code: int | None) -> str:

@@ -50,6 +50,10 @@ class CheckOptions:
     # The cache folder (tstd.cache: validated packs, parsed catalogue, per-file results); None: no cache.
     # Not part of any cache key.
     cache_dir: str | None = None
+    # Whether per-file results are cached there (``--no-cache`` turns only this off: the start-up cache of
+    # packs and catalogue is keyed by content and cannot go stale, and without it every worker of a batch
+    # would parse and validate the packs again).
+    cache_results: bool = True
 
 
 def options_for(config: Config, *, lang: str | None = None, rules: Sequence[Path] = (), ignore: Sequence[str] = (),
@@ -88,7 +92,7 @@ def build_engine(options: CheckOptions, validate_ids: bool = True) -> Engine:
     pack_set = load_pack_set(options.rules, builtin=options.builtin_rules)
     ctx = Context(lang=options.lang, settings=dict(options.settings), today=today())
     loader: DeclarationLoader
-    if store is not None:  # results will be cached: note which files each check reads
+    if store is not None and options.cache_results:  # results will be cached: note which files each check reads
         from tstd.cache.recording import RecordingLoader
 
         loader = RecordingLoader(options.max_bytes)
@@ -171,7 +175,7 @@ def results(items: Iterable[Input], engine: Engine, options: CheckOptions, pool:
 
 def result_cache(engine: Engine, options: CheckOptions) -> Any:
     """The run's result cache (:mod:`tstd.cache.results`), or None when caching is off or unavailable."""
-    if options.cache_dir is None or not isinstance(engine.loader, _recording_loader()):
+    if options.cache_dir is None or not options.cache_results or not isinstance(engine.loader, _recording_loader()):
         return None
 
     from tstd.cache.results import ResultCache
@@ -198,7 +202,7 @@ def run_fingerprint(options: CheckOptions, day: dt.date) -> str:
     for folder in (data_dir() / "rules", data_dir() / "schemas"):  # built-in packs, catalogue, schemas
         files.extend(p for p in folder.rglob("*") if p.is_file())
     files.extend(Path(v) for v in _paths_in(options.settings))
-    return fingerprint(repr(replace(options, cache_dir=None)), files, day)
+    return fingerprint(repr(replace(options, cache_dir=None, cache_results=True)), files, day)
 
 
 def today() -> dt.date:

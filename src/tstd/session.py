@@ -13,6 +13,7 @@ looked at, exactly as :func:`tstd.run.build_engine` always did.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ class Session:
         self._engine: Engine | None = None
         self._fingerprint: str | None = None
         store = activate(options.cache_dir)
-        if store is not None:
+        if store is not None and options.cache_results:
             from tstd.cache.frame import load_frame
             from tstd.cache.results import ResultCache
             from tstd.engine.packfiles import PackError
@@ -77,14 +78,31 @@ class Session:
                 baseline: Baseline | None = None) -> Iterator[FileResult]:
         """Every input's result in input order, like :func:`tstd.run.results`; the engine is built only for
         an item the result cache cannot answer."""
-        stream = batch.run(items, engine_checker, self.options, production_pool(pool), local=_LazyChecker(self),
+        stream = batch.run(items, engine_checker, self.options, _pool(pool), local=_LazyChecker(self),
                            cache=self.cache)
         return baseline.apply(stream, self.options.lang) if baseline is not None else stream
+
+    def stored_results(self, items: Iterable[Input], pool: batch.BatchOptions,
+                       baseline: Baseline | None = None) -> Iterator[FileResult | batch.Packed]:
+        """:meth:`results` for a :class:`tstd.batch.ResultSpool`: each result a worker checked arrives as the
+        worker sent it (:class:`tstd.batch.Packed`; with ``pool.encode``, with its output fragment), unless a
+        baseline must see every result first."""
+        if baseline is not None:
+            return self.results(items, pool, baseline)
+        return batch.run_packed(items, engine_checker, self.options, replace(_pool(pool), packed=True),
+                                local=_LazyChecker(self), cache=self.cache)
 
     def report(self, results: Iterable[FileResult], baseline: Baseline | None = None) -> RunReport:
         """The run's report (like :func:`tstd.run.make_report`), from the cached frame when there is one."""
         frame = self.frame if self.frame is not None else engine_frame(self.engine)
         return frame.report(results, self.options.lang, baseline.file if baseline is not None else None)
+
+
+def _pool(pool: batch.BatchOptions) -> batch.BatchOptions:
+    """The production pool (:func:`tstd.run.production_pool`), its workers forked from this process where that
+    is safe (:attr:`tstd.batch.BatchOptions.fork`): the session's engine is the one ``engine_checker(options)``
+    builds in a worker. Only the command line forks: a library caller's process is not this tool's to copy."""
+    return replace(production_pool(pool), fork=True)
 
 
 class _LazyChecker:

@@ -19,8 +19,10 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def cache_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
+    # --no-cache still uses the start-up cache of the default folder: never the user's own in a test
+    monkeypatch.setenv("TSTD_CACHE_DIR", str(tmp_path / "default-cache"))
 
 
 @pytest.fixture()

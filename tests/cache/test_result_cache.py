@@ -22,8 +22,10 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def cache_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TSTD_NO_CACHE", raising=False)
+    # --no-cache still uses the start-up cache of the default folder: never the user's own in a test
+    monkeypatch.setenv("TSTD_CACHE_DIR", str(tmp_path / "default-cache"))
 
 
 @pytest.fixture()
@@ -192,3 +194,22 @@ def _write_many(root: str, value: dict[str, object]) -> None:
     store = Store(Path(root))
     for _ in range(200):
         assert store.put("results", "abcdef", value)
+
+
+def test_no_cache_turns_off_results_only(corpus: Path, tmp_path: Path, checked: list[str]) -> None:
+    """``--no-cache`` neither reads nor writes results, yet the packs' start-up cache is used (every worker of
+    a batch would parse and validate the packs again otherwise)."""
+    cache = tmp_path / "c"
+    runner.invoke(app, ["check", str(corpus), "--format", "json", "--jobs", "0", "--cache-dir", str(cache)])
+    checked.clear()
+    result = runner.invoke(app, ["check", str(corpus), "--format", "json", "--jobs", "0", "--cache-dir", str(cache),
+                                 "--no-cache"])
+    assert result.exit_code in (0, 1), result.output
+    assert len(checked) >= 3  # the cached results were not read
+    other = tmp_path / "fresh"
+    result = runner.invoke(app, ["check", str(corpus), "--format", "json", "--jobs", "0", "--cache-dir", str(other),
+                                 "--no-cache"])
+    assert result.exit_code in (0, 1), result.output
+    assert any((other / "packs").rglob("*")), "the packs' start-up cache was not written"
+    assert not (other / "results").exists() or not any((other / "results").rglob("*"))
+    assert not (other / "frames").exists() or not any((other / "frames").rglob("*"))

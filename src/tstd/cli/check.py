@@ -83,7 +83,8 @@ def check(
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="单个文件的检查时限（秒） / seconds per file"),
     declarations_only: bool = typer.Option(False, "--declarations-only", help="跳过指定文件中不是声明的 YAML/JSON"
                                            "（用于 pre-commit） / skip named YAML/JSON files that are not declarations"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写缓存 / neither read nor write the cache"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存（规则包的启动缓存照用） / "
+                                  "neither read nor write cached results (the packs' start-up cache is still used)"),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="缓存目录（默认用户缓存目录，或 $TSTD_CACHE_DIR） / "
                                           "cache folder (default: the user cache folder, or $TSTD_CACHE_DIR)"),
     executor: Executor = typer.Option(Executor.local, "--executor", help="local：本机进程；dask：Dask 集群 / "

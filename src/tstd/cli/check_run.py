@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from tstd.errors import UsageError
 from tstd.i18n import Text, pick
 from tstd.inputs.discover import missing_arguments
 from tstd.inputs.textfile import DEFAULT_MAX_BYTES
-from tstd.model import RunReport, Severity
+from tstd.model import FileResult, RunReport, Severity
 from tstd.report import format_names, get_formatter
 from tstd.run import cache_problem, dask_results, default_cache_dir, discover, no_input, options_for
 from tstd.safety import overwrites_input
@@ -106,7 +107,8 @@ def run_check(args: CheckArgs) -> int:
         settings = check_settings(catalog, a.catalog_add)
     options = options_for(cfg, lang=run_lang, rules=a.rules, ignore=a.ignore, select=a.select, waivers=a.waivers,
                           settings=settings, max_bytes=a.max_bytes)
-    options = replace(options, cache_dir=None if a.no_cache else str(a.cache_dir or default_cache_dir()))
+    # --no-cache: no cached results; the start-up cache (packs, catalogue: keyed by their bytes) is still used.
+    options = replace(options, cache_dir=str(a.cache_dir or default_cache_dir()), cache_results=not a.no_cache)
     try:
         session = Session(options)  # TstdError (pack, unknown id) → exit 2 in tstd.cli
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
@@ -131,18 +133,23 @@ def run_check(args: CheckArgs) -> int:
         # One file is checked in this process (a worker would cost more than the check) unless it leads into
         # native PDF code, which no in-process timer can interrupt: then a worker enforces --timeout.
         in_process = inputs.single and not dask and not any(batch.needs_isolation(i) for i in items)
+        # A JSON report's lines are made by the workers as they check (tstd.report.json.fragment), and copied.
+        encode = json_fragment() if any(t.format == "json" for t in targets) and compare is None else None
+        # Only JSON written: the results themselves are never read again, their lines and counts stand for them.
+        keep = not (encode is not None and all(t.format == "json" for t in targets) and a.write_baseline is None)
         pool = batch.BatchOptions(jobs=0 if in_process or workers == 0 else 1 if inputs.single else workers,
-                                  timeout=a.timeout)
+                                  timeout=a.timeout, encode=encode, keep=keep)
         try:
-            spool = batch.ResultSpool()  # results wait on disk, not in memory, until the outputs are written
+            spool = batch.ResultSpool(encode=encode, keep=keep)  # results wait on disk until written
         except OSError as exc:
             fail(f"临时目录无法写入 / cannot write temporary files: {exc.strerror or exc}; 报告未写入 / "
                  "report not written", "free space in $TMPDIR or point TMPDIR elsewhere")
         try:
+            stream: Iterator[FileResult | batch.Packed]
             if dask:
                 stream = dask_results(items, session.engine, options, pool, compare, a.scheduler)
             else:
-                stream = session.results(items, pool, compare)
+                stream = session.stored_results(items, pool, compare)
             for result in with_progress(stream, inputs.total, "tstd check"):
                 spool.append(result)
         except batch.BatchError as exc:
@@ -158,7 +165,7 @@ def run_check(args: CheckArgs) -> int:
     report = session.report(spool, compare)
     if cfg.file is not None:
         report = _with_note(report, Text(f"配置文件：{cfg.file}", f"config file: {cfg.file}"))
-    unwritable = cache_problem()
+    unwritable = cache_problem() if not a.no_cache else None  # --no-cache: no result cache to speak of
     if unwritable is not None:
         report = _with_note(report, Text(f"缓存目录不可写，本次未使用缓存：{unwritable}",
                                          f"cache folder not writable, run not cached: {unwritable}"))
@@ -195,6 +202,13 @@ def run_check(args: CheckArgs) -> int:
         return EXIT_OK
     failing = {"error": s.errors, "warning": s.errors + s.warnings, "info": s.errors + s.warnings + s.infos}[level]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def json_fragment() -> batch.Encoder:
+    """The JSON report's per-result encoder (imports the JSON formatter only for a run that writes JSON)."""
+    from tstd.report.json import fragment
+
+    return fragment
 
 
 def _tell_terminal(report: RunReport, targets: list[Target], write_baseline: Path | None, lang: str,

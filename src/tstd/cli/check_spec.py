@@ -5,7 +5,7 @@ The quick path (:mod:`tstd.cli.quick`) uses it only while ``source`` is the dige
 
 from typing import Any
 
-SPEC: dict[str, Any] = {'source': 'af834e7159e6ec3abfff3787e5c55f82',
+SPEC: dict[str, Any] = {'source': '94b191ed406a4e50038b18edb97b09cb',
  'argument': 'paths',
  'options': [('output_format', ('--format', '-f'), 'str', True, (), None, []),
              ('output', ('--output', '-o'), 'path', True, (), None, []),

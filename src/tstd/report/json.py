@@ -54,6 +54,12 @@ def report_dict(report: RunReport, results: bool = True) -> dict[str, Any]:
     }
 
 
+def fragment(result: FileResult) -> bytes:
+    """One checked result's line of ``results`` (UTF-8), exactly as :func:`stream` writes it. A batch has its
+    workers make it (:class:`tstd.batch.ResultSpool` keeps them), so the report is copied, not encoded again."""
+    return json.dumps(result_dict(result), ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
 def stream(report: RunReport) -> Iterator[str]:
     """The report one result at a time (a batch never becomes one huge string).
 
@@ -62,6 +68,13 @@ def stream(report: RunReport) -> Iterator[str]:
     """
     head = json.dumps({**report_dict(report, results=False), "results": [_MARK]}, ensure_ascii=False, indent=2)
     before, after = head.split(json.dumps(_MARK))
+    made = getattr(report.results, "fragments", None)  # a batch's spool: the lines made by the workers
+    lines = made(fragment) if made is not None else None
+    if lines is not None:
+        yield before
+        yield from lines
+        yield after + "\n"
+        return
     first = True
     for result in report.checked():
         text = json.dumps(result_dict(result), ensure_ascii=False)
