@@ -71,8 +71,12 @@ class ResultStore(Protocol):
     def lookup(self, item: Input) -> tuple[bool, FileResult | None]:
         """(True, result) for a still-valid stored result, else (False, None)."""
 
-    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Any] | None) -> None:
-        """Remember a freshly checked item's result."""
+    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Any] | None,
+                     fragment: tuple[str, bytes, Any] | None = None) -> None:
+        """Remember a freshly checked item's result (with its output fragment: encoding, bytes, counts)."""
+
+    def fragment(self, item: Input, encoding: str) -> tuple[bytes, Any] | None:
+        """(fragment, counts) of a still-valid stored result made with ``encoding``, else None."""
 
 
 class BatchError(RuntimeError):
@@ -225,6 +229,11 @@ class Packed(NamedTuple):
         """The FileResult itself."""
         result: FileResult = pickle.loads(self.data)
         return result
+
+
+def encoding(encode: Encoder) -> str:
+    """The name a result cache files ``encode``'s fragments under (the tool's version keys the code)."""
+    return f"{encode.__module__}.{encode.__qualname__}"
 
 
 def pack(result: FileResult, encode: Encoder | None, keep: bool = True) -> Packed:
@@ -544,6 +553,8 @@ class _Pool:
         # can stop a check here (see BatchOptions.inline).
         self._inline = options.inline if budget.interruptible() else 0
         self._warm = not options.fork  # whether ``local`` has checked a file (or need not have: no fork)
+        # The fragments' encoding when they are all the run reads of a result (packed, encode, not keep).
+        self._encoding = encoding(options.encode) if options.packed and options.encode and not options.keep else ""
 
     def _spawn(self) -> _Slot:
         self._inline = 0  # workers from now on: the parent only hands out work and orders results
@@ -606,6 +617,12 @@ class _Pool:
                     next_in += 1
                     continue
                 if self._cache is not None:
+                    # a run writing only one format takes a stored fragment as it is: nothing to decode
+                    got = self._cache.fragment(item, self._encoding) if self._encoding else None
+                    if got is not None:
+                        done[next_in] = Packed(b"", got[0], got[1])
+                        next_in += 1
+                        continue
                     hit, result = self._cache.lookup(item)
                     if hit:  # answered from the cache: no worker needed
                         done[next_in] = result
@@ -712,8 +729,11 @@ class _Pool:
                     assert index == tag, "worker answered out of order"
                     if self._cache is not None:
                         payload, deps = payload
+                        fragment = None
+                        if isinstance(payload, Packed) and payload.fragment is not None and self._options.encode:
+                            fragment = (encoding(self._options.encode), payload.fragment, payload.counts)
                         self._cache.store_result(item, payload.result() if isinstance(payload, Packed) else payload,
-                                                 deps)
+                                                 deps, fragment)
                     done[index] = payload
                     answered += 1
                 slot.since = time.monotonic()

@@ -213,3 +213,27 @@ def test_no_cache_turns_off_results_only(corpus: Path, tmp_path: Path, checked: 
     assert any((other / "packs").rglob("*")), "the packs' start-up cache was not written"
     assert not (other / "results").exists() or not any((other / "results").rglob("*"))
     assert not (other / "frames").exists() or not any((other / "frames").rglob("*"))
+
+
+def test_a_stored_fragment_is_served_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run writing only JSON stores each worker's JSON line with the result; the next such run takes the line
+    and its counts as they are (no result is decoded), and only while every dependency is unchanged."""
+    from tstd.inputs.discover import Input
+
+    declaration = tmp_path / "a.yaml"
+    declaration.write_text("tstd: 1\n", encoding="utf-8")
+    cache = result_cache.ResultCache(Store(tmp_path / "c"), "run")
+    item = Input("a.yaml", declaration)
+    deps = [(str(declaration), result_cache.file_digest(declaration))]
+    counts = (False, "某协会", (("TSTD-X-001", "fee", "warning"),), 0)
+    cache.store_result(item, FileResult("a.yaml", None, "某协会", ()), deps, ("tstd.report.json.line", b'{"file":1}', counts))
+
+    def no_decoding(value: object) -> None:
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(result_cache, "decode", no_decoding)
+    fresh = result_cache.ResultCache(Store(tmp_path / "c"), "run")
+    assert fresh.fragment(item, "tstd.report.json.line") == (b'{"file":1}', counts)
+    assert fresh.fragment(item, "tstd.report.sarif.line") is None  # another format's run decodes the result
+    declaration.write_text("tstd: 1\n# changed\n", encoding="utf-8")
+    assert result_cache.ResultCache(Store(tmp_path / "c"), "run").fragment(item, "tstd.report.json.line") is None

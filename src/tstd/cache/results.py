@@ -133,20 +133,37 @@ class ResultCache:
             return None  # archive members live in temporary folders; the rest costs nothing to redo
         return digest(f"{self.fingerprint}\0{item.path}\0{item.name}\0{item.explicit}".encode())
 
+    def _valid(self, item: Input) -> tuple[Any, ...] | None:
+        """The item's stored entry when it is still valid (every dependency unchanged), else None."""
+        key = self._key(item)
+        if key is None:
+            return None
+        entry = self.store.get(RESULTS, key)
+        if not (isinstance(entry, tuple) and len(entry) in (3, 4) and entry[0] == key and isinstance(entry[1], tuple)):
+            return None
+        for dep in entry[1]:
+            if not (isinstance(dep, tuple) and len(dep) == 2 and self._current(dep[0]) == dep[1]):
+                return None
+        return entry
+
+    def fragment(self, item: Input, encoding: str) -> tuple[bytes, Any] | None:
+        """(output fragment, counts) of the item's still-valid result when the run that stored it made the same
+        ``encoding``'s fragment (a run writing only that format then needs no decoding), else None."""
+        entry = self._valid(item)
+        extra = entry[3] if entry is not None and len(entry) == 4 else None
+        if not (isinstance(extra, tuple) and len(extra) == 3 and extra[0] == encoding and isinstance(extra[1], bytes)):
+            return None
+        self.hits += 1
+        return extra[1], extra[2]
+
     def lookup(self, item: Input) -> tuple[bool, FileResult | None]:
         """(True, result) when the item's stored result is still valid — result None for a scanned YAML file
         that is not a declaration — else (False, None)."""
-        key = self._key(item)
-        if key is None:
-            return False, None
-        entry = self.store.get(RESULTS, key)
-        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] == key and isinstance(entry[1], tuple)):
-            self.misses += 1
-            return False, None
-        for dep in entry[1]:
-            if not (isinstance(dep, tuple) and len(dep) == 2 and self._current(dep[0]) == dep[1]):
+        entry = self._valid(item)
+        if entry is None:
+            if self._key(item) is not None:
                 self.misses += 1
-                return False, None
+            return False, None
         try:
             result = decode(entry[2])
         except (ValueError, TypeError, KeyError, IndexError):
@@ -155,8 +172,10 @@ class ResultCache:
         self.hits += 1
         return True, result
 
-    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Dependency] | None) -> None:
-        """Remember ``result`` for ``item`` (nothing without the dependencies a worker computed)."""
+    def store_result(self, item: Input, result: FileResult | None, deps: Sequence[Dependency] | None,
+                     fragment: tuple[str, bytes, Any] | None = None) -> None:
+        """Remember ``result`` for ``item`` (nothing without the dependencies a worker computed), with its
+        output ``fragment`` — (encoding, bytes, counts) — when the run made one."""
         key = self._key(item)
         if key is None or deps is None:
             return
@@ -164,4 +183,4 @@ class ResultCache:
             plain = encode(result)
         except TypeError:
             return
-        self.store.put(RESULTS, key, (key, tuple(deps), plain))
+        self.store.put(RESULTS, key, (key, tuple(deps), plain) if fragment is None else (key, tuple(deps), plain, fragment))
