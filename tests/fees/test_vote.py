@@ -24,8 +24,8 @@ def test_a_quorum_below_two_thirds_and_an_open_vote() -> None:
     assert record is not None
     assert (record.total and record.total.value, record.present and record.present.value) == (126, 71)
     assert record.votes_for is not None and record.votes_for.value == 65
-    assert [test for test, _ in record.breaches()] == ["quorum", "secret_ballot"]
-    figure = record.breaches()[0][1]
+    assert [b.test for b in record.breaches()] == ["quorum", "secret_ballot"]
+    figure = record.breaches()[0].figure
     assert QUORUM_AND_HANDS[figure.start:figure.end].startswith("实到")
 
 
@@ -41,7 +41,7 @@ def test_a_quorum_below_two_thirds_and_an_open_vote() -> None:
 def test_breaches(text: str, breaches: list[str]) -> None:
     record = read_vote(text)
     assert record is not None
-    assert [test for test, _ in record.breaches()] == breaches
+    assert [b.test for b in record.breaches()] == breaches
 
 
 @pytest.mark.parametrize("text", [
@@ -80,8 +80,8 @@ def test_a_decision_published_after_thirty_days() -> None:
     record = read_vote(LATE)
     assert record is not None
     assert (str(record.voted), str(record.published)) == ("2025-03-10", "2025-06-20")
-    assert [test for test, _ in record.breaches()] == ["publication"]
-    figure = record.breaches()[0][1]
+    assert [b.test for b in record.breaches()] == ["publication"]
+    figure = record.breaches()[0].figure
     assert figure.value == 102 and LATE[figure.start:figure.end].startswith("2025-06-20")
 
 
@@ -97,7 +97,7 @@ def test_a_decision_published_after_thirty_days() -> None:
 ])
 def test_no_late_publication(text: str) -> None:
     record = read_vote(text)
-    assert record is None or "publication" not in [test for test, _ in record.breaches()]
+    assert record is None or "publication" not in [b.test for b in record.breaches()]
 
 
 def test_the_built_in_late_publication_rule_is_a_warning(engine: Engine, tmp_path: Path) -> None:

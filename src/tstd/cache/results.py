@@ -117,6 +117,7 @@ class ResultCache:
         self.misses = 0
         # Digests of shared dependencies (organisation files) taken once per run: a run sees one snapshot.
         self._seen: dict[str, str | None] = {}
+        self._checked: tuple[str, tuple[Any, ...] | None] | None = None  # (key, entry): see _valid
 
     def _current(self, path: str) -> str | None:
         """The digest of ``path`` now (None when absent); shared files are hashed once per run."""
@@ -133,11 +134,14 @@ class ResultCache:
             return None  # archive members live in temporary folders; the rest costs nothing to redo
         return digest(f"{self.fingerprint}\0{item.path}\0{item.name}\0{item.explicit}".encode())
 
-    def _valid(self, item: Input) -> tuple[Any, ...] | None:
-        """The item's stored entry when it is still valid (every dependency unchanged), else None."""
-        key = self._key(item)
-        if key is None:
-            return None
+    def _valid(self, key: str) -> tuple[Any, ...] | None:
+        """The stored entry under ``key`` when it is still valid (every dependency unchanged), else None. The
+        verdict :meth:`fragment` reached is kept for the :meth:`lookup` of the same item that may follow it,
+        so the entry is read and its dependencies checked once."""
+        if self._checked is not None and self._checked[0] == key:
+            entry = self._checked[1]
+            self._checked = None
+            return entry
         entry = self.store.get(RESULTS, key)
         if not (isinstance(entry, tuple) and len(entry) in (3, 4) and entry[0] == key and isinstance(entry[1], tuple)):
             return None
@@ -149,9 +153,13 @@ class ResultCache:
     def fragment(self, item: Input, encoding: str) -> tuple[bytes, Any] | None:
         """(output fragment, counts) of the item's still-valid result when the run that stored it made the same
         ``encoding``'s fragment (a run writing only that format then needs no decoding), else None."""
-        entry = self._valid(item)
+        key = self._key(item)
+        if key is None:
+            return None
+        entry = self._valid(key)
         extra = entry[3] if entry is not None and len(entry) == 4 else None
         if not (isinstance(extra, tuple) and len(extra) == 3 and extra[0] == encoding and isinstance(extra[1], bytes)):
+            self._checked = (key, entry)  # for the lookup that decodes it instead
             return None
         self.hits += 1
         return extra[1], extra[2]
@@ -159,10 +167,12 @@ class ResultCache:
     def lookup(self, item: Input) -> tuple[bool, FileResult | None]:
         """(True, result) when the item's stored result is still valid — result None for a scanned YAML file
         that is not a declaration — else (False, None)."""
-        entry = self._valid(item)
+        key = self._key(item)
+        if key is None:
+            return False, None
+        entry = self._valid(key)
         if entry is None:
-            if self._key(item) is not None:
-                self.misses += 1
+            self.misses += 1
             return False, None
         try:
             result = decode(entry[2])

@@ -89,7 +89,7 @@ def demands(text: str) -> list[Demand]:
         return []
     voted = _VOTED.search(pt.text) is not None
     # a dues notice whose only fee is the dues (请尚未缴纳的单位于9月30日前办理 after a sentence naming 会费)
-    dues_only = "会费" in pt.text and not other_fee(pt.text.replace("会费", ""))
+    dues_only = "会费" in pt.text and not other_fee(pt.text)
     if reading.allowed and not reading.tied:
         return []  # an allowed kind of fee (voluntary, priced at cost, approved, voted): nothing to check here
     out: list[Demand] = []

@@ -86,13 +86,6 @@ def _quote(pt: PreparedText, span: Span) -> str:
     return quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
 
 
-def _sentence_of(pt: PreparedText, index: int) -> int:
-    for i, span in enumerate(pt.sentences):
-        if span.start <= index < max(span.end, span.start + 1):
-            return i
-    return -1
-
-
 def find(text: str, words: RepeatWords) -> list[RepeatHit]:
     """The first charge in ``text`` for a service the text promised members free (at most one hit)."""
     if "会员" not in text and "會員" not in text:
@@ -109,7 +102,7 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
         priced = _priced(unit)
         charging = priced or bool(_CHARGE.search(unit))
         if _PROMISE.search(unit) and not priced:
-            listing = (span, _sentence_of(pt, span.start))
+            listing = (span, pt.sentence_at(span.start)[0])
             for s in _services_in(unit, services):
                 promised.setdefault(s, listing)
             continue
@@ -130,10 +123,10 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
         if not shared or (unless is not None and unless.search(unit)):
             continue
         promise_span, promise_sentence = promised[shared[0]]
-        here = _sentence_of(pt, span.start)
+        here, sentence_span = pt.sentence_at(span.start)
         turned = _CONTRAST.search(unit) is not None and here == promise_sentence
         # members named in the charging sentence (会员单位参加宣贯会，另收取…), not only in its unit
-        sentence = pt.text[pt.sentences[here].start:pt.sentences[here].end] if here >= 0 else unit
+        sentence = pt.text[sentence_span.start:sentence_span.end]
         if not (_MEMBER.search(sentence) or member_section or turned):
             continue
         a, b = pt.original_span(span.start, max(span.end, span.start + 1))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from tstd.fees.frames import parse_number
 from tstd.fees.text import PreparedText, prepare
@@ -66,6 +67,15 @@ class Figure:
     end: int
 
 
+class Breach(NamedTuple):
+    """One failed test: its name, the figure that shows it, and the breach in Chinese and English."""
+
+    test: str
+    figure: Figure
+    zh: str
+    en: str
+
+
 @dataclass(frozen=True)
 class VoteRecord:
     """What a text states about a dues vote; None where it states nothing."""
@@ -79,22 +89,27 @@ class VoteRecord:
     published: date | None = None  # the date of a text that itself publishes the decision
     published_at: Figure | None = None  # where that date stands (value: days after the vote)
 
-    def breaches(self) -> list[tuple[str, Figure]]:
-        """The 166号 tests the stated figures fail, each with the figure that shows it: ``quorum`` (fewer than
-        2/3 present; "以上" includes the number), ``majority`` (fewer than 1/2 of those present for),
-        ``secret_ballot`` (an open vote named), ``publication`` (the text that publishes the decision is dated
-        more than 30 days after the vote)."""
-        out: list[tuple[str, Figure]] = []
-        if self.total and self.present and self.present.value <= self.total.value \
-                and 3 * self.present.value < 2 * self.total.value:
-            out.append(("quorum", self.present))
-        if self.present and self.votes_for and self.votes_for.value <= self.present.value \
-                and 2 * self.votes_for.value < self.present.value:
-            out.append(("majority", self.votes_for))
+    def breaches(self) -> list[Breach]:
+        """The 166号 tests the stated figures fail, each with the figure that shows it and its wording:
+        ``quorum`` (fewer than 2/3 present; "以上" includes the number), ``majority`` (fewer than 1/2 of those
+        present for), ``secret_ballot`` (an open vote named), ``publication`` (the text that publishes the
+        decision is dated more than 30 days after the vote)."""
+        out: list[Breach] = []
+        total, present, votes = self.total, self.present, self.votes_for
+        if total and present and present.value <= total.value and 3 * present.value < 2 * total.value:
+            out.append(Breach("quorum", present, f"出席 {present.value} 人，不足应到 {total.value} 人的三分之二",
+                              f"{present.value} present of {total.value}, below two thirds"))
+        if present and votes and votes.value <= present.value and 2 * votes.value < present.value:
+            out.append(Breach("majority", votes, f"赞成 {votes.value} 票，不足出席 {present.value} 人的二分之一",
+                              f"{votes.value} for of {present.value} present, below one half"))
         if self.open_vote and not self.secret:
-            out.append(("secret_ballot", self.open_vote))
-        if self.published_at is not None and self.published_at.value > PUBLICATION_DAYS:
-            out.append(("publication", self.published_at))
+            out.append(Breach("secret_ballot", self.open_vote, "未采取无记名投票（记录为公开表决）",
+                              "an open vote, not a secret ballot"))
+        at, voted, published = self.published_at, self.voted, self.published
+        if at is not None and voted and published and at.value > PUBLICATION_DAYS:
+            out.append(Breach("publication", at,
+                              f"于 {voted.isoformat()} 通过，本文 {published.isoformat()} 才公布，相隔 {at.value} 日，超过30日",
+                              f"adopted {voted.isoformat()}, published here {published.isoformat()}: {at.value} days, over 30"))
         return out
 
 

@@ -525,20 +525,6 @@ def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[
 # ---------------------------------------------------------------- dues_vote
 
 
-def _what(test: str, record: Any) -> tuple[str, str]:
-    if test == "quorum":
-        return (f"出席 {record.present.value} 人，不足应到 {record.total.value} 人的三分之二",
-                f"{record.present.value} present of {record.total.value}, below two thirds")
-    if test == "majority":
-        return (f"赞成 {record.votes_for.value} 票，不足出席 {record.present.value} 人的二分之一",
-                f"{record.votes_for.value} for of {record.present.value} present, below one half")
-    if test == "publication":
-        days = record.published_at.value
-        return (f"于 {record.voted.isoformat()} 通过，本文 {record.published.isoformat()} 才公布，相隔 {days} 日，超过30日",
-                f"adopted {record.voted.isoformat()}, published here {record.published.isoformat()}: {days} days, over 30")
-    return "未采取无记名投票（记录为公开表决）", "an open vote, not a secret ballot"
-
-
 _VOTE_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["tests"],
                 "properties": {"fields": _FIELD_LIST, "reports": _WORDS,
                                "tests": {"type": "array", "minItems": 1, "uniqueItems": True,
@@ -556,8 +542,10 @@ def dues_vote(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterat
         if path.endswith((".title", ".name")):
             continue
         record = read_vote(value)
-        breaches = [b for b in record.breaches() if b[0] in options["tests"]] if record else []
-        if not breaches or record is None:
+        if record is None:
+            continue
+        breaches = [b for b in record.breaches() if b.test in options["tests"]]
+        if not breaches:
             continue
         reading = read_context(value)
         folded = prepare(value).text  # Traditional folded: 責令 is 责令
@@ -566,15 +554,14 @@ def dues_vote(doc: Document, options: Mapping[str, Any], ctx: Context) -> Iterat
             continue  # news or a regulator's notice about another body's vote (责令…, 本报讯)
         fee_demand.mark(doc, path)
         zh, en = _field_label(doc, path)
-        first = min(f.start for _, f in breaches)
-        whats = [_what(test, record) for test, _ in breaches]
-        quote = " ".join(value[first:max(f.end for _, f in breaches)].split())[:120]
+        first = min(b.figure.start for b in breaches)
+        quote = " ".join(value[first:max(b.figure.end for b in breaches)].split())[:120]
         # arithmetic on the text's own figures, not a reading of its words: the model does not temper it
         yield Hit(
             path=path, line=_line_finder(doc, path, value)(first),
             params={"field": zh, "field_en": en, "position": first + 1, "matched": quote, "quote": quote,
-                    "breaches": "；".join(z for z, _ in whats), "breaches_en": "; ".join(e for _, e in whats)},
+                    "breaches": "；".join(b.zh for b in breaches), "breaches_en": "; ".join(b.en for b in breaches)},
             evidence=quote,
-            data={"practice": "FEE-06" if breaches[0][0] == "publication" else "FEE-04", "matched": quote,
-                  "tests": ",".join(t for t, _ in breaches), "offset": first, "evidence": "proven"},
+            data={"practice": "FEE-06" if breaches[0].test == "publication" else "FEE-04", "matched": quote,
+                  "tests": ",".join(b.test for b in breaches), "offset": first, "evidence": "proven"},
         )
