@@ -43,6 +43,14 @@ def test_flattened_tables_are_rows_with_their_header() -> None:
         assert len(rows[1].commas) == 2  # one sub-clause per cell
 
 
+def test_a_form_option_line_is_a_row_of_its_own() -> None:
+    pt = prepare("参与方式（请在□内打√）：\n□ 牵头单位（署名位次第1位，共建经费8万元）\n□ 参编单位（无需经费）\n")
+    rows = [c for c in split(pt.text).clauses if c.row]
+    assert [pt.text[r.start:r.end].strip() for r in rows] == ["□牵头单位(署名位次第1位,共建经费8万元)", "□参编单位(无需经费)"]
+    assert all(r.header is None for r in rows)  # an option has no header row: each stands alone
+    assert len(rows[0].commas) == 1  # its commas separate its cells
+
+
 def test_a_line_wrapped_inside_a_sentence_stays_one_statement() -> None:
     pt = prepare("经查，该协会按“主编单位5万元”的标准\n向27家企业收取参编费用。\n二、其他事项")
     layout = split(pt.text)

@@ -8,7 +8,8 @@
 
 A table flattened to text (cells separated by "|", tabs or aligned spaces, see :mod:`tstd.fees.text`) is read
 row by row: each row is one clause with a single sub-clause, so "主编单位 | 5万元 | 前言排名第一" ties the
-tier, its fee and its benefit together. Splitting is one regular-expression pass: linear in the text, so a
+tier, its fee and its benefit together. A form's option line (a 回执 or 报名表 flattened to text: "□ 主编单位（前言
+署名第1位，编制经费5万元）") is read the same way: one option, one row, its commas separating its cells. Splitting is one regular-expression pass: linear in the text, so a
 megabyte without any punctuation costs the same as a megabyte of short sentences.
 """
 
@@ -26,6 +27,8 @@ from tstd.fees.text import COLUMN, LIST_START
 _MARKER = (r"(?:(?<![一二三四五六七八九十第])[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
            r"|\([一二三四五六七八九十\d]{1,3}\)"
            r"|(?:(?<=[\n:;。!?,\s|])|^)(?:\d{1,2}[.、](?!\d)|第[一二三四五六七八九十\d]{1,3}[条项款]))")
+# A form's option: a line opening with a check box (□ 主编单位（…，5万元）) — one tier of the form, read as a row.
+_OPTION = re.compile(r"[□☐■☑✓√○◯]")
 _BOUNDARY = re.compile(rf"(?P<stop>[。!?\n])|(?P<semi>;)|(?P<comma>,)|(?P<marker>{_MARKER})")
 
 
@@ -98,12 +101,14 @@ def split(text: str) -> Layout:
     while pos < n:
         line_end = _paragraph_end(text, pos)
         statements.append(pos)
-        if COLUMN in text[pos:line_end]:
+        option = _OPTION.match(text, pos) is not None and "\n" not in text[pos:line_end - 1]
+        if COLUMN in text[pos:line_end] or option:
             # A row: its cells are its sub-clauses (a negation in one cell does not reach the next), and the
             # first row of the table (its header: 单位类别|费用|权益) is kept as the row's context.
-            cells = tuple(i + 1 for i in range(pos, line_end) if text[i] == COLUMN and i + 1 < line_end)
-            clauses.append(Clause(pos, line_end, len(statements) - 1, cells, True, header))
-            if header is None:
+            sep = "," if option else COLUMN
+            cells = tuple(i + 1 for i in range(pos, line_end) if text[i] == sep and i + 1 < line_end)
+            clauses.append(Clause(pos, line_end, len(statements) - 1, cells, True, None if option else header))
+            if header is None and not option:
                 header = (pos, line_end)
         else:
             header = None
