@@ -30,6 +30,8 @@ def frame(rule_id: str) -> Rule:
     ("标准编制经费由各参编单位平均分摊，逾期未缴纳的取消参编资格。", "TSTD-FEE-124"),
     ("未缴纳会务费的单位，不予列入起草单位名单。", "TSTD-FEE-124"),
     ("单位类别 | 赞助金额 | 署名方式\n主编 | 80000元/家 | 封面及前言首位", "TSTD-FEE-015"),
+    # a commission from an authority, in Traditional characters, and a sanction reported to it
+    ("依主管機關委託，本會辦理業者標準符合查核，受查核業者應繳交查核作業費新臺幣一萬五千元，未繳交者將函報主管機關。", "TSTD-FEE-210"),
     # a 回执's option line: the tier, its place and its money in one option
     ("参与方式（请在□内打√）：\n□ 牵头单位（署名位次第 1 位，共建经费 80,000 元）\n□ 共建单位（署名位次第 6 位及以后，共建经费 15,000 元）",
      "TSTD-FEE-015"),
@@ -52,6 +54,7 @@ def test_a_payment_beside_a_role_without_a_link_is_only_suggested() -> None:
     "如需购买标准文本，请与秘书处联系，定价每册120元。",
     "本次发布会免费参加，参编单位均可派员出席。",
     "本團體標準參編單位不收取任何費用，起草單位排序按技術貢獻確定。",
+    "依主管机关委托，本会组织开展标准符合性核查，核查不向企业收取任何费用。",
     # the lawful form: options without money, and an option that says its cost is borne by the unit itself
     "参与方式（请在□内打√）：\n□ 主编单位（前言署名第1位）\n□ 参编单位（差旅费用自理）\n□ 仅提供技术意见（不署名，无需任何费用）",
 ])
