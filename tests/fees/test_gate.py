@@ -21,6 +21,10 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ("類別 | 會員單位 | 非會員單位\n起草單位 | 免收 | 須繳會費 每年 5,000 元", "起草單位"),
     # a negation that is the condition of a sanction demands
     ("缴费项目：标准编制经费（必缴）。不缴费不予发放征求意见稿，不列入起草单位。", "不列入起草单位"),
+    # a sanction that takes the role away (不再保留) is no denial of the payment
+    ("会长单位每年支付工作支持经费30万元，不缴纳的单位不再保留会长职务。", "会长单位"),
+    # the benefit follows the payment: the payment is its condition
+    ("缴费后颁发评价证书，并列入官网公示名单。", "颁发评价证书"),
 ])
 def test_a_stated_demand_passes(text: str, word: str) -> None:
     assert may_error(text, *_at(text, word))

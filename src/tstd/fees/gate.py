@@ -31,7 +31,9 @@ _SENTENCE_END = re.compile(r"[。;；!?！？]")
 _DEMAND = re.compile(
     r"须|須|應|应|请|請|务必|務必|需|要求|方可|才能|才可|否则|否則|不予|取消[^,，。;]{0,8}资格|视为|視為|必须|必須|不得"
     r"|按|依|確定|确定|排列|排序|决定|決定|给予|給予|发放|發放|返点|返點|分红|分紅|计提|計提|必缴|必订|必訂|必繳"
-    r"|至少|不少于|不少於|统一|統一|一律|均须|均需")
+    r"|至少|不少于|不少於|统一|統一|一律|均须|均需"
+    # a benefit given once the money is in (缴费后颁发证书, 费用到账后寄牌匾): the payment is its condition
+    r"|(?:缴费|繳費|交费|付款|到账|到帳|缴纳|繳納|缴清|繳清)后(?:[^,，。;；]{0,6})(?:颁发|頒發|发放|發放|寄发|寄發|寄|授予|列入|公布|出具)")
 # A stated price: a number and a unit of money.
 _PRICE = re.compile(r"[0-9０-９一二三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+(?:\.[0-9]+)?\s*(?:万?元|萬?元|圓)")
 # A negated payment, a denied tie, a refund: the sentence says what is not done.
