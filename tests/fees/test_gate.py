@@ -25,6 +25,8 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ("会长单位每年支付工作支持经费30万元，不缴纳的单位不再保留会长职务。", "会长单位"),
     # the benefit follows the payment: the payment is its condition
     ("缴费后颁发评价证书，并列入官网公示名单。", "颁发评价证书"),
+    # minutes that record the meeting's own decision: the body demands, it does not report a proposal
+    ("会议听取了秘书处的建议。会议原则同意：新增常务理事单位除缴纳会费外，还应一次性缴纳共建资金5万元。", "常务理事单位"),
 ])
 def test_a_stated_demand_passes(text: str, word: str) -> None:
     assert may_error(text, *_at(text, word))
@@ -41,6 +43,8 @@ def test_a_stated_demand_passes(text: str, word: str) -> None:
     ("近年来，一些机构打着团体标准的旗号，出售主编单位：主编单位动辄十几万元。", "主编单位动辄"),
     # minutes reporting a proposal that the meeting rejected
     ("有理事提出按出资多少确定主编单位。经讨论，会议明确：本标准不收取参编费。", "主编单位"),
+    # minutes that heard a proposal and did not agree to it
+    ("会议听取了秘书处的建议，会议未同意常务理事单位另行缴纳共建资金5万元的方案。", "常务理事单位"),
     # a refund on leaving
     ("会员退会的，已缴纳的当年度会费按剩余月份退还，退会不影响其在前言中的署名。", "署名"),
     # no demand mood at all: a sentence that names a payment and a role and demands nothing

@@ -50,7 +50,11 @@ _VOLUNTARY = re.compile(r"自愿|自願|自由")
 # Comment on what others do (一些机构打着…旗号), and minutes that report a proposal (有理事提出…): a text
 # about a practice, demanding nothing itself.
 _COMMENT = re.compile(r"一些(?:机构|機構|社团|社團|团体|團體|协会|協會|组织|組織)|个别(?:机构|社团|团体|协会)|打着|打著|旗号|旗號"
-                      r"|乱象|亂象|背离|背離|有(?:理事|代表|委员|委員|会员|會員|人)提出|会议听取|會議聽取|经讨论|經討論")
+                      r"|乱象|亂象|背离|背離")
+_MINUTES = re.compile(r"有(?:理事|代表|委员|委員|会员|會員|人)提出|会议听取|會議聽取|经讨论|經討論")
+# What the meeting itself decided (会议原则同意：…还应缴纳…): the body's own voice, not a report of a proposal.
+DECISION_REACH = 40  # characters before the sentence where the decision that introduces it may stand
+_DECIDED = re.compile(r"(?<![不未没])(?:原则同意|原則同意|同意|决定|決定|议定|議定|审议通过|審議通過|决议|決議)")
 _ROW = re.compile(r"\||\t|\S {2,}\S|\S\u3000+\S")
 
 
@@ -92,6 +96,11 @@ def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabul
     for what the dues cover)."""
     reading = read_context(text, vocabulary)
     if reading.narrative or reading.report or (allowed_kind and reading.lowers(start)) or _COMMENT.search(text):
+        return False
+    a, b = sentence_at(text, start)
+    # minutes that heard a proposal report it; a decision of the meeting (its sentence, or the heading just
+    # before it: 会议议定事项如下：) is the body's own demand
+    if _MINUTES.search(text) and not _DECIDED.search(text, max(0, a - DECISION_REACH), b):
         return False
     if _VOLUNTARY.search(text) and _TEXT_DENIAL.search(text):
         return False
