@@ -25,6 +25,8 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ("会长单位每年支付工作支持经费30万元，不缴纳的单位不再保留会长职务。", "会长单位"),
     # the benefit follows the payment: the payment is its condition
     ("缴费后颁发评价证书，并列入官网公示名单。", "颁发评价证书"),
+    # a sanction on those who have not paid, however far the sanction's object runs (取消其…资格)
+    ("逾期未缴纳的单位，取消其2026年度团体标准立项申报资格及评先评优资格。", "取消"),
     # minutes that record the meeting's own decision: the body demands, it does not report a proposal
     ("会议听取了秘书处的建议。会议原则同意：新增常务理事单位除缴纳会费外，还应一次性缴纳共建资金5万元。", "常务理事单位"),
 ])
