@@ -36,6 +36,8 @@ def frame(rule_id: str) -> Rule:
     ("新增常务理事单位除按会员代表大会确定的档次缴纳会费外，还应一次性缴纳平台共建资金5万元，作为其担任常务理事单位的条件。", "TSTD-FEE-213"),
     # a non-member's "membership of the working group" fee (會籍費) is dues by another name
     ("二、非會員單位參與本工作組者，須按年度繳納「工作組會籍費」港幣12,000元，繳費後列入工作組成員名錄。", "TSTD-FEE-203"),
+    # the modal of the clause carries over to a distributive "每案收取…"
+    ("受市政府委托开展技术审查，申请补助之业者，应先委托本会出具评估报告，每案收取技术审查费25,000元。", "TSTD-FEE-210"),
     # only those who pass the evaluation pay, and the certificate follows the payment
     ("通过评价的企业缴纳评审服务费（领先：1.2万元；先进：0.6万元），未通过的不收取任何费用。", "TSTD-FEE-017"),
     # a 回执's option line: the tier, its place and its money in one option

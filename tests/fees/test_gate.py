@@ -27,6 +27,8 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ("缴费后颁发评价证书，并列入官网公示名单。", "颁发评价证书"),
     # a sanction on those who have not paid, however far the sanction's object runs (取消其…资格)
     ("逾期未缴纳的单位，取消其2026年度团体标准立项申报资格及评先评优资格。", "取消"),
+    # a table with a free row above a paragraph: the paragraph's sentence starts after the empty line
+    ("展示位  位置  费用\nA位  首页前三位  ￥48,000\nC位  一般排列  免费\n\n名录内A位、B位依缴费确认时间先后排列。", "依缴费"),
     # minutes that record the meeting's own decision: the body demands, it does not report a proposal
     ("会议听取了秘书处的建议。会议原则同意：新增常务理事单位除缴纳会费外，还应一次性缴纳共建资金5万元。", "常务理事单位"),
 ])

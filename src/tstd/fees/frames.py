@@ -766,7 +766,7 @@ def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:
     return part.endswith(("的", "者")) and b < clause.end
 
 
-COORDINATORS = ("并", "且", "同时", "另", "还", "亦", "再")
+COORDINATORS = ("并", "且", "同时", "另", "还", "亦", "再", "每")  # 每: …应先委托本会出具报告，每案收取…
 
 
 def _continues(pt: PreparedText, clause: Clause, sub: int) -> bool:

@@ -61,10 +61,27 @@ _ROW = re.compile(r"\||\t|\S {2,}\S|\S\u3000+\S")
 
 
 def sentence_at(text: str, start: int) -> tuple[int, int]:
-    """The sentence of ``text`` that holds offset ``start`` (a line break wraps a sentence; it does not end it)."""
-    a = max((text.rfind(c, 0, start) for c in "。;；!?！？"), default=-1) + 1
+    """The sentence of ``text`` that holds offset ``start`` (a line break wraps a sentence; it does not end it,
+    but an empty line does: a table above a paragraph is not part of its sentences)."""
+    a = max(max((text.rfind(c, 0, start) for c in "。;；!?！？"), default=-1) + 1, _blank_before(text, start))
     m = _SENTENCE_END.search(text, start)
-    return a, (m.start() if m else len(text))
+    b = m.start() if m else len(text)
+    blank = _BLANK.search(text, start, b)
+    return a, (blank.start() if blank else b)
+
+
+_BLANK = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def _blank_before(text: str, start: int) -> int:
+    """The offset just after the last empty line before ``start`` (0 if there is none)."""
+    i = text.rfind("\n", 0, start)
+    while i > 0:
+        j = text.rfind("\n", 0, i)
+        if not text[j + 1:i].strip(" \t\u3000"):
+            return i + 1
+        i = j
+    return 0
 
 
 def _line_at(text: str, start: int) -> str:
