@@ -56,3 +56,13 @@ def test_a_stated_demand_passes(text: str, word: str) -> None:
 ])
 def test_a_text_that_proves_nothing_is_at_most_a_warning(text: str, word: str) -> None:
     assert not may_error(text, *_at(text, word))
+
+
+def test_a_fact_of_governance_needs_no_demand_mood() -> None:
+    # the council adopting the dues is the practice itself (FEE-04): nothing is demanded, yet it is proven
+    text = "（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行。"
+    assert not may_error(text, *_at(text, "理事会表决通过"))
+    assert may_error(text, *_at(text, "理事会表决通过"), demand=False)
+    # a comment on what others do still proves nothing
+    comment = "近年来，一些协会的会费标准仅经理事会表决通过即执行，背离了章程。"
+    assert not may_error(comment, *_at(comment, "理事会表决通过"), demand=False)

@@ -49,6 +49,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a fee the notice itself says is not on the published list, paid with the listed ones
     ("此外，秘书处另行收取平台上线服务费6,000元/项。该项目未列入上述收费公示目录，请与审查费一并汇入本会账户。", "error"),
     ("3. 加急排期服務費　12,000元（本項未列入本會收費公示，依秘書處慣例收取）", "error"),
+    # the council adopts the dues: a fact of governance, stated in an agenda item
+    ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
     ("本會智慧建築專業委員會委員單位除繳交本會年費外，另應向專委會繳納委員年費新臺幣一萬二千元。", "error"),
     ("收费项目 | 标准 | 收费主体\n专委会会员费 | 3,000元/单位/年 | 某某专业委员会\n协会会费 | 按协会标准 | 协会秘书处", "error"),
@@ -106,6 +108,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "申报单位与本会签订委托协议并支付立项评审费2000元后，秘书处组织专家函审，评审费按专家劳务成本核定并已公示。",
     # a branch that may not collect anything of its own
     "标准化分会不得单独收取任何费用，分会经费统一由本会拨付。",
+    "（四）审议《会费标准调整方案》，方案经理事会审议后提交会员代表大会无记名投票表决。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event

@@ -106,13 +106,14 @@ def _denies(sentence: str) -> bool:
 
 
 def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabulary | None = None,
-              allowed_kind: bool = True) -> bool:
+              allowed_kind: bool = True, demand: bool = True) -> bool:
     """Whether a fee hit at offsets ``start``…``end`` of ``text`` may be an error (see the module docstring):
     the sentences from the one holding ``start`` to the one holding ``end`` are read. A hit that fails the
     gate is a warning at most; the gate never raises a warning to an error. ``vocabulary``: the rule's
     whole-text reading words (None: the built-in pack's). ``allowed_kind`` False: a marker of an allowed kind
     of fee (市场调节价) does not lower the hit — for a practice no price basis makes lawful (charging again
-    for what the dues cover)."""
+    for what the dues cover). ``demand`` False: the practice is a fact of governance, not a payment demanded
+    (the council adopted the dues, a commission is paid to a recruiter): no demand mood is needed."""
     reading = read_context(text, vocabulary)
     if reading.narrative or reading.report or (allowed_kind and reading.lowers(start)) or _COMMENT.search(text):
         return False
@@ -133,5 +134,5 @@ def may_error(text: str, start: int, end: int | None = None, vocabulary: Vocabul
     sentence = text[a:b]
     if _denies(sentence):
         return False
-    return bool(_DEMAND.search(sentence) or _PRICE.search(sentence))
+    return not demand or bool(_DEMAND.search(sentence) or _PRICE.search(sentence))
 

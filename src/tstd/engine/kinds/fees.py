@@ -82,18 +82,21 @@ class TextRule:
     # False: a marker of an allowed kind of fee (dues voted by the 会员大会, 市场调节价) does not lower a hit — for
     # a practice the marker does not make lawful (floating dues stay floating when voted)
     allowed_kinds: bool = True
+    # False: the practice is a fact of governance stated in the text (the council adopted the dues; a share of
+    # the fees goes to the recruiter), not a payment demanded — an error needs no demand mood (tstd.fees.gate)
+    demand: bool = True
 
 
 def _prepare_text(options: Mapping[str, Any]) -> TextRule:
     # A LexiconError is a ValueError: the pack loader reports it with the rule id and the place.
     lexicon = parse_lexicon(options)
     return TextRule(compile_lexicon(lexicon), _text_fields(options), lexicon.practice,
-                    bool(options.get("allowed_kinds", True)))
+                    bool(options.get("allowed_kinds", True)), bool(options.get("demand", True)))
 
 
 _TEXT_SCHEMA = {**LEXICON_SCHEMA, "additionalProperties": False,
                 "properties": {**LEXICON_SCHEMA["properties"], "fields": _FIELD_LIST,
-                               "allowed_kinds": {"type": "boolean"}}}
+                               "allowed_kinds": {"type": "boolean"}, "demand": {"type": "boolean"}}}
 
 
 @kind("fee_text", _TEXT_SCHEMA, prepare=_prepare_text, reads=_text_fields)
@@ -111,7 +114,8 @@ def fee_text(doc: Document, options: TextRule, ctx: Context) -> Iterator[Hit]:
             hit = _text_hit(path, zh, en, match, options.practice, line_at(match.start))
             # the one error gate (tstd.fees.gate): a title names a subject, it demands nothing
             gated = path.endswith(".title") or not may_error(value, match.start, match.end,
-                                                              allowed_kind=options.allowed_kinds)
+                                                              allowed_kind=options.allowed_kinds,
+                                                              demand=options.demand)
             yield _tempered(doc, path, replace(hit, severity=Severity.WARNING) if gated else hit)
 
 
