@@ -34,10 +34,11 @@ QUOTE_MAX = 120
 # What the dues cover or members get free. No price in the same unit: "会员免费，非会员800元" prices.
 _PROMISE = re.compile(
     r"会费[^|,;。]{0,8}(?:包含|包括|所含|涵盖|含有|之内|以内|内的)|(?:会员|会员单位)[^|,;。]{0,10}免费"
-    r"|免费(?:享有|享受|提供|参加|下载|查阅|获取|获得|使用)|享有[^|,;。]{0,8}基本服务|基本服务(?:项目|内容)?[:：]?$"
-    r"|不另(?:行)?收费|不再另?(?:行)?收费|不另(?:行)?收取|缴纳?[^|,;。]{0,4}(?:会费|年费)后[^|,;。]{0,6}享有")
+    r"|免费(?:享有|享受|提供|参加|下载|查阅|获取|获得|使用)|享有[^|,;。]{0,8}基本(?:服务|权益)|基本服务(?:项目|内容)?[:：]?$"
+    r"|不另(?:行)?收费|不再另?(?:行)?收费|不另(?:行)?收取|缴纳?[^|,;。]{0,4}(?:会费|年费)后[^|,;。]{0,6}享有"
+    r"|(?:含|包含|涵盖|包括)(?:于|在)[^|,;。]{0,8}(?:会费|年费)")  # 该权益已含于常年会费中
 # A paying word (a price is found by AMOUNT).
-_CHARGE = re.compile(r"收取|缴纳|交纳|付费|支付|开通费|服务费|另行开通|另行缴|另行收|须另|需另|价格|收费")
+_CHARGE = re.compile(r"收取|缴纳|交纳|付费|支付|开通费|服务费|另行开通|另行缴|另行收|须另|需另|价格|收费|另购|购买|订购")
 _MEMBER = re.compile(r"(?<!非)会员")
 _NON_MEMBER = re.compile(r"非会员")
 # A heading that opens what members pay for: 会员付费服务项目, 会员收费标准, a 会员价 column.
@@ -77,7 +78,8 @@ def _compiled(words: RepeatWords) -> tuple[tuple[str, ...], re.Pattern[str] | No
 
 
 def _services_in(unit: str, services: Iterable[str]) -> set[str]:
-    return {s for s in services if s in unit}
+    # 年会 inside 常年会费 / 年会费 is the annual dues, not the annual meeting
+    return {s for s in services if s in unit and not (s == "年会" and re.search("年会(?!费)", unit) is None)}
 
 
 def _quote(pt: PreparedText, span: Span) -> str:
@@ -103,7 +105,13 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
         charging = priced or bool(_CHARGE.search(unit))
         if _PROMISE.search(unit) and not priced:
             listing = (span, pt.sentence_at(span.start)[0])
-            for s in _services_in(unit, services):
+            named = _services_in(unit, services)
+            if not named:
+                # 会员享有“标准全文查阅”之权益，该权益已含于常年会费中: the promise points back to the services
+                # named earlier in its sentence
+                sentence = pt.sentence_at(span.start)[1]
+                named = _services_in(pt.text[sentence.start:span.start], services)
+            for s in named:
                 promised.setdefault(s, listing)
             continue
         if not priced and _MEMBER_PRICES.search(unit):
