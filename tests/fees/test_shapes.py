@@ -49,6 +49,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a fee the notice itself says is not on the published list, paid with the listed ones
     ("此外，秘书处另行收取平台上线服务费6,000元/项。该项目未列入上述收费公示目录，请与审查费一并汇入本会账户。", "error"),
     ("3. 加急排期服務費　12,000元（本項未列入本會收費公示，依秘書處慣例收取）", "error"),
+    # a paid course drafters must complete, with a sanction on those who do not
+    ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
@@ -109,6 +111,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # a branch that may not collect anything of its own
     "标准化分会不得单独收取任何费用，分会经费统一由本会拨付。",
     "（四）审议《会费标准调整方案》，方案经理事会审议后提交会员代表大会无记名投票表决。",
+    "参与标准编修的委员可自愿参加本会举办的标准撰写讲习，讲习免费，是否参加不影响列名。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event
