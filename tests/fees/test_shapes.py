@@ -49,6 +49,7 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a fee the notice itself says is not on the published list, paid with the listed ones
     ("此外，秘书处另行收取平台上线服务费6,000元/项。该项目未列入上述收费公示目录，请与审查费一并汇入本会账户。", "error"),
     ("3. 加急排期服務費　12,000元（本項未列入本會收費公示，依秘書處慣例收取）", "error"),
+    ("貴民宿年度複評已完成，請另繳「複評行政處理費」貳仟元，此項目未列於本會公告之收費標準內。", "error"),
     # a paid course drafters must complete, with a sanction on those who do not
     ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
