@@ -31,16 +31,14 @@ from typing import Any
 from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
 from tstd.fees.context import CONTEXT_CLASSES, Vocabulary, vocabulary_from
 from tstd.fees.context import read as read_context
-from tstd.fees.text import PreparedText, normalise_term, prepare
+from tstd.fees.text import NUMERALS, PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
 GAP_REGEX = r"[^。!?\n]{0,%d}?"
 # Inside a sub-clause: a word of a frame (按…金额, 视…而定) never reaches over "，" or "；" — 按技术贡献排序，不收取任何
 # 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
 CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
-# Chinese numerals, and the capital forms receipts and 回执 use (贰万伍仟元整; Traditional 貳/參/陸 are folded).
-NUMBER = (r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]"
-          r"[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]*)")
+NUMBER = rf"(?:\d+(?:[.,]\d+)*|[{NUMERALS}][{NUMERALS}万]*)"
 # An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
 AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,

@@ -17,10 +17,10 @@ from tstd.fees.clauses import list_heads, split
 from tstd.fees.context import read as read_context
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
 from tstd.fees.scope import Scope, ScopeWords, Suppression
-from tstd.fees.text import PreparedText, Span, normalise_term, prepare
+from tstd.fees.text import NUMERALS, PreparedText, Span, normalise_term, prepare
 
 GAP_MARK = "..."  # "…" after NFKC
-NUMBER = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)(?:[万千百])?"
+NUMBER = rf"(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:[万千百])?"
 _SENTENCE_CHARS = r"[^。!?;\n]"
 QUOTE_MAX = 80  # a longer sentence is quoted as a window around the match
 QUOTE_SIDE = 30

@@ -31,6 +31,8 @@ _SPACES = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\r")
 # one "|" so that a row reads as "主编单位|5万元|前言排名第一" and its cells stay apart.
 _CELL_BARS = frozenset("\t|│┃｜¦")
 COLUMN = "|"
+# Chinese numerals, with the capital forms receipts and 回执 use (贰万伍仟元整; Traditional 貳/參/陸 are folded).
+NUMERALS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
 
 
 @dataclass(frozen=True)
