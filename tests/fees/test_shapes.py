@@ -50,6 +50,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("此外，秘书处另行收取平台上线服务费6,000元/项。该项目未列入上述收费公示目录，请与审查费一并汇入本会账户。", "error"),
     ("3. 加急排期服務費　12,000元（本項未列入本會收費公示，依秘書處慣例收取）", "error"),
     ("貴民宿年度複評已完成，請另繳「複評行政處理費」貳仟元，此項目未列於本會公告之收費標準內。", "error"),
+    # resignation refused, or renewal that takes the money without consent: a rule of the body, no demand needed
+    ("会员单位一经入会，会籍按届自动延续，届中不受理退会申请。", "error"),
+    ("会员服务协议期满前三十日未书面提出异议的，视为自动续约，系统将自动从预留账户扣划下一年度会员服务费。", "error"),
     # a paid course drafters must complete, with a sanction on those who do not
     ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
@@ -112,6 +115,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # a branch that may not collect anything of its own
     "标准化分会不得单独收取任何费用，分会经费统一由本会拨付。",
     "（四）审议《会费标准调整方案》，方案经理事会审议后提交会员代表大会无记名投票表决。",
+    "会员退会自由，书面通知秘书处即可办理；会员连续一年不缴纳会费的，视为自动退会。",
     "参与标准编修的委员可自愿参加本会举办的标准撰写讲习，讲习免费，是否参加不影响列名。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
