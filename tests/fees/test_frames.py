@@ -38,6 +38,9 @@ def frame(rule_id: str) -> Rule:
     ("二、非會員單位參與本工作組者，須按年度繳納「工作組會籍費」港幣12,000元，繳費後列入工作組成員名錄。", "TSTD-FEE-203"),
     # the modal of the clause carries over to a distributive "每案收取…"
     ("受市政府委托开展技术审查，申请补助之业者，应先委托本会出具评估报告，每案收取技术审查费25,000元。", "TSTD-FEE-210"),
+    # the payer, a modal and a date before the paying verb (请于…前缴纳); the payer named with 之, exempting others
+    ("公示期满无异议的，入选企业请于12月20日前缴纳示范企业认定服务费12,000元/家，缴费后统一颁发铜牌和证书。", "TSTD-FEE-017"),
+    ("「全國團體標準星級企業」評定採評審費制，通過評定之企業每家繳交評審費人民幣九千八百元，未通過者不收費。", "TSTD-FEE-017"),
     # only those who pass the evaluation pay, and the certificate follows the payment
     ("通过评价的企业缴纳评审服务费（领先：1.2万元；先进：0.6万元），未通过的不收取任何费用。", "TSTD-FEE-017"),
     # a 回执's option line: the tier, its place and its money in one option

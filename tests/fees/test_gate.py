@@ -29,6 +29,8 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ("逾期未缴纳的单位，取消其2026年度团体标准立项申报资格及评先评优资格。", "取消"),
     # a table with a free row above a paragraph: the paragraph's sentence starts after the empty line
     ("展示位  位置  费用\nA位  首页前三位  ￥48,000\nC位  一般排列  免费\n\n名录内A位、B位依缴费确认时间先后排列。", "依缴费"),
+    # an exemption of others (未通过者不收费) denies nothing of those who pay
+    ("通过评定之企业每家缴交评审费九千八百元，未通过者不收费。", "通过评定"),
     # minutes that record the meeting's own decision: the body demands, it does not report a proposal
     ("会议听取了秘书处的建议。会议原则同意：新增常务理事单位除缴纳会费外，还应一次性缴纳共建资金5万元。", "常务理事单位"),
 ])

@@ -498,8 +498,8 @@ class FrameRule:
                                                     for t in links):
                         return self._hit(pt, clause, pay, target, True, live)
                     continue
-                if pay.cls in ("payments", "basis") and sp == st and 0 <= pay.start - target.end <= SUBJECT_GAP \
-                        and _actor(pt, target):
+                if pay.cls in ("payments", "basis") and sp == st and _actor(pt, target) and (
+                        0 <= pay.start - target.end <= SUBJECT_GAP or _modal_gap(pt.text[target.end:pay.start])):
                     # 获评企业另缴纳…12000元 / 参编单位缴纳…: the role is the one who pays
                     return self._hit(pt, clause, target, pay, True, live)
                 if pay.cls == "amount" and sp == st and 0 <= pay.start - target.end <= TIER_GAP \
@@ -755,7 +755,17 @@ ACTORS = ("单位", "企业", "者", "人", "机构", "会员", "厂商")
 def _actor(pt: PreparedText, target: Token) -> bool:
     """The role names someone who can pay (获评企业, 主编单位, 通过评价的企业), not a step (立项评审)."""
     return (pt.text[target.start:target.end + 2].endswith(ACTORS) or target.word.endswith(ACTORS)
-            or pt.text.startswith("的", target.end) and pt.text[target.end + 1:target.end + 3].startswith(ACTORS))
+            or pt.text.startswith(("的", "之"), target.end) and pt.text[target.end + 1:target.end + 3].startswith(ACTORS))
+
+
+# Between the payer and its paying verb: the payer's noun, then a modal and a time (入选企业请于12月20日前缴纳,
+# 通过评定之企业每家缴交) — the payer still pays; no other verb stands between.
+_MODAL_GAP = re.compile(r"(?:的|之)?(?:单位|企业|者|人|机构|会员|厂商)?(?:每家|每户|每项|每人)?"
+                        r"(?:(?:请|须|需|应|务必|按时|一次性)(?:于|在)?[0-9年月日号前内起之底中旬上下至\-—.]{0,12})?$")
+
+
+def _modal_gap(gap: str) -> bool:
+    return len(gap) <= 2 * SUBJECT_GAP + 12 and _MODAL_GAP.fullmatch(gap) is not None
 
 
 def _conditional_subject(pt: PreparedText, clause: Clause, sub: int) -> bool:

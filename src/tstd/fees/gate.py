@@ -91,7 +91,9 @@ def _line_at(text: str, start: int) -> str:
 
 
 # A payment demanded in a later sub-clause: 评选不收取报名费，入选单位须缴纳评审费… — the denial was of another fee.
-_LATER_DEMAND = re.compile(r"[,，][^,，]*?(?:须|須|應|应|需|請|请|务必|務必)[^,，。]{0,16}?(?:缴纳|繳納|交纳|支付|缴|繳|付)")
+_LATER_DEMAND = re.compile(r"[,，][^,，]*?(?:须|須|應|应|需|請|请|务必|務必|按)[^,，。]{0,16}?(?:缴纳|繳納|交纳|支付|缴|繳|付)")
+# An exemption of others (未通过者不收费, 未入选的不收取): it denies nothing of those who pay.
+_EXEMPTION = re.compile(r"(?:^|[,，])未[^,，]{0,12}(?:者|的)[^,，]{0,4}$")
 
 
 def _denies(sentence: str) -> bool:
@@ -99,6 +101,8 @@ def _denies(sentence: str) -> bool:
     sanction (不缴费不予发放 demands), nor of one fee before another is demanded (不收取报名费，入选单位须缴纳
     评审费)."""
     for m in _DENIAL.finditer(sentence):
+        if _EXEMPTION.search(sentence, 0, m.start()):
+            continue
         rest = re.split(r"[,，:：]", sentence[m.end():], maxsplit=1)[0]
         if not _SANCTION.search(rest) and not _LATER_DEMAND.search(sentence, m.end()):
             return True
