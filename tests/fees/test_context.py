@@ -78,6 +78,12 @@ def test_a_marker_clears_only_its_own_sentence() -> None:
     assert reading.lowers(text.index("以上标准"))
 
 
+def test_voted_dues_named_to_charge_something_beside_them_are_no_marker() -> None:
+    text = "理事单位除按会员代表大会通过的标准缴纳年度会费外，另需向本会缴纳履职保障金20000元/年。"
+    assert not read(text).lowers(text.index("另需"))
+    assert read("理事单位按会员代表大会通过的标准缴纳年度会费20000元/年。").allowed
+
+
 def test_an_assembly_vote_by_show_of_hands_is_no_marker() -> None:
     assert not read("新会费标准经会员代表大会举手表决通过，单位会员每年5000元。").allowed
 

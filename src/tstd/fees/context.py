@@ -172,6 +172,10 @@ class Reading:
         return any(a <= start < b for a, b in self.quiet)
 
 
+# A charge beside the dues: a sentence that names the voted dues to demand something else besides them.
+_BESIDE_DUES = re.compile(r"会费(?:之|以)?外[^。;]{0,30}?(?:另|还|并)|会费另计|(?:另需|另须|另行缴纳|另缴|另交|另收)[^。;]{0,30}?(?:元|费|金)")
+
+
 def read(text: str, vocabulary: Vocabulary | None = None) -> Reading:
     """The whole-text reading of ``text`` (cached per text and vocabulary; default: the built-in pack's)."""
     return _read(text, vocabulary or default_vocabulary())
@@ -193,6 +197,8 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
                 or _PROHIBITION.search(sentence):
             quiet.append(pt.original_span(span.start, span.end))
         here = [m for m, rx in compiled if rx.search(sentence)]
+        if here and _BESIDE_DUES.search(sentence):
+            here = []  # the voted dues are named only to charge something beside them (除…会费外，另需缴纳…)
         if here:
             found.update(here)
             marked.append(pt.original_span(span.start, span.end))
