@@ -55,6 +55,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("会员服务协议期满前三十日未书面提出异议的，视为自动续约，系统将自动从预留账户扣划下一年度会员服务费。", "error"),
     # a paid course drafters must complete, with a sanction on those who do not
     ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
+    # a commission at a stated rate to whoever brings members or projects
+    ("推荐企业入会的，首年会费返还20%。", "error"),
+    ("甲方按实际收取的会费及标准项目费用的20%向乙方支付推荐服务费，每季度结算一次。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
@@ -117,6 +120,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "（四）审议《会费标准调整方案》，方案经理事会审议后提交会员代表大会无记名投票表决。",
     "会员退会自由，书面通知秘书处即可办理；会员连续一年不缴纳会费的，视为自动退会。",
     "参与标准编修的委员可自愿参加本会举办的标准撰写讲习，讲习免费，是否参加不影响列名。",
+    "本会从未向任何机构支付推荐服务费或发展奖励，凡以返点、提成为名招揽企业的，均属假冒。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event
