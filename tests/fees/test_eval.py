@@ -35,13 +35,13 @@ CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] =
     "eval8": (HERE / "eval8", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 44, 0, 0), "held": (50, 41, 0, 0)}),
     "eval9": (HERE / "eval9", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 44, 0, 0), "held": (54, 42, 0, 0)}),
     "eval10": (HERE / "eval10", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 41, 0, 0), "held": (55, 48, 0, 0)}),
-    "eval11": (HERE / "eval11", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 44, 0, 0), "held": (51, 43, 0, 0)}),
+    "eval11": (HERE / "eval11", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 44, 0, 0), "held": (52, 44, 0, 0)}),
     "eval12": (HERE / "eval12", {"dev": (60, 50), "held": (60, 50)}, {"dev": (52, 44, 0, 0), "held": (55, 46, 0, 0)}),
     "eval13": (HERE / "eval13", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 46, 0, 0), "held": (52, 38, 0, 0)}),
     # not spent: its held half is blind (measured once, with the matcher as shipped); only the dev half is bounded
     "eval14": (HERE / "eval14", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 44, 0, 1)}),
     # not spent: its held half is blind (measured once, with the matcher as shipped); only the dev half is bounded
-    "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (49, 37, 0, 0)}),
+    "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 39, 0, 0)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).

@@ -58,6 +58,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a commission at a stated rate to whoever brings members or projects
     ("推荐企业入会的，首年会费返还20%。", "error"),
     ("甲方按实际收取的会费及标准项目费用的20%向乙方支付推荐服务费，每季度结算一次。", "error"),
+    # suggested only: dues to be tied to size, a branch's budget carried by its members
+    ("3．审议修订《会费管理办法》。修订后的会费将与会员单位年度产销规模挂钩，分档方式和具体额度将在会前征求会员意见后确定；", "warning"),
+    ("委员单位应积极支持专委会工作，按专委会年度预算承担相应工作经费。", "warning"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
