@@ -84,6 +84,14 @@ def test_voted_dues_named_to_charge_something_beside_them_are_no_marker() -> Non
     assert read("理事单位按会员代表大会通过的标准缴纳年度会费20000元/年。").allowed
 
 
+def test_a_voluntary_row_does_not_clear_a_fee_lists_dues_rows() -> None:
+    text = ("序号 | 收费项目 | 收费标准 | 依据\n1 | 会员会费（理事单位） | 15000元/年 | 第三届理事会第五次会议审议通过\n"
+            "2 | 标准宣贯培训 | 1800元/人 | 市场调节价，自愿报名")
+    assert not read(text).clears and not read(text).silent
+    # the notice only about a voluntary service at market price is still cleared
+    assert read("本会举办标准宣贯培训，培训费1800元/人，执行市场调节价，各单位自愿报名。").clears
+
+
 def test_an_assembly_vote_by_show_of_hands_is_no_marker() -> None:
     assert not read("新会费标准经会员代表大会举手表决通过，单位会员每年5000元。").allowed
 

@@ -142,6 +142,7 @@ class Reading:
     marked: tuple[tuple[int, int], ...] = ()  # the sentences that carry an allowed-kind marker
     narrative: bool = False  # a report, an answer or a warning: it narrates fees, it demands none
     report: bool = False  # about fees someone else charged (a report, a letter, a warning): nothing to report
+    dues: bool = False  # a sentence or row prices the dues without an allowed-kind marker of its own
     vocabulary: Vocabulary = Vocabulary()
 
     @property
@@ -164,7 +165,8 @@ class Reading:
     def clears(self) -> bool:
         """A service-fee notice that states voluntariness and a price basis and ties the fee to nothing
         (ALLOW-02): nothing in it is reported."""
-        return not self.tied and any(m in self.vocabulary.voluntary for m in self.allowed) and \
+        # (a fee list whose training row is voluntary at market price says nothing of its dues rows)
+        return not self.tied and not self.dues and any(m in self.vocabulary.voluntary for m in self.allowed) and \
             any(m in self.vocabulary.price_basis for m in self.allowed)
 
     def is_quiet(self, start: int) -> bool:
@@ -172,6 +174,8 @@ class Reading:
         return any(a <= start < b for a, b in self.quiet)
 
 
+# The dues with a price (会员会费 | 30000元/年; 会费标准：每年2000元).
+_PRICED_DUES = re.compile(r"会费[^。;]{0,24}?\d[\d,.]*\s*(?:万?元)|\d[\d,.]*\s*万?元[^。;]{0,12}?会费")
 # A charge beside the dues: a sentence that names the voted dues to demand something else besides them.
 _BESIDE_DUES = re.compile(r"会费(?:之|以)?外[^。;]{0,30}?(?:另|还|并)|会费另计|(?:另需|另须|另行缴纳|另缴|另交|另收)[^。;]{0,30}?(?:元|费|金)")
 
@@ -186,6 +190,7 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
     pt = prepare(text)
     quiet: list[tuple[int, int]] = []
     marked: list[tuple[int, int]] = []
+    dues = False
     found: set[str] = set()
     markers = vocab.all_markers
     compiled = [(m, _marker(m)) for m in markers]
@@ -199,6 +204,8 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
         here = [m for m, rx in compiled if rx.search(sentence)]
         if here and _BESIDE_DUES.search(sentence):
             here = []  # the voted dues are named only to charge something beside them (除…会费外，另需缴纳…)
+        if not here and _PRICED_DUES.search(sentence):
+            dues = True
         if here:
             found.update(here)
             marked.append(pt.original_span(span.start, span.end))
@@ -208,7 +215,7 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
     report = _any(vocab.reports, pt.text) and not _own_demand(pt.text, pt.sentences)
     return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
-                   tuple(marked), _any(vocab.narratives, pt.text), report, vocab)
+                   tuple(marked), _any(vocab.narratives, pt.text), report, dues, vocab)
 
 
 def _any(patterns: tuple[str, ...], text: str) -> bool:
