@@ -61,6 +61,10 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # suggested only: dues to be tied to size, a branch's budget carried by its members
     ("3．审议修订《会费管理办法》。修订后的会费将与会员单位年度产销规模挂钩，分档方式和具体额度将在会前征求会员意见后确定；", "warning"),
     ("委员单位应积极支持专委会工作，按专委会年度预算承担相应工作经费。", "warning"),
+    # the dues set by the standing council, the secretariat or a joint board meeting (年费 is the dues too)
+    ("經本會第七屆常務理事會以通訊方式表決通過，自2026年度起普通會員年費由人民幣1,500元調整為2,500元。", "error"),
+    ("本會會員年費自本年度起由新臺幣五千元調整為八千元，業經本年三月份理監事聯席會議決議通過。", "error"),
+    ("各位会员，经协会研究，2025年会费统一上调至每家3500元，请大家月底前转账。", "warning"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
