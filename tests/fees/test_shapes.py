@@ -65,6 +65,10 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("經本會第七屆常務理事會以通訊方式表決通過，自2026年度起普通會員年費由人民幣1,500元調整為2,500元。", "error"),
     ("本會會員年費自本年度起由新臺幣五千元調整為八千元，業經本年三月份理監事聯席會議決議通過。", "error"),
     ("各位会员，经协会研究，2025年会费统一上调至每家3500元，请大家月底前转账。", "warning"),
+    # a voted decision kept from the members (the vote does not publish it), and floating dues
+    ("關於會費調整案，本會已於去年十二月會員大會表決通過，決議內容存秘書處備查，會員如有需要可來電索取，不另行公告。", "warning"),
+    ("第十九条 会员单位按上一年度主营业务收入的0.05‰缴纳会费，最低2,000元，最高不超过50,000元。", "error"),
+    ("理事单位会费每年不低于人民币伍万元，具体数额结合企业产值在签订入会协议时确定。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
@@ -128,6 +132,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "会员退会自由，书面通知秘书处即可办理；会员连续一年不缴纳会费的，视为自动退会。",
     "参与标准编修的委员可自愿参加本会举办的标准撰写讲习，讲习免费，是否参加不影响列名。",
     "本会从未向任何机构支付推荐服务费或发展奖励，凡以返点、提成为名招揽企业的，均属假冒。",
+    "本会会费标准经会员代表大会无记名投票表决通过，已于表决后十日内在官网公布，会员单位每年3000元。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event
