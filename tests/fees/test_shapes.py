@@ -66,7 +66,7 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("本會會員年費自本年度起由新臺幣五千元調整為八千元，業經本年三月份理監事聯席會議決議通過。", "error"),
     ("各位会员，经协会研究，2025年会费统一上调至每家3500元，请大家月底前转账。", "warning"),
     # a voted decision kept from the members (the vote does not publish it), and floating dues
-    ("關於會費調整案，本會已於去年十二月會員大會表決通過，決議內容存秘書處備查，會員如有需要可來電索取，不另行公告。", "warning"),
+    ("根据2025年3月会员代表大会决议，会费标准已作调整，新标准已于近期发放的缴费通知书中列明，请以缴费通知书为准。", "warning"),
     ("第十九条 会员单位按上一年度主营业务收入的0.05‰缴纳会费，最低2,000元，最高不超过50,000元。", "error"),
     ("理事单位会费每年不低于人民币伍万元，具体数额结合企业产值在签订入会协议时确定。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
