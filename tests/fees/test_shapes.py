@@ -69,6 +69,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("根据2025年3月会员代表大会决议，会费标准已作调整，新标准已于近期发放的缴费通知书中列明，请以缴费通知书为准。", "warning"),
     ("第十九条 会员单位按上一年度主营业务收入的0.05‰缴纳会费，最低2,000元，最高不超过50,000元。", "error"),
     ("理事单位会费每年不低于人民币伍万元，具体数额结合企业产值在签订入会协议时确定。", "error"),
+    # an administrative requirement opening the notice governs the fee it demands further down
+    ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
+     "申报企业须提交由本会出具的符合性评审意见。\n评审费用：每个产品型号12,000元，请于提交评审申请时一次付清。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
@@ -133,6 +136,8 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "参与标准编修的委员可自愿参加本会举办的标准撰写讲习，讲习免费，是否参加不影响列名。",
     "本会从未向任何机构支付推荐服务费或发展奖励，凡以返点、提成为名招揽企业的，均属假冒。",
     "本会会费标准经会员代表大会无记名投票表决通过，已于表决后十日内在官网公布，会员单位每年3000元。",
+    ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
+     "本会组织团体标准符合性评审。\n评审不向企业收取任何费用，专家劳务由本会承担。"),
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event

@@ -86,6 +86,7 @@ FRAME_SCHEMA: dict[str, Any] = {
         "membership": _STRS,
         "infer": {"type": "boolean"},
         "notice": {"oneOf": [{"type": "boolean"}, _STRS]},
+        "opening": {"type": "boolean"},
         "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
@@ -288,6 +289,9 @@ class FrameRule:
     shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     notice: bool | tuple[str, ...] = False
     reading: Vocabulary | None = None  # the whole-text reading's words (None: the built-in pack's)
+    # True: a notice target in the notice's opening statement (根据市工信局要求，开展…评价工作) governs the whole
+    # notice — a payment demanded with its amount later in it is tied to that target, not merely beside it
+    opening: bool = False
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -311,6 +315,9 @@ class FrameRule:
         self._requires = _word_alternation(self.words.get("requires", ()))
         # `notice: [words]`: only these of the targets count when payment and benefit stand in different clauses
         self._notice_targets = _word_alternation(self.notice) if isinstance(self.notice, tuple) else None
+        # the opening reads the notice words with a sentence's reach (根据某省工业和信息化厅关于…工作的要求)
+        self._opening = _word_alternation(self.notice, OPENING_GAP) \
+            if self.opening and isinstance(self.notice, tuple) else None
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
         self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
         # A news story, a regulator's cases or a refund notice describes fees; it demands none.
@@ -339,10 +346,10 @@ class FrameRule:
         tokens = self.tokens(pt.text)
         if not tokens:
             return []
-        if self.frame == "linked" and not any(t.cls in ("targets", "direct") or self._holds("targets", t)
-                                              for t in tokens):
-            return []  # nothing this practice is about: no clause can frame it
         layout = split(pt.text)
+        if self.frame == "linked" and not any(t.cls in ("targets", "direct") or self._holds("targets", t)
+                                              for t in tokens) and not self._opens(pt, layout):
+            return []  # nothing this practice is about: no clause can frame it
         starts = [t.start for t in tokens]
         off_statements = _disclaimed(tokens, layout, pt.text)
         out: list[FrameHit] = []
@@ -376,9 +383,11 @@ class FrameRule:
             hit = self._judge(pt, clause, mine)
             if hit is not None and (infer or hit.linked):
                 out.append(hit)
-        if notice is not None and not out and notice.pay is not None and notice.target is not None:
+        if notice is not None and not out and notice.pay is not None and not notice.denied:
             clause, pay = notice.pay
-            out.append(self._hit(pt, clause, pay, pay, False, [pay, notice.target]))
+            governs = pay.cls != "hints" and self._opens(pt, layout) and self._demanded(pt, clause, tokens)
+            if governs or notice.target is not None:
+                out.append(self._hit(pt, clause, pay, pay, governs, [pay] + ([notice.target] if notice.target else [])))
         if event is not None and not out and event.forced is not None and event.fee is not None \
                 and not event.denied and (event.forced[2] or not event.voluntary):
             clause, force, sanctioned = event.forced
@@ -393,6 +402,26 @@ class FrameRule:
         out = [h for h in out if not reading.is_quiet(h.start)]
         out = [replace(h, linked=False) if h.linked and reading.lowers(h.start) else h for h in out]
         return out
+
+    def _opens(self, pt: PreparedText, layout: Layout) -> bool:
+        """Whether the notice's opening statement (the first one that is not a heading or a salutation) names
+        one of the notice words: the administrative requirement the whole notice is issued under."""
+        if self._opening is None:
+            return False
+        for k, start in enumerate(layout.statements):
+            end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(pt.text)
+            line = pt.text[start:end].strip()
+            if not line or _HEADING.fullmatch(line):
+                continue
+            return self._opening.search(line) is not None
+        return False
+
+    @staticmethod
+    def _demanded(pt: PreparedText, clause: Clause, tokens: list[Token]) -> bool:
+        """A paying clause that demands (须/请/应…, a sanction) and states its amount."""
+        mine = [t for t in tokens if clause.start <= t.start < clause.end]
+        return any(t.cls == "amount" and (t.amount or 0) > 0 for t in mine) and (any(
+            t.cls in ("links", "compulsion", "sanctions") for t in mine) or "请" in pt.text[clause.start:clause.end])
 
     # ------------------------------------------------------------------ the frame in one clause
 
@@ -665,6 +694,11 @@ class _Notice:
 # ---------------------------------------------------------------------- polarity
 
 
+# A heading or a salutation before a notice's opening statement (关于…的通知, 各有关企业：).
+_HEADING = re.compile(r"[^。!?;]{0,40}(?:通知|公告|通告|函|:)")
+OPENING_GAP = 40  # the opening's requirement may name its document between 根据…厅 and 要求
+
+
 def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
     """Statements holding a disclaimer, and the items of a list such a statement introduces: every clause of
     them is off."""
@@ -823,9 +857,9 @@ def _header_amounts(text: str, clause: Clause, tokens: list[Token]) -> list[Toke
     return out
 
 
-def _word_alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+def _word_alternation(words: Iterable[str], gap: int = 12) -> re.Pattern[str] | None:
     forms = sorted({w for w in words if normalise_term(w)}, key=lambda w: (-len(w), w))
-    return re.compile("|".join(_word_regex(w, 12) for w in forms)) if forms else None
+    return re.compile("|".join(_word_regex(w, gap) for w in forms)) if forms else None
 
 
 @lru_cache(maxsize=8)
@@ -856,7 +890,7 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
     reading = vocabulary_from(vocab) if any(k in vocab for k in CONTEXT_CLASSES) else None
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
                      (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)),
-                     reading)
+                     reading, bool(options.get("opening", False)))
 
 
 def _notice_option(value: Any) -> bool | tuple[str, ...]:
