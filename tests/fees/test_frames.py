@@ -31,9 +31,11 @@ def frame(rule_id: str) -> Rule:
     ("未缴纳会务费的单位，不予列入起草单位名单。", "TSTD-FEE-124"),
     ("单位类别 | 赞助金额 | 署名方式\n主编 | 80000元/家 | 封面及前言首位", "TSTD-FEE-015"),
     # a commission from an authority, in Traditional characters, and a sanction reported to it
-    ("依主管機關委託，本會辦理業者標準符合查核，受查核業者應繳交查核作業費新臺幣一萬五千元，未繳交者將函報主管機關。", "TSTD-FEE-210"),
+    ("依主管機關委託，本會辦理業者標準符合查核，受查核業者應"
+     "繳交查核作業費新臺幣一萬五千元，未繳交者將函報主管機關。", "TSTD-FEE-210"),
     # a seat's money outside the dues, with the seat as its condition (the dues clause is long: 除…会费外)
-    ("新增常务理事单位除按会员代表大会确定的档次缴纳会费外，还应一次性缴纳平台共建资金5万元，作为其担任常务理事单位的条件。", "TSTD-FEE-213"),
+    ("新增常务理事单位除按会员代表大会确定的档次缴纳会费外，还应"
+     "一次性缴纳平台共建资金5万元，作为其担任常务理事单位的条件。", "TSTD-FEE-213"),
     # a non-member's "membership of the working group" fee (會籍費) is dues by another name
     ("二、非會員單位參與本工作組者，須按年度繳納「工作組會籍費」港幣12,000元，繳費後列入工作組成員名錄。", "TSTD-FEE-203"),
     # the modal of the clause carries over to a distributive "每案收取…"
@@ -47,7 +49,8 @@ def frame(rule_id: str) -> Rule:
     # only those who pass the evaluation pay, and the certificate follows the payment
     ("通过评价的企业缴纳评审服务费（领先：1.2万元；先进：0.6万元），未通过的不收取任何费用。", "TSTD-FEE-017"),
     # a 回执's option line: the tier, its place and its money in one option
-    ("参与方式（请在□内打√）：\n□ 牵头单位（署名位次第 1 位，共建经费 80,000 元）\n□ 共建单位（署名位次第 6 位及以后，共建经费 15,000 元）",
+    ("参与方式（请在□内打√）：\n□ 牵头单位（署名位次第 1 位，共建经费 80,0"
+     "00 元）\n□ 共建单位（署名位次第 6 位及以后，共建经费 15,000 元）",
      "TSTD-FEE-015"),
 ])
 def test_a_payment_tied_to_a_benefit_is_stated(text: str, rule_id: str) -> None:

@@ -73,3 +73,36 @@ def test_empty_text_and_pack_scope_words() -> None:
     assert PAID.scan("") == []
     custom = matcher({"term": "参编费"}, scope={"negators": ["暂缓"]})
     assert custom.scan("暂缓收取参编费。") == [] and PAID.scan("暂缓收取参编费。")
+
+
+def test_spellings_grouped_by_first_character_match_as_one_plain_alternation() -> None:
+    # the lexicon regex is grouped by first character for speed (matcher._by_first_char); the spelling that wins
+    # at each position must be the one a plain alternation in the same order picks
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from tstd.engine.pack import load_pack
+    from tstd.fees.matcher import _form_regex
+    from tstd.fees.text import prepare
+    from tstd.resources import rules_dir
+
+    corpus = Path(__file__).parent / "eval12" / "dev.yaml"
+    texts = [prepare(item["text"]).text for item in yaml.safe_load(corpus.read_text(encoding="utf-8"))]
+    texts += ["会员单位年度会费标准为￥3,000起，不低于人民币伍万元", "按上一年度主营业务收入的0.05‰缴纳会费", "一律须缴纳十万元"]
+    rules = [r for r in load_pack(rules_dir() / "fees.yaml").rules if r.info.kind == "fee_text"]
+    assert rules
+    for rule in rules:
+        matcher = rule.options.matcher
+        lexicon = matcher.lexicon
+        plain = []
+        for i, entry in enumerate(lexicon.entries):
+            for j, form in enumerate(entry.forms):
+                source, literal = _form_regex(form, entry.gap, f"f{i}_{j}")
+                plain.append((literal, f"(?P<f{i}_{j}>{source})"))
+        plain.sort(key=lambda a: a[0], reverse=True)
+        reference = re.compile("|".join(source for _, source in plain))
+        for text in texts:
+            grouped = [(m.span(), m.lastgroup) for m in matcher._regex.finditer(text)]
+            assert grouped == [(m.span(), m.lastgroup) for m in reference.finditer(text)], rule.info.id

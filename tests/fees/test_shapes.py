@@ -54,12 +54,14 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("会员单位一经入会，会籍按届自动延续，届中不受理退会申请。", "error"),
     ("会员服务协议期满前三十日未书面提出异议的，视为自动续约，系统将自动从预留账户扣划下一年度会员服务费。", "error"),
     # a paid course drafters must complete, with a sanction on those who do not
-    ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
+    ("參與標準編修之委員，須於聘任後三個月內完成本會「團體標準撰寫實務講"
+     "習」（每人新臺幣四千五百元），未完成講習者不得列名於編修人員名單。", "error"),
     # a commission at a stated rate to whoever brings members or projects
     ("推荐企业入会的，首年会费返还20%。", "error"),
     ("甲方按实际收取的会费及标准项目费用的20%向乙方支付推荐服务费，每季度结算一次。", "error"),
     # suggested only: dues to be tied to size, a branch's budget carried by its members
-    ("3．审议修订《会费管理办法》。修订后的会费将与会员单位年度产销规模挂钩，分档方式和具体额度将在会前征求会员意见后确定；", "warning"),
+    ("3．审议修订《会费管理办法》。修订后的会费将与会员单位年度"
+     "产销规模挂钩，分档方式和具体额度将在会前征求会员意见后确定；", "warning"),
     ("委员单位应积极支持专委会工作，按专委会年度预算承担相应工作经费。", "warning"),
     # the dues set by the standing council, the secretariat or a joint board meeting (年费 is the dues too)
     ("經本會第七屆常務理事會以通訊方式表決通過，自2026年度起普通會員年費由人民幣1,500元調整為2,500元。", "error"),
@@ -73,7 +75,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
      "申报企业须提交由本会出具的符合性评审意见。\n评审费用：每个产品型号12,000元，请于提交评审申请时一次付清。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
-    ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
+    ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
+     "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
     # the branch is the payee, or a fee list names it as the collector
     ("本會智慧建築專業委員會委員單位除繳交本會年費外，另應向專委會繳納委員年費新臺幣一萬二千元。", "error"),
     ("收费项目 | 标准 | 收费主体\n专委会会员费 | 3,000元/单位/年 | 某某专业委员会\n协会会费 | 按协会标准 | 协会秘书处", "error"),

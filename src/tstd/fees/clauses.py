@@ -9,8 +9,9 @@
 A table flattened to text (cells separated by "|", tabs or aligned spaces, see :mod:`tstd.fees.text`) is read
 row by row: each row is one clause with a single sub-clause, so "主编单位 | 5万元 | 前言排名第一" ties the
 tier, its fee and its benefit together. A form's option line (a 回执 or 报名表 flattened to text: "□ 主编单位（前言
-署名第1位，编制经费5万元）") is read the same way: one option, one row, its commas separating its cells. Splitting is one regular-expression pass: linear in the text, so a
-megabyte without any punctuation costs the same as a megabyte of short sentences.
+署名第1位，编制经费5万元）") is read the same way: one option, one row, its commas separating its cells.
+Splitting is one regular-expression pass: linear in the text, so a megabyte without any punctuation costs the
+same as a megabyte of short sentences.
 """
 
 from __future__ import annotations

@@ -177,7 +177,8 @@ class Reading:
 # The dues with a price (会员会费 | 30000元/年; 会费标准：每年2000元).
 _PRICED_DUES = re.compile(r"会费[^。;]{0,24}?\d[\d,.]*\s*(?:万?元)|\d[\d,.]*\s*万?元[^。;]{0,12}?会费")
 # A charge beside the dues: a sentence that names the voted dues to demand something else besides them.
-_BESIDE_DUES = re.compile(r"会费(?:之|以)?外[^。;]{0,30}?(?:另|还|并)|会费另计|(?:另需|另须|另行缴纳|另缴|另交|另收)[^。;]{0,30}?(?:元|费|金)")
+_BESIDE_DUES = re.compile(r"会费(?:之|以)?外[^。;]{0,30}?(?:另|还|并)|会费另计"
+                          r"|(?:另需|另须|另行缴纳|另缴|另交|另收)[^。;]{0,30}?(?:元|费|金)")
 
 
 def read(text: str, vocabulary: Vocabulary | None = None) -> Reading:

@@ -789,7 +789,8 @@ ACTORS = ("单位", "企业", "者", "人", "机构", "会员", "厂商")
 def _actor(pt: PreparedText, target: Token) -> bool:
     """The role names someone who can pay (获评企业, 主编单位, 通过评价的企业), not a step (立项评审)."""
     return (pt.text[target.start:target.end + 2].endswith(ACTORS) or target.word.endswith(ACTORS)
-            or pt.text.startswith(("的", "之"), target.end) and pt.text[target.end + 1:target.end + 3].startswith(ACTORS))
+            or (pt.text.startswith(("的", "之"), target.end)
+                and pt.text[target.end + 1:target.end + 3].startswith(ACTORS)))
 
 
 # Between the payer and its paying verb: the payer's noun, then a modal and a time (入选企业请于12月20日前缴纳,

@@ -92,14 +92,14 @@ class Matcher:
     def __init__(self, lexicon: Lexicon, scope: Scope) -> None:
         self.lexicon = lexicon
         self.scope = scope
-        alternatives: list[tuple[int, str]] = []
+        alternatives: list[tuple[int, str, str]] = []
         self._forms: dict[str, Entry] = {}
         anchors: set[str] = set()
         for i, entry in enumerate(lexicon.entries):
             for j, form in enumerate(entry.forms):
                 name = f"f{i}_{j}"
                 source, literal = _form_regex(form, entry.gap, name)
-                alternatives.append((literal, f"(?P<{name}>{source})"))
+                alternatives.append((literal, f"(?P<{name}>{source})", _first_char(form)))
                 self._forms[name] = entry
                 anchors.add(_anchor(form))
         # Most texts mention none of a rule's terms: a substring test of one fixed piece of every form
@@ -107,7 +107,7 @@ class Matcher:
         self._anchors = None if "" in anchors else re.compile(
             "|".join(re.escape(a) for a in sorted(anchors, key=lambda a: (-len(a), a))))
         alternatives.sort(key=lambda a: a[0], reverse=True)
-        self._regex = re.compile("|".join(source for _, source in alternatives))
+        self._regex = re.compile(_by_first_char(alternatives))
         # The gap groups of each form, so a match reads its own gaps and not every group of the regex.
         self._gaps = {name: [g for g in self._regex.groupindex if g.startswith(name + "g")] for name in self._forms}
         self._cues = {name: _words_regex(words) for name, words in lexicon.cues.items()}
@@ -211,6 +211,31 @@ class Matcher:
                 if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
                     return c.group()
         return None
+
+
+def _first_char(form: str) -> str:
+    """The character every match of a spelling starts with ("" when it starts with a number or a gap)."""
+    norm = normalise_term(form)
+    if norm.startswith("{n}"):
+        return "{n}"
+    return "" if not norm or norm.startswith(GAP_MARK) else norm[0]
+
+
+def _by_first_char(alternatives: list[tuple[int, str, str]]) -> str:
+    """One regex of every spelling, grouped by the character it starts with: at each position the regex
+    engine then tries one guard per group instead of every spelling of the lexicon (the lexicons grow by
+    hundreds of spellings). Order within a group, and of the groups, follows ``alternatives`` (longest literal
+    first), so the spelling that wins at a position is the same (a spelling that starts with a number is
+    guarded by the digits and numerals; one that starts with a gap, by nothing)."""
+    groups: dict[str, list[str]] = {}
+    for _, source, first in alternatives:
+        groups.setdefault(first, []).append(source)
+    def guard(first: str) -> str:
+        return f"[\\d{NUMERALS}]" if first == "{n}" else re.escape(first)
+
+    parts = [f"(?={guard(first)})(?:{'|'.join(sources)})" for first, sources in groups.items() if first]
+    parts += groups.get("", [])
+    return "|".join(parts)
 
 
 def _anchor(form: str) -> str:

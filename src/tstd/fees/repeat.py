@@ -109,8 +109,8 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             if not named:
                 # 会员享有“标准全文查阅”之权益，该权益已含于常年会费中: the promise points back to the services
                 # named earlier in its sentence
-                sentence = pt.sentence_at(span.start)[1]
-                named = _services_in(pt.text[sentence.start:span.start], services)
+                opening = pt.sentence_at(span.start)[1].start
+                named = _services_in(pt.text[opening:span.start], services)
             for s in named:
                 promised.setdefault(s, listing)
             continue
