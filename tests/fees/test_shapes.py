@@ -74,6 +74,11 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # an administrative requirement opening the notice governs the fee it demands further down
     ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
      "申报企业须提交由本会出具的符合性评审意见。\n评审费用：每个产品型号12,000元，请于提交评审申请时一次付清。", "error"),
+    # a compulsory paid meeting under another fee name (会务统筹费), the sanction in the next sentence
+    ("每家成员单位须派1至2名技术人员参会，会务统筹费3,800元/人，请于7月15日前汇至协会账户。"
+     "未派员参会的单位视为自动放弃编制组成员资格。", "error"),
+    # a non-member not yet in the alliance charged "membership for the project"
+    ("尚未加入联盟的单位以“课题成员”身份参加，课题成员须缴纳课题期间会籍费，标准为叁万元整/年。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
      "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
