@@ -79,6 +79,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
      "未派员参会的单位视为自动放弃编制组成员资格。", "error"),
     # a non-member not yet in the alliance charged "membership for the project"
     ("尚未加入联盟的单位以“课题成员”身份参加，课题成员须缴纳课题期间会籍费，标准为叁万元整/年。", "error"),
+    # a "fund" subscribed with a floor per tier: a levy, not a gift
+    ("二、认筹安排\n1. 理事长、副理事长单位认筹金额不低于20万元；\n2. 理事单位认筹金额不低于5万元。\n"
+     "认筹款请于2026年12月31日前汇入联盟账户。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
      "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
@@ -146,6 +149,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "本会会费标准经会员代表大会无记名投票表决通过，已于表决后十日内在官网公布，会员单位每年3000元。",
     ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
      "本会组织团体标准符合性评审。\n评审不向企业收取任何费用，专家劳务由本会承担。"),
+    "为支持行业标准化研究，本会设立专项基金，接受社会各界自愿捐赠，捐赠与否及金额多少均不影响参与标准工作。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event
