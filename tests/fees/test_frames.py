@@ -46,6 +46,9 @@ def frame(rule_id: str) -> Rule:
     # a levy beside the dues is read, not excused as the dues
     ("自本年度起，全体会员单位除年度会费外，须统一缴纳团体标准宣贯推广费1.5万元/家，逾期未缴者暂停会员资格。", "TSTD-FEE-124"),
     ("标准宣贯资料费由各会员单位统一缴纳，每家1200元，从本年度起与会费一并收取，不得单独拒缴。", "TSTD-FEE-124"),
+    # ranked by the money subscribed: 按认筹额度…确定, 依…到位金额，由高至低排定…先后次序
+    ("三、起草单位在标准前言中的署名位次按认筹额度由高到低确定，认筹额度相同的，按认筹先后确定。", "TSTD-FEE-016"),
+    ("本会依各单位课题经费实际到位金额，由高至低排定前言中起草单位的先后次序。", "TSTD-FEE-016"),
     # only those who pass the evaluation pay, and the certificate follows the payment
     ("通过评价的企业缴纳评审服务费（领先：1.2万元；先进：0.6万元），未通过的不收取任何费用。", "TSTD-FEE-017"),
     # a 回执's option line: the tier, its place and its money in one option
@@ -72,6 +75,7 @@ def test_a_payment_beside_a_role_without_a_link_is_only_suggested() -> None:
     "本次发布会免费参加，参编单位均可派员出席。",
     "本團體標準參編單位不收取任何費用，起草單位排序按技術貢獻確定。",
     "会员单位须按会员代表大会通过的标准按时缴纳年度会费，逾期未缴者暂停会员资格。",
+    "起草单位在前言中的先后次序依各单位技术贡献由高至低排定，与是否出资无关。",
     "依主管机关委托，本会组织开展标准符合性核查，核查不向企业收取任何费用。",
     # the lawful form: options without money, and an option that says its cost is borne by the unit itself
     "参与方式（请在□内打√）：\n□ 主编单位（前言署名第1位）\n□ 参编单位（差旅费用自理）\n□ 仅提供技术意见（不署名，无需任何费用）",
