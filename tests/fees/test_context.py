@@ -163,6 +163,12 @@ def test_checks_by_the_organisation_are_lowered_not_silenced(text: str) -> None:
     assert reading.lowers(text.index("缴"))
 
 
+def test_a_promise_to_answer_is_no_answer() -> None:
+    # 答复 as a verb in a service promise (3个工作日内答复) does not make a member guide a narrative
+    assert not read("秘书处对会员咨询3个工作日内答复。会员单位另缴信息服务费1200元/年。").narrative
+    assert read("关于某公司来函反映收费问题的答复\n经查，本会未收取参编费。").narrative
+
+
 def test_an_answer_in_the_organisations_own_qa_states_its_rule() -> None:
     # an FAQ is how many associations publish their rules: its answer speaks in the association's voice
     text = "问：参编团体标准要交钱吗？答：本会参编单位须缴纳编制费2万元。"
