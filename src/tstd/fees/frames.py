@@ -56,8 +56,10 @@ SUBJECT_GAP = 3  # 获评企业另缴纳: how far a paying verb may follow the r
 CLASSES = (
     "basis", "disclaimers", "denials", "self_borne", "free", "sanctions", "compulsion", "voluntary", "links",
     "payments", "hints", "fee_nouns", "non_negators", "negators", "purposes", "third_parties", "vague",
-    "event_fees", "reports", *CONTEXT_CLASSES,
+    "event_fees", "reports", "neutral", *CONTEXT_CLASSES,
 )
+# ``neutral``: longer words that hold a word of another class and mean something else (建议名单 holds the vague
+# 建议): the lexer takes the longest word, so they shadow it; no frame reads them.
 # Classes that qualify other words instead of being tokens of their own: ``event_fees`` (会务费, 培训费) are
 # fee nouns too, and say that the money buys an event rather than the benefit named beside it.
 # The whole-text reading's classes (allowed_markers …) are regular expressions for tstd.fees.context.
@@ -796,7 +798,7 @@ def _actor(pt: PreparedText, target: Token) -> bool:
 # Between the payer and its paying verb: the payer's noun, then a modal and a time (入选企业请于12月20日前缴纳,
 # 通过评定之企业每家缴交) — the payer still pays; no other verb stands between.
 _MODAL_GAP = re.compile(r"(?:的|之)?(?:单位|企业|者|人|机构|会员|厂商)?(?:每家|每户|每项|每人)?"
-                        r"(?:(?:请|须|需|应|务必|按时|一次性)(?:于|在)?[0-9年月日号前内起之底中旬上下至\-—.]{0,12})?$")
+                        r"(?:(?:请|须|需|应|务必|按时|一次性)(?:于|在)?(?:[^,，;。]{0,14}?(?:前|内|后|起))?)?$")
 
 
 def _modal_gap(gap: str) -> bool:
