@@ -50,7 +50,8 @@ def frame(rule_id: str) -> Rule:
     ("三、起草单位在标准前言中的署名位次按认筹额度由高到低确定，认筹额度相同的，按认筹先后确定。", "TSTD-FEE-016"),
     ("本会依各单位课题经费实际到位金额，由高至低排定前言中起草单位的先后次序。", "TSTD-FEE-016"),
     # a list named 建议名单 is no suggestion; a payer, a modal and a time after an announcement (公告后十五日内)
-    ("当选副会长单位除按会费标准缴纳会费外，每年另向协会缴纳工作经费伍万元整，未承诺缴纳的单位不列入候选人建议名单。", "TSTD-FEE-213"),
+    ("当选副会长单位除按会费标准缴纳会费外，每年另向协会缴纳工作经费伍万元整，"
+     "未承诺缴纳的单位不列入候选人建议名单。", "TSTD-FEE-213"),
     ("獲獎企業應於得獎公告後十五日內繳納獎座製作暨頒獎典禮費用新臺幣陸萬元整，"
      "未依期限繳納者，撤銷其得獎資格。", "TSTD-FEE-017"),
     # only those who pass the evaluation pay, and the certificate follows the payment
