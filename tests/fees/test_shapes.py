@@ -82,6 +82,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a "fund" subscribed with a floor per tier: a levy, not a gift
     ("二、认筹安排\n1. 理事长、副理事长单位认筹金额不低于20万元；\n2. 理事单位认筹金额不低于5万元。\n"
      "认筹款请于2026年12月31日前汇入联盟账户。", "error"),
+    # membership made the condition of a drafting role by its order in the form (会籍确认后…方将其列入起草单位名单)
+    ("勾選「否」者，請同時填寫《入會申請書》並按會員等級繳納年度會費，會籍確認後，秘書處方將其列入起草單位名單。", "error"),
+    ("报名单位提交回执即视为同意加入本会，本会将按普通会员标准为其办理会籍，当年会费与资料费一并结算。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
      "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
@@ -150,6 +153,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     ("关于开展某某产品团体标准符合性评审工作的通知\n各有关企业：\n根据某省工业和信息化厅关于推广应用目录申报工作的要求，"
      "本会组织团体标准符合性评审。\n评审不向企业收取任何费用，专家劳务由本会承担。"),
     "为支持行业标准化研究，本会设立专项基金，接受社会各界自愿捐赠，捐赠与否及金额多少均不影响参与标准工作。",
+    "起草单位不限于本会会员，非会员单位无需入会即可报名参与起草，报名不收取任何费用。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
     # compulsory attendance of a free or self-borne event
