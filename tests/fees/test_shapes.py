@@ -85,6 +85,13 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # membership made the condition of a drafting role by its order in the form (会籍确认后…方将其列入起草单位名单)
     ("勾選「否」者，請同時填寫《入會申請書》並按會員等級繳納年度會費，會籍確認後，秘書處方將其列入起草單位名單。", "error"),
     ("报名单位提交回执即视为同意加入本会，本会将按普通会员标准为其办理会籍，当年会费与资料费一并结算。", "error"),
+    # leaving conditioned on approval and next year's fees; dues scaled by turnover without a ceiling; the surplus
+    # shared out by the projects each council unit brought in
+    ("第十四条 成员单位退出联盟，应提前六个月提交书面申请，经理事会审议批准，"
+     "并结清当年度及次年度成员费后方可办理退出手续。", "error"),
+    ("第五條 團體會員會費依其上年度營業額分級收取，營業額逾五千萬元者，"
+     "每增加一億元加收新台幣10,000元，累計計收，無上限。", "error"),
+    ("经研究，本年度团体标准工作收支结余将在年底按各理事单位当年介绍标准项目的数量进行分配。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
      "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
