@@ -111,6 +111,14 @@ def test_hits_quote_the_clause_and_point_into_the_original() -> None:
     assert hit.amount == 20000
 
 
+def test_an_amount_may_be_written_with_the_yuan_sign() -> None:
+    from tstd.fees.frames import AMOUNT, amount_of
+    from tstd.fees.text import prepare
+
+    found = [amount_of(m) for m in AMOUNT.finditer(prepare("报名费￥3,000.00，会务费 ¥1500/人，资料费300元").text)]
+    assert found == [3000.0, 1500.0, 300.0]
+
+
 @pytest.mark.parametrize("number, unit, yuan", [
     ("5", "万元", 50000), ("1.5", "万元", 15000), ("五", "万", 50000), ("三千", "元", 3000),
     ("一万五千", "元", 15000), ("0", "元", 0), ("2,000", "元", 2000), ("两", "万元", 20000),

@@ -39,8 +39,9 @@ GAP_REGEX = r"[^。!?\n]{0,%d}?"
 # 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
 CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
 NUMBER = rf"(?:\d+(?:[.,]\d+)*|[{NUMERALS}][{NUMERALS}万]*)"
-# An amount: a number and a currency unit (万元, 元, 万, 千元 …); "5万" alone counts when 元 follows later.
-AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)")
+# An amount: a number and a currency unit (万元, 元, 万, 千元 …; "5万" alone counts when 元 follows later), or the yuan
+# sign before a number (¥3,000, ￥5,000.00: fee tables and 回执 write prices so; the full-width ￥ is ¥ after NFKC).
+AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)|¥\s?(?P<sign>\d+(?:[.,]\d+)*)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
@@ -93,6 +94,13 @@ FRAME_SCHEMA: dict[str, Any] = {
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
 }
+
+
+def amount_of(match: re.Match[str]) -> float | None:
+    """Yuan of an :data:`AMOUNT` match (None if unreadable)."""
+    if match.group("sign") is not None:
+        return parse_number(match.group("sign"))
+    return parse_amount(match.group("num"), match.group("unit"))
 
 
 def parse_amount(number: str, unit: str) -> float | None:
@@ -219,9 +227,8 @@ class Lexer:
         out: list[Token] = []
         for m in self._regex.finditer(text):
             name = m.lastgroup or ""
-            if name in ("amount", "num", "unit"):
-                out.append(Token("amount", m.start(), m.end(), m.group(),
-                                 parse_amount(m.group("num"), m.group("unit"))))
+            if name in ("amount", "num", "unit", "sign"):
+                out.append(Token("amount", m.start(), m.end(), m.group(), amount_of(m)))
             elif name == "word":
                 out.append(Token(self._word_class[m.group()], m.start(), m.end(), m.group()))
             else:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tstd.fees.frames import AMOUNT, parse_amount
+from tstd.fees.frames import AMOUNT, amount_of
 from tstd.fees.text import PreparedText, Span, normalise_term, prepare
 
 QUOTE_MAX = 120
@@ -67,7 +67,7 @@ class RepeatHit:
 
 
 def _priced(unit: str) -> bool:
-    return any((parse_amount(m.group("num"), m.group("unit")) or 0) > 0 for m in AMOUNT.finditer(unit))
+    return any((amount_of(m) or 0) > 0 for m in AMOUNT.finditer(unit))
 
 
 @lru_cache(maxsize=64)
