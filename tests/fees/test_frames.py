@@ -54,6 +54,9 @@ def frame(rule_id: str) -> Rule:
      "未承诺缴纳的单位不列入候选人建议名单。", "TSTD-FEE-213"),
     ("獲獎企業應於得獎公告後十五日內繳納獎座製作暨頒獎典禮費用新臺幣陸萬元整，"
      "未依期限繳納者，撤銷其得獎資格。", "TSTD-FEE-017"),
+    # 无论是否 compels; it is no question (是否 alone marks a letter asking whether a fee is lawful)
+    ("会议费用由各起草单位统一分摊，每家1.5万元，无论是否派员参会均须缴纳，"
+     "未缴纳的单位暂停其在研项目的进度审查。", "TSTD-FEE-124"),
     # only those who pass the evaluation pay, and the certificate follows the payment
     ("通过评价的企业缴纳评审服务费（领先：1.2万元；先进：0.6万元），未通过的不收取任何费用。", "TSTD-FEE-017"),
     # a 回执's option line: the tier, its place and its money in one option

@@ -28,6 +28,9 @@ CHARGED = [
     "贵单位已缴纳本年度会费。按本会规定，会员可免费下载本会团体标准电子文本，但自明年起下载功能需另行开通，开通费1500元/年。",
     # Traditional Chinese, an event the dues cover charged per head to members
     "本會會費涵蓋標準宣貫等基本服務。自本年度起，會員單位參加宣貫會，另收取宣貫服務費每人1,500元。",
+    # the charge names its service earlier in its sentence (本次…宣贯会，会员单位每人仍须缴交…)
+    "依本会会员权益说明，会员单位可免费参加本会团体标准宣贯活动。\n"
+    "本次标准宣贯会，会员单位每人仍须缴交会员服务费3,000元，非会员每人5,000元。",
     # the promise points back to the service named before it (该权益已含于常年会费中), then a purchase
     "依本會章程，會員享有「本會團體標準全文查閱」之基本權益，該權益已含於常年會費中。\n"
     "自本年度起，會員查閱本會團體標準全文須另購「資料庫會員帳號」，每帳號每年新臺幣六千元。",

@@ -127,7 +127,12 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             continue
         if not charging or not promised:
             continue
-        shared = [s for s in _services_in(unit, services) if s in promised]
+        named = _services_in(unit, services)
+        if not named:
+            # 本次标准宣贯会，会员单位每人仍须缴交服务费…: the charge names its service earlier in its sentence
+            opening = pt.sentence_at(span.start)[1].start
+            named = _services_in(pt.text[opening:span.start], services)
+        shared = [s for s in named if s in promised]
         if not shared or (unless is not None and unless.search(unit)):
             continue
         promise_span, promise_sentence = promised[shared[0]]
