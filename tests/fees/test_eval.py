@@ -39,7 +39,7 @@ CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] =
     "eval13": (HERE / "eval13", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 50, 0, 0), "held": (54, 41, 0, 0)}),
     "eval14": (HERE / "eval14", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 50, 0, 1), "held": (54, 40, 0, 0)}),
     "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 40, 0, 0), "held": (52, 42, 0, 1)}),
-    "eval16": (HERE / "eval16", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 51, 0, 1), "held": (55, 47, 0, 0)}),
+    "eval16": (HERE / "eval16", {"dev": (60, 50), "held": (60, 50)}, {"dev": (59, 53, 0, 1), "held": (55, 47, 0, 0)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).

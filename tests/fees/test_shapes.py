@@ -94,6 +94,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("经研究，本年度团体标准工作收支结余将在年底按各理事单位当年介绍标准项目的数量进行分配。", "error"),
     # a form's option with its price in yuan-sign form and 必缴
     ("单位名称：______\n□ 确认参编，并同意派员参加标准启动会（会务费 ¥3,000/人，参编单位必缴）\n□ 暂不参编", "error"),
+    # the surplus paid out to the secretariat's staff with their wages
+    ("二、团体标准项目收入扣除直接成本后的结余部分，按40%比例作为项目绩效奖励分配给秘书处参与项目人员，"
+     "于年底随工资发放。", "error"),
     # the council adopts the dues: a fact of governance, stated in an agenda item
     ("二、会议议程\n（四）审议《2027年会费标准调整方案》，方案经本次理事"
      "会表决通过后自2027年1月1日起执行，由秘书处向会员单位发出缴费通知；", "error"),
