@@ -1,4 +1,4 @@
-"""The evaluation corpora of the fee pack (tests/fees/eval … eval16: each written by people who never saw the
+"""The evaluation corpora of the fee pack (tests/fees/eval … eval17: each written by people who never saw the
 vocabularies or the fee-notice model). Every half is now **spent**: each held half was measured once, blind, and
 then tuned on (issue 11), so these figures no longer measure generalisation.
 They are kept as regression floors and ceilings, measured when the matcher was last changed: a better
@@ -40,6 +40,7 @@ CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] =
     "eval14": (HERE / "eval14", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 50, 0, 1), "held": (54, 40, 0, 0)}),
     "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 40, 0, 0), "held": (52, 42, 0, 1)}),
     "eval16": (HERE / "eval16", {"dev": (60, 50), "held": (60, 50)}, {"dev": (59, 53, 0, 1), "held": (55, 47, 0, 0)}),
+    "eval17": (HERE / "eval17", {"dev": (60, 50), "held": (60, 50)}, {"dev": (52, 39, 0, 0), "held": (52, 39, 0, 1)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).
@@ -59,7 +60,8 @@ HELD_BLIND: dict[str, Bounds] = {
     "eval13": (51, 31, 0, 0),  # the matcher as shipped (bc2a553; the session start: 51, 30, 0, 0); not in training
     "eval14": (53, 38, 0, 0),  # session 6, after tuning on its dev half (d8a8a27; the session start eb2be8d: 53, 37, 0, 0)
     "eval15": (51, 40, 0, 1),  # session 6, after tuning on its dev half (d8a8a27; the session start: 50, 37, 0, 1)
-    "eval16": (55, 46, 0, 0),  # session 6, the matcher as shipped (7d938ba; the session start: 53, 41, 0, 0); not in training
+    "eval16": (55, 46, 0, 0),  # session 6, the matcher of 7d938ba (the session start: 53, 41, 0, 0); not in training
+    "eval17": (52, 39, 0, 1),  # session 6, the matcher as shipped (5480ce8; the session start: 49, 35, 0, 1); not in training
 }
 
 
