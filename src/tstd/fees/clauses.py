@@ -29,7 +29,7 @@ _MARKER = (r"(?:(?<![一二三四五六七八九十第])[一二三四五六七�
            r"|\([一二三四五六七八九十\d]{1,3}\)"
            r"|(?:(?<=[\n:;。!?,\s|])|^)(?:\d{1,2}[.、](?!\d)|第[一二三四五六七八九十\d]{1,3}[条项款]))")
 # A form's option: a line opening with a check box (□ 主编单位（…，5万元）) — one tier of the form, read as a row.
-_OPTION = re.compile(r"[□☐■☑✓√○◯]")
+_OPTION = re.compile(r"[□☐☑✓√]")  # check boxes only: ○ and ■ are also list bullets
 _BOUNDARY = re.compile(rf"(?P<stop>[。!?\n])|(?P<semi>;)|(?P<comma>,)|(?P<marker>{_MARKER})")
 
 
