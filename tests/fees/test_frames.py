@@ -8,7 +8,7 @@ import pytest
 
 from helpers import fee_frame_verdicts
 from tstd.engine.pack import Rule, load_pack
-from tstd.fees.frames import parse_amount
+from tstd.fees.amounts import parse_amount
 from tstd.resources import rules_dir
 
 RULES = {r.id: r for r in load_pack(rules_dir() / "fees.yaml").rules}
@@ -115,7 +115,7 @@ def test_hits_quote_the_clause_and_point_into_the_original() -> None:
 
 
 def test_an_amount_may_be_written_with_the_yuan_sign() -> None:
-    from tstd.fees.frames import AMOUNT, amount_of
+    from tstd.fees.amounts import AMOUNT, amount_of
     from tstd.fees.text import prepare
 
     found = [amount_of(m) for m in AMOUNT.finditer(prepare("报名费￥3,000.00，会务费 ¥1500/人，资料费300元").text)]

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import yaml
 
+from tstd.fees.amounts import PRICE
 from tstd.fees.text import Span, prepare
 from tstd.resources import rules_dir
 
@@ -175,7 +176,7 @@ class Reading:
 
 
 # The dues with a price (会员会费 | 30000元/年; 会费标准：每年2000元).
-_PRICED_DUES = re.compile(r"会费[^。;]{0,24}?\d[\d,.]*\s*(?:万?元)|\d[\d,.]*\s*万?元[^。;]{0,12}?会费")
+_PRICED_DUES = re.compile(rf"会费[^。;]{{0,24}}?(?:{PRICE})|(?:{PRICE})[^。;]{{0,12}}?会费")
 # A charge beside the dues: a sentence that names the voted dues to demand something else besides them.
 _BESIDE_DUES = re.compile(r"会费(?:之|以)?外[^。;]{0,30}?(?:另|还|并)|会费另计"
                           r"|(?:另需|另须|另行缴纳|另缴|另交|另收)[^。;]{0,30}?(?:元|费|金)")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from tstd.fees.context import TIES as _TIES
 from tstd.fees.context import other_fee
 from tstd.fees.context import read as read_context
-from tstd.fees.text import prepare
+from tstd.fees.text import NUMERALS, prepare
 
 QUOTE_MAX = 120
 _CLAUSE_END = re.compile(r"[,，;；。!?\n]")
@@ -40,7 +40,7 @@ _PRICED = re.compile(
     _FEE + r"[^。;\n]{0,8}?(?:每人|每家|每单位|每项)?(?:人民币)?[\d,.]+\s*(?:万)?元\s*/?\s*(?:人|家|单位|项|年)"
     r"|" + _FEE + r"[^。;\n]{0,12}?(?:每人|每家|每单位|每项)[^。;\n]{0,8}?[\d,.]+\s*(?:万)?元"
     r"|" + _FEE + r"[^。;\n]{0,8}?(?:每人|每家|每单位|每项)[^。;\n]{0,6}?"
-    r"[零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟萬]+元")
+    rf"[{NUMERALS}万]+元")
 _COVERED = re.compile(r"会费(?:所)?(?:包含|包括|涵盖|内)|基本服务")
 _ATTEND = re.compile(r"(?:请|须|应|务必|需)[^。;\n]{0,12}?(?:派员|参加|参会|出席)")
 # The work a fee must belong to for the fallback to speak.

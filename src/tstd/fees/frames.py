@@ -28,24 +28,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from tstd.fees.amounts import AMOUNT, amount_of, parse_number
 from tstd.fees.clauses import LIST_REACH, Clause, Layout, list_heads, split
 from tstd.fees.context import CONTEXT_CLASSES, Vocabulary, vocabulary_from
 from tstd.fees.context import read as read_context
-from tstd.fees.text import NUMERALS, PreparedText, normalise_term, prepare
+from tstd.fees.text import PreparedText, normalise_term, prepare
 
 GAP = "..."  # "…" in a vocabulary word, after NFKC: a short gap inside the statement
 GAP_REGEX = r"[^。!?\n]{0,%d}?"
 # Inside a sub-clause: a word of a frame (按…金额, 视…而定) never reaches over "，" or "；" — 按技术贡献排序，不收取任何
 # 费用 is no 按…费用. Only a disclaimer (凡…收取参编费的，均属…) spans its statement.
 CLAUSE_GAP_REGEX = r"[^。!?\n,;]{0,%d}?"
-NUMBER = rf"(?:\d+(?:[.,]\d+)*|[{NUMERALS}][{NUMERALS}万]*)"
-# An amount: a number and a currency unit (万元, 元, 万, 千元 …; "5万" alone counts when 元 follows later), or the yuan
-# sign before a number (¥3,000, ￥5,000.00: fee tables and 回执 write prices so; the full-width ￥ is ¥ after NFKC).
-AMOUNT = re.compile(rf"(?P<num>{NUMBER})(?P<unit>万元|千元|百元|元|万)|¥\s?(?P<sign>\d+(?:[.,]\d+)*)")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
-_SCALE = {"万元": 10000.0, "万": 10000.0, "千元": 1000.0, "百元": 100.0, "元": 1.0}
 
 FRAMES = ("linked", "compelled")
 TIER_GAP = 6  # 主编单位（每家）5万元: how far a price may follow the role it prices
@@ -94,41 +87,6 @@ FRAME_SCHEMA: dict[str, Any] = {
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
 }
-
-
-def amount_of(match: re.Match[str]) -> float | None:
-    """Yuan of an :data:`AMOUNT` match (None if unreadable)."""
-    if match.group("sign") is not None:
-        return parse_number(match.group("sign"))
-    return parse_amount(match.group("num"), match.group("unit"))
-
-
-def parse_amount(number: str, unit: str) -> float | None:
-    """Yuan of ``number`` + ``unit`` (``1.5``+``万元`` → 15000, ``五``+``万`` → 50000); None if unreadable."""
-    value = parse_number(number)
-    return None if value is None else value * _SCALE.get(unit, 1.0)
-
-
-def parse_number(text: str) -> float | None:
-    """The value of digits (``1,800``) or Chinese numerals (``三万八千五百``, ``贰万伍仟``); None if unreadable."""
-    digits = text.replace(",", "")
-    try:
-        return float(digits)
-    except ValueError:
-        pass
-    total, section, current = 0, 0, 0  # 三万八千五百: 3 × 10000 + 8 × 1000 + 5 × 100
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        elif ch == "万":
-            total += (section + current or 1) * 10000
-            section = current = 0
-        else:
-            return None
-    return float(total + section + current)
 
 
 @dataclass(frozen=True)

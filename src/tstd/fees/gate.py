@@ -38,7 +38,8 @@ _DEMAND = re.compile(
     r"|(?:未|不)(?:按期|按时|足额)?(?:缴|繳|交|付)[^。;；]{0,24}?(?:取消|不列入|不予|不再|暂停|暫停|停止|丧失|喪失|移出|视为|視為)"
     # a benefit given once the money is in (缴费后颁发证书, 费用到账后寄牌匾): the payment is its condition
     r"|(?:缴费|繳費|交费|付款|到账|到帳|缴纳|繳納|缴清|繳清)后(?:[^,，。;；]{0,6})(?:颁发|頒發|发放|發放|寄发|寄發|寄|授予|列入|公布|出具)")
-# A stated price: a number and a unit of money.
+# A stated price: a number and a unit of money. The gate reads the original text (full-width digits, Traditional
+# numerals), not the prepared text tstd.fees.amounts reads, so its pattern is its own.
 _PRICE = re.compile(r"[0-9０-９一二三四五六七八九十百千万萬壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+(?:\.[0-9]+)?\s*(?:万?元|萬?元|圓)")
 # A negated payment, a denied tie, a refund: the sentence says what is not done.
 _DENIAL = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tstd.fees.amounts import QUANTITY
 from tstd.fees.clauses import list_heads, split
 from tstd.fees.context import read as read_context
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
@@ -20,7 +21,7 @@ from tstd.fees.scope import Scope, ScopeWords, Suppression
 from tstd.fees.text import NUMERALS, PreparedText, Span, normalise_term, prepare
 
 GAP_MARK = "..."  # "…" after NFKC
-NUMBER = rf"(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:[万千百])?"
+
 _SENTENCE_CHARS = r"[^。!?;\n]"
 QUOTE_MAX = 80  # a longer sentence is quoted as a window around the match
 QUOTE_SIDE = 30
@@ -80,7 +81,7 @@ def _form_regex(form: str, gap: int, name: str | None) -> tuple[str, int]:
             out.append(f"(?P<{name}g{k}>{body})" if name else body)
         for j, piece in enumerate(part.split("{n}")):
             if j:
-                out.append(NUMBER)
+                out.append(QUANTITY)
             out.append(re.escape(piece))
             literal += len(piece)
     return "".join(out), literal

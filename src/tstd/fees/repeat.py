@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tstd.fees.frames import AMOUNT, amount_of
+from tstd.fees.amounts import AMOUNT, amount_of
 from tstd.fees.text import PreparedText, Span, normalise_term, prepare
 
 QUOTE_MAX = 120

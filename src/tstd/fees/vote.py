@@ -20,10 +20,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from tstd.fees.frames import parse_number
-from tstd.fees.text import PreparedText, prepare
+from tstd.fees.amounts import parse_number
+from tstd.fees.text import NUMERALS, PreparedText, prepare
 
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
+_NUM = rf"(\d+|[{NUMERALS}]+)"
 _WHO = r"(?:会员代表|会员单位|会员|代表|理事)?"
 _UNIT = r"\s*(?:人|名|家|位|个)"
 # Members or delegates in all: 应到会员代表126人, 应出席…120人, 本会现有会员单位120家, 会员代表总数152名.

@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,27 +92,50 @@ def load_items(source: Path) -> list[dict[str, Any]]:
     return items
 
 
-def split(items: list[dict[str, Any]], seed: int = SEED) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Stratified half split with the fixed seed."""
+Item = dict[str, Any]
+
+
+def halves(items: list[Item], stratum: Callable[[Item], Any], seed: int) -> tuple[list[Item], list[Item]]:
+    """Stratified half split with a fixed seed: each stratum (in sorted order) is shuffled by one
+    ``random.Random(seed)`` stream and halved; the odd item of odd-sized strata alternates between the halves,
+    starting with the first. Also used by the ordinary-notice corpus (tests/fees/ordinary/split.py)."""
     rng = random.Random(seed)
-    strata: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    strata: dict[Any, list[Item]] = {}
     for item in items:
-        strata.setdefault((item["label"], item["practice"]), []).append(item)
-    dev: list[dict[str, Any]] = []
-    held: list[dict[str, Any]] = []
-    odd_to_dev = True
+        strata.setdefault(stratum(item), []).append(item)
+    first: list[Item] = []
+    second: list[Item] = []
+    odd_to_first = True
     for key in sorted(strata):
         group = sorted(strata[key], key=lambda it: it["id"])
         rng.shuffle(group)
         half = len(group) // 2
         if len(group) % 2:
-            half += 1 if odd_to_dev else 0
-            odd_to_dev = not odd_to_dev
-        dev.extend(group[:half])
-        held.extend(group[half:])
-    dev.sort(key=lambda it: it["id"])
-    held.sort(key=lambda it: it["id"])
-    return dev, held
+            half += 1 if odd_to_first else 0
+            odd_to_first = not odd_to_first
+        first.extend(group[:half])
+        second.extend(group[half:])
+    return sorted(first, key=lambda it: it["id"]), sorted(second, key=lambda it: it["id"])
+
+
+def split(items: list[Item], seed: int = SEED) -> tuple[list[Item], list[Item]]:
+    """Stratified (label, practice) half split with the fixed seed: dev, held."""
+    return halves(items, lambda it: (it["label"], it["practice"]), seed)
+
+
+def write_or_check(outputs: dict[Path, bytes], check: bool, counts: str) -> int:
+    """Write the split's files, or with ``check`` compare them with the committed ones (exit status 1 if stale)."""
+    if check:
+        stale = [p.name for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
+        if stale:
+            print("out of date: " + ", ".join(stale))
+            return 1
+        print(f"ok: {counts}")
+        return 0
+    for path, data in outputs.items():
+        path.write_bytes(data)
+    print(f"wrote {counts}")
+    return 0
 
 
 class _Dumper(yaml.SafeDumper):
@@ -150,17 +174,7 @@ def main(argv: list[str]) -> int:
     }
     digest = hashlib.sha256(outputs[folder / "held.yaml"]).hexdigest()
     outputs[folder / "held.sha256"] = (digest + "  held.yaml\n").encode("ascii")
-    if args.check:
-        stale = [p.name for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
-        if stale:
-            print("out of date: " + ", ".join(stale))
-            return 1
-        print(f"ok: {len(dev)} dev + {len(held)} held items")
-        return 0
-    for path, data in outputs.items():
-        path.write_bytes(data)
-    print(f"wrote {len(dev)} dev + {len(held)} held items")
-    return 0
+    return write_or_check(outputs, args.check, f"{len(dev)} dev + {len(held)} held items")
 
 
 if __name__ == "__main__":

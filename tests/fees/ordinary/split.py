@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,10 @@ import yaml
 
 SEED = 20261212
 HERE = Path(__file__).resolve().parent
+# The evaluation corpora's splitter (tests/fees/eval/split.py) halves this corpus too.
+sys.path.insert(0, str(HERE.parent / "eval"))
+import split as eval_split  # noqa: E402
+
 KINDS = {"dues_reminder", "meeting", "call_comments", "publication", "drafting_call", "training", "award_result",
          "membership", "finance", "other"}
 
@@ -45,22 +48,8 @@ def load_items(source: Path) -> list[dict[str, Any]]:
 
 
 def split(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rng = random.Random(SEED)
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        by_kind.setdefault(item["kind"], []).append(item)
-    train: list[dict[str, Any]] = []
-    held: list[dict[str, Any]] = []
-    odd_to_train = True
-    for kind in sorted(by_kind):
-        group = sorted(by_kind[kind], key=lambda it: it["id"])
-        rng.shuffle(group)
-        half = len(group) // 2 + (len(group) % 2 if odd_to_train else 0)
-        if len(group) % 2:
-            odd_to_train = not odd_to_train
-        train.extend(group[:half])
-        held.extend(group[half:])
-    return sorted(train, key=lambda it: it["id"]), sorted(held, key=lambda it: it["id"])
+    """train, held: halved by kind, as the evaluation corpora are halved by practice."""
+    return eval_split.halves(items, lambda it: it["kind"], SEED)
 
 
 def dump(items: list[dict[str, Any]]) -> str:
@@ -75,17 +64,8 @@ def main() -> int:
     texts = {"train.yaml": dump(train), "held.yaml": dump(held)}
     digest = hashlib.sha256(texts["held.yaml"].encode("utf-8")).hexdigest()
     texts["held.sha256"] = f"{digest}  held.yaml\n"
-    if args.check:
-        stale = [name for name, text in texts.items() if (HERE / name).read_text(encoding="utf-8") != text]
-        if stale:
-            print(f"stale: {', '.join(stale)}", file=sys.stderr)
-            return 1
-        print(f"ok: {len(train)} train + {len(held)} held items")
-        return 0
-    for name, text in texts.items():
-        (HERE / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(train)} train + {len(held)} held items")
-    return 0
+    outputs = {HERE / name: text.encode("utf-8") for name, text in texts.items()}
+    return eval_split.write_or_check(outputs, args.check, f"{len(train)} train + {len(held)} held items")
 
 
 if __name__ == "__main__":
