@@ -137,6 +137,13 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("凡声明采用本标准的企业均须派员参加宣贯大会，会务费每人二千元，未参会企业不予办理采用声明登记。", "error"),
     # drafters must hold the organisation's own certificate (FEE-18 is a warning by policy)
     ("自明年起，本会立项标准的主要起草人须持有本会颁发的标准编写员证书。", "warning"),
+    # an authority's precondition in one clause, the price of the association's document in another
+    ("申报市级品牌的企业须附本会出具的达标评估报告。\n评估工作由本会组织，评估费15,000元/家。"
+     "\n未附评估报告的，市商务局不予受理。", "error"),
+    ("檢測結果將報送縣環保局，作為業者辦理設施登錄的必備材料。申請人應繳交審查費新臺幣六千元。", "error"),
+    # the document the notice is issued under is its own basis, not a policy it quotes against a practice
+    ("各有关企业：\n根据市工信局《关于开展专精特新企业认定工作的通知》要求，现将有关事项通知如下：\n"
+     "一、申报企业须附本会出具的采信证明，未附证明的，市工信局不予受理。\n二、证明办理费8000元/家。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -168,6 +175,12 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "起草单位不限于本会会员，非会员单位无需入会即可报名参与起草，报名不收取任何费用。",
     "本会收费项目均已列入官网收费公示目录，公示目录之外不收取任何费用。",
     "专业委员会委员单位由协会会员单位自愿申请担任，专委会不另行收取会员费，委员单位按协会会费标准向协会缴纳会费。",
+    # an authority's precondition beside a free service, a denied precondition, a price paid to a laboratory
+    ("申报市级品牌的企业须附本会出具的达标评估意见，未附意见的，市商务局不予受理。\n"
+     "评估工作不向企业收取任何费用。"),
+    "本会出具的评估报告不作为主管部门受理申报的必备材料，企业自愿申请，评估费按成本核定为3000元/家。",
+    ("申报企业须附检测报告，未附报告的，区局不予受理。\n检测由企业自行委托具备资质的检测机构，"
+     "检测费由企业与检测机构直接结算，本会不经手。"),
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

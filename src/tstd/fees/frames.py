@@ -83,6 +83,7 @@ FRAME_SCHEMA: dict[str, Any] = {
         "infer": {"type": "boolean"},
         "notice": {"oneOf": [{"type": "boolean"}, _STRS]},
         "opening": {"type": "boolean"},
+        "conditions": _STRS,
         "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
@@ -259,6 +260,9 @@ class FrameRule:
     # True: a notice target in the notice's opening statement (根据市工信局要求，开展…评价工作) governs the whole
     # notice — a payment demanded with its amount later in it is tied to that target, not merely beside it
     opening: bool = False
+    # notice targets that are a precondition set by an authority (不予受理, 必备材料): in any clause of the notice
+    # they tie a payment demanded with its amount elsewhere in it to that precondition — stated, not beside it
+    conditions: tuple[str, ...] = ()
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -285,6 +289,7 @@ class FrameRule:
         # the opening reads the notice words with a sentence's reach (根据某省工业和信息化厅关于…工作的要求)
         self._opening = _word_alternation(self.notice, OPENING_GAP) \
             if self.opening and isinstance(self.notice, tuple) else None
+        self._conditions = _word_alternation(self.conditions, OPENING_GAP)
         self._held: dict[tuple[str, str], bool] = {}  # (class, word) → the word holds a word of that class
         self._event_fees = frozenset(normalise_term(w) for w in self.words.get("event_fees", ()))
         # A news story, a regulator's cases or a refund notice describes fees; it demands none.
@@ -355,6 +360,11 @@ class FrameRule:
             governs = pay.cls != "hints" and self._opens(pt, layout) and self._demanded(pt, clause, tokens)
             if governs or notice.target is not None:
                 out.append(self._hit(pt, clause, pay, pay, governs, [pay] + ([notice.target] if notice.target else [])))
+        if notice is not None and not notice.denied and notice.priced is not None and not any(h.linked for h in out):
+            # a price for the association's document and an authority's precondition elsewhere: stated
+            clause, price = notice.priced
+            if self._conditioned(pt, layout, clause, tokens, off_statements):
+                out = [self._hit(pt, clause, price, price, True, (price,))]
         if event is not None and not out and event.forced is not None and event.fee is not None \
                 and not event.denied and (event.forced[2] or not event.voluntary):
             clause, force, sanctioned = event.forced
@@ -381,6 +391,24 @@ class FrameRule:
             if not line or _HEADING.fullmatch(line):
                 continue
             return self._opening.search(line) is not None
+        return False
+
+    def _conditioned(self, pt: PreparedText, layout: Layout, paying: Clause, tokens: list[Token],
+                     off: set[int]) -> bool:
+        """Whether another clause of the notice states a precondition set by an authority (未取得…的，区局不予
+        受理), not denied in its sub-clause (不作为…前置条件) and outside any disclaimer."""
+        if self._conditions is None:
+            return False
+        for clause in layout.clauses:
+            if clause.start == paying.start or clause.statement in off:
+                continue
+            for m in self._conditions.finditer(pt.text, clause.start, clause.end):
+                sub = clause.subclause_of(m.start())
+                # 未取得证明的产品不得通过验收: a negation that opens the condition's subject (…的, …者) is no denial
+                if not any(t.cls in ("negators", "denials", "voluntary") and clause.start <= t.start < m.start()
+                           and clause.subclause_of(t.start) == sub
+                           and not _CONDITION_SUBJECT.search(pt.text, t.end, m.start()) for t in tokens):
+                    return True
         return False
 
     @staticmethod
@@ -619,6 +647,7 @@ class _Notice:
 
     def __init__(self) -> None:
         self.pay: tuple[Clause, Token] | None = None
+        self.priced: tuple[Clause, Token] | None = None  # the first clause that prices a named fee
         self.denied = False
         self._targets: list[tuple[int, Token]] = []  # at most two, in different clauses
 
@@ -650,6 +679,12 @@ class _Notice:
             pays = []  # a rule about fees beyond dues: 本年度会费已收取 is not such a payment
         if pays and self.pay is None:
             self.pay = (clause, pays[0])
+        if self.priced is None:
+            # a named fee with its price (评价费12,000元/家, 须缴纳…服务费1.2万元)
+            price = next((t for t in live if t.cls == "amount" and (t.amount or 0) > 0 and (
+                nouns or pays or "费" in text[max(clause.start, t.start - FEE_NAME_REACH):t.start])), None)
+            if price is not None:
+                self.priced = (clause, price)
 
     @property
     def target(self) -> Token | None:
@@ -663,18 +698,34 @@ class _Notice:
 
 # A heading or a salutation before a notice's opening statement (关于…的通知, 各有关企业：).
 _HEADING = re.compile(r"[^。!?;]{0,40}(?:通知|公告|通告|函|:)")
+TITLE_REACH = 60  # the longest document title read back from its closing 》
+FEE_NAME_REACH = 6  # a fee's name (…费) this close before an amount prices it: 评价费12,000元
+_CONDITION_SUBJECT = re.compile(r"[的者]")
 OPENING_GAP = 40  # the opening's requirement may name its document between 根据…厅 and 要求
 
 
 def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
     """Statements holding a disclaimer, and the items of a list such a statement introduces: every clause of
     them is off."""
-    off = {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers"}
+    off = {layout.statement_of(t.start) for t in tokens if t.cls == "disclaimers" and not _own_basis(text, t)}
     if off:
         last = len(layout.statements) - 1
         off |= {k for k in range(min(off) + 1, min(max(off) + LIST_REACH, last) + 1)
                 if k not in off and any(j in off for j in list_heads(text, layout, k))}
     return off
+
+
+# 根据市某某局《关于开展…工作的通知》要求，…现将有关事项通知如下: the document is the basis of the notice's own
+# demands, not a policy it quotes against a practice
+_OWN_BASIS = re.compile(r"(?:根据|按照|依据|遵照|落实|贯彻)[^《。;!?\n]{0,20}$")
+
+
+def _own_basis(text: str, token: Token) -> bool:
+    """Whether a quotation disclaimer (》要求, 》规定) closes a document the text cites as its own basis."""
+    if not token.word.startswith("》"):
+        return False
+    opening = text.rfind("《", max(0, token.start - TITLE_REACH), token.start)
+    return opening >= 0 and _OWN_BASIS.search(text, max(0, opening - 24), opening) is not None
 
 
 CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
@@ -858,7 +909,7 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
     reading = vocabulary_from(vocab) if any(k in vocab for k in CONTEXT_CLASSES) else None
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
                      (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)),
-                     reading, bool(options.get("opening", False)))
+                     reading, bool(options.get("opening", False)), tuple(options.get("conditions") or ()))
 
 
 def _notice_option(value: Any) -> bool | tuple[str, ...]:
