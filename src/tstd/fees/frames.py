@@ -364,7 +364,7 @@ class FrameRule:
             # a price for the association's document and an authority's precondition elsewhere: stated
             clause, price = notice.priced
             if self._conditioned(pt, layout, clause, tokens, off_statements):
-                out = [self._hit(pt, clause, price, price, True, (price,))]
+                out = [self._hit(pt, clause, price, price, True, [price])]
         if event is not None and not out and event.forced is not None and event.fee is not None \
                 and not event.denied and (event.forced[2] or not event.voluntary):
             clause, force, sanctioned = event.forced
