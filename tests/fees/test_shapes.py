@@ -144,6 +144,12 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # the document the notice is issued under is its own basis, not a policy it quotes against a practice
     ("各有关企业：\n根据市工信局《关于开展专精特新企业认定工作的通知》要求，现将有关事项通知如下：\n"
      "一、申报企业须附本会出具的采信证明，未附证明的，市工信局不予受理。\n二、证明办理费8000元/家。", "error"),
+    # a course made compulsory (必修) for drafters with its fee per head, the sanction in the next item
+    ("一、本研习营为起草组成员必修课程，报名费每人4,800元（含食宿）。\n二、未完成研习营课程者，不列入起草单位名单。", "error"),
+    ("凡拟担任起草人者，必须完成本研习班并取得结业证明，方可列入起草人名单。\n三、费用：每人5,200元（含讲义）。", "error"),
+    # lodging at one's own cost explains the lodging; a syllabus's 典型案例分析 is no report of cases
+    ("一、培训内容：（三）典型案例分析。\n二、费用：培训费2200元/人，含教材；住宿统一安排，费用自理。\n"
+     "三、已声明采用本标准的企业须至少派1人参加培训；未参加培训的企业，本会将撤销其采用声明公示。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -181,6 +187,9 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "本会出具的评估报告不作为主管部门受理申报的必备材料，企业自愿申请，评估费按成本核定为3000元/家。",
     ("申报企业须附检测报告，未附报告的，区局不予受理。\n检测由企业自行委托具备资质的检测机构，"
      "检测费由企业与检测机构直接结算，本会不经手。"),
+    # an elective course with a per-head fee; a voluntary course whose lodging is self-borne
+    "本研习营为选修课程，报名费每人1,200元，是否参加不影响起草单位资格。",
+    "一、培训内容：（三）典型案例分析。\n二、培训费1800元/人，住宿统一安排，费用自理，各单位自愿报名。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

@@ -341,7 +341,7 @@ class FrameRule:
             if notice is not None:
                 notice.see(self, pt.text, clause, mine)
             if event is not None:
-                event.see(self, clause, mine)
+                event.see(self, pt.text, clause, mine)
             priced = _header_amounts(pt.text, clause, mine)
             if not priced and not any(self._payish(t) for t in mine):
                 continue
@@ -588,7 +588,9 @@ class FrameRule:
             return True
         if self.frame != "linked" or clause.row or clause.subclause_of(a.start) == clause.subclause_of(b.start):
             return False  # compelling attendance of a paid event is itself a practice (FEE-11)
-        return any(t.cls == "fee_nouns" and t.word in self._event_fees for t in live)
+        # (the event's fee is the one paid: 评选不收取报名费，入选单位须缴纳评审费…方可领证 is a fee for the award)
+        return any(t.cls == "fee_nouns" and t.word in self._event_fees and clause.subclause_of(t.start) in paid
+                   for t in live)
 
 
 class _Event:
@@ -605,17 +607,23 @@ class _Event:
         self.announced = False  # a clause has named the event (举办宣贯培训会)
         self.voluntary = False
 
-    def see(self, rule: FrameRule, clause: Clause, tokens: list[Token]) -> None:
+    def see(self, rule: FrameRule, text: str, clause: Clause, tokens: list[Token]) -> None:
         if self.denied:
             return
         reading = _affirmed(clause, tokens)
         live = reading.live
         kept = set(map(id, live))
-        event_fee = [t for t in live if t.cls == "fee_nouns" and t.word in rule._event_fees]
+        # a fee named for an event (培训费), or any fee priced per head (费用：每人9,600元) in a notice about one
+        per_head = _PER_HEAD.search(text, clause.start, clause.end) is not None
+        event_fee = [t for t in live if t.cls == "fee_nouns" and (t.word in rule._event_fees or per_head)]
         if any(t.cls == "voluntary" for t in live):
             # 其他企业自愿报名: voluntary for some; a sanction on the others still compels them (see hits)
             self.voluntary = True
             return
+        lodging = any(t.cls == "self_borne" for t in live) and not any(
+            t.cls in ("free", "denials", "unless", "negators") for t in tokens)
+        if lodging and not event_fee:
+            return  # 住宿统一安排，费用自理: lodging at one's own cost explains the lodging, not the event's fee
         if any(t.cls in ("free", "denials", "unless") for t in live) or (not event_fee and any(
                 t.cls in ("fee_nouns", "payments") and id(t) not in kept for t in tokens)):
             # 自愿参加 / 会议免费 / 不收取会务费 / 费用自理 (and no event fee beside it): the notice explains
@@ -634,7 +642,9 @@ class _Event:
         sanctioned = any(t.cls == "sanctions" for t in live) or bool(reading.conditional)
         # 各起草单位须至少派1人参加，未派员参加的视为放弃署名: "参加" refers to the event the notice announced
         implied = not targets and self.announced and sanctioned and any(t.cls == "compulsion" for t in live)
-        if forced and (targets or implied) and not paid and self.forced is None:
+        # a later sanction states an earlier compulsion (须派员参加培训；未参加的，撤销其公示)
+        stronger = self.forced is None or (sanctioned and not self.forced[2])
+        if forced and (targets or implied) and not paid and stronger:
             self.forced = (clause, forced[0], sanctioned)
         if targets:
             self.announced = True
@@ -700,6 +710,7 @@ class _Notice:
 _HEADING = re.compile(r"[^。!?;]{0,40}(?:通知|公告|通告|函|:)")
 TITLE_REACH = 60  # the longest document title read back from its closing 》
 FEE_NAME_REACH = 6  # a fee's name (…费) this close before an amount prices it: 评价费12,000元
+_PER_HEAD = re.compile(r"每人|/人|每名|/名|每位")
 _CONDITION_SUBJECT = re.compile(r"[的者]")
 OPENING_GAP = 40  # the opening's requirement may name its document between 根据…厅 and 要求
 
