@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tstd.fees.clauses import split
+from tstd.fees.clauses import list_heads, list_items, split
 from tstd.fees.text import prepare
 
 
@@ -74,3 +74,14 @@ def test_a_megabyte_without_punctuation_is_one_clause_and_read_whole() -> None:
     [hit] = rule.options.frame.hits(text)
     assert hit.linked and text[hit.start:hit.end] == hit.matched and hit.start >= len(text) - len(abuse)
     assert hit.quote.endswith(abuse) and len(hit.quote) < 200
+
+
+def test_a_statement_ending_in_a_colon_introduces_the_items_that_follow_it() -> None:
+    pt = prepare("会议以举手表决方式通过下列事项：\n一、工作报告；\n二、调整会费标准；\n三、增补理事。\n联系人：张某")
+    layout = split(pt.text)
+    head = next(k for k, start in enumerate(layout.statements) if pt.text.startswith("会议", start))
+    items = list_items(pt.text, layout, head)
+    lines = [pt.text[layout.statements[j]:].split("\n")[0] for j in items]
+    assert lines == ["一、工作报告;", "二、调整会费标准;", "三、增补理事。"]
+    assert list(list_heads(pt.text, layout, items[-1])) == [head, *items[:-1]]
+    assert list_items(pt.text, layout, items[0]) == range(0)  # an item is no head

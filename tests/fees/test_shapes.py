@@ -150,6 +150,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # lodging at one's own cost explains the lodging; a syllabus's 典型案例分析 is no report of cases
     ("一、培训内容：（三）典型案例分析。\n二、费用：培训费2200元/人，含教材；住宿统一安排，费用自理。\n"
      "三、已声明采用本标准的企业须至少派1人参加培训；未参加培训的企业，本会将撤销其采用声明公示。", "error"),
+    # the open vote in the head of a list of decisions, the dues in one of its items
+    ("本會常務理事會第二次會議以舉手表決方式通過下列事項：\n一、年度工作報告；\n"
+     "二、單位會員年費由二千元調整為三千元；\n三、增補理事。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])

@@ -86,6 +86,19 @@ def list_heads(text: str, layout: Layout, k: int) -> range:
     return range(j, k) if any(":" in _statement_text(text, layout, i) for i in range(j, k)) else range(0)
 
 
+def list_items(text: str, layout: Layout, k: int) -> range:
+    """Statements after statement ``k`` that are the items of a list it introduces (``k`` ends with ":"): each
+    item but the last ends in ";". Empty when ``k`` introduces no list."""
+    if not _statement_text(text, layout, k).endswith(":"):
+        return range(0)
+    j = k + 1
+    while j < len(layout.statements) and j - k < LIST_REACH:
+        if not _statement_text(text, layout, j).endswith(";"):
+            return range(k + 1, j + 1)
+        j += 1
+    return range(k + 1, j)
+
+
 def _statement_text(text: str, layout: Layout, k: int) -> str:
     end = layout.statements[k + 1] if k + 1 < len(layout.statements) else len(text)
     return text[layout.statements[k]:end].rstrip()

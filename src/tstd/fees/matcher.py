@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tstd.fees.amounts import QUANTITY
-from tstd.fees.clauses import list_heads, split
+from tstd.fees.clauses import list_heads, list_items, split
 from tstd.fees.context import read as read_context
 from tstd.fees.lexicon import Entry, Lexicon, Reveals
 from tstd.fees.scope import Scope, ScopeWords, Suppression
@@ -207,6 +207,10 @@ class Matcher:
         head = pt.text.rfind(":", layout.statements[k], sentence.start)
         if head >= 0:  # the list is introduced inside this statement: 会费分档收取:…;…以上的按…计收,上不封顶
             spans.append((layout.statements[k], head))
+        # and a statement that introduces a list reads with its items (会议以举手表决方式通过下列事项：…；二、
+        # 调整会费标准…；): the items say what was decided
+        spans += [(layout.statements[j], layout.statements[j + 1] if j + 1 < len(layout.statements) else len(pt.text))
+                  for j in list_items(pt.text, layout, k)]
         for a, b in spans:
             for c in regex.finditer(pt.text, a, b):
                 if self.scope.suppression(pt, c.start(), c.end(), [Span(*c.span())]) is None:
