@@ -34,6 +34,13 @@ CHARGED = [
     # the promise points back to the service named before it (该权益已含于常年会费中), then a purchase
     "依本會章程，會員享有「本會團體標準全文查閱」之基本權益，該權益已含於常年會費中。\n"
     "自本年度起，會員查閱本會團體標準全文須另購「資料庫會員帳號」，每帳號每年新臺幣六千元。",
+    # the member service list the services are provided under, then a price for them
+    "按照本会《会员服务清单》，本会为会员单位提供标准信息推送及电子文本查阅服务。\n"
+    "自明年起上述信息推送统一纳入“标准服务包”，会员价1,200元/年。",
+    # the charge names its service in the sentence before its price
+    "“标准信息推送”属于会费涵盖的基本服务。秘书处自明年起开通“标准信息推送”周报。会员单位订阅价1200元/年。",
+    # a promise turned in another line: what was free now priced (改为收费)
+    "【会员专享】\n▶ 每年免费参加标准说明会一场\n【明年起调整】\n▶ 说明会改为收费场次，会员优惠价每人800元",
 ]
 
 LAWFUL = [
@@ -47,6 +54,8 @@ LAWFUL = [
     "会员可免费下载本会团体标准电子文本；如需纸质文本，每册按印制成本45元提供。",
     # the promise alone, prices for something else
     "会费包含标准信息推送、政策月报等基本服务。本会另举办质量管理培训班，培训费1800元/人，自愿报名。",
+    # a member service list whose priced items were never promised free
+    "会员服务清单：\n1. 标准宣贯会（会员价800元/人，非会员1200元/人）；\n2. 行业月报（会员免费）。",
     # a price list with no promise
     "标准宣贯会会务费：会员单位800元/人，非会员单位1200元/人。",
 ]
@@ -84,3 +93,9 @@ def test_the_built_in_rule_reports_an_error_with_the_promise(engine: Engine, tmp
 @pytest.mark.parametrize("text", LAWFUL)
 def test_the_built_in_rule_is_silent_on_lawful_texts(engine: Engine, tmp_path: Path, text: str) -> None:
     assert not [f for f in notice_fee_findings(engine, text, tmp_path) if f.rule == "TSTD-FEE-308"]
+
+
+def test_a_promise_turned_in_another_line_keeps_the_error(engine: Engine, tmp_path: Path) -> None:
+    # the gate reads the charge from its start: the promise's 免费 is not the charge's denial
+    findings = notice_fee_findings(engine, CHARGED[-1], tmp_path)
+    assert [f.severity for f in findings if f.rule == "TSTD-FEE-308"] == [Severity.ERROR]

@@ -36,14 +36,15 @@ _PROMISE = re.compile(
     r"会费[^|,;。]{0,8}(?:包含|包括|所含|涵盖|含有|之内|以内|内的)|(?:会员|会员单位)[^|,;。]{0,10}免费"
     r"|免费(?:享有|享受|提供|参加|下载|查阅|获取|获得|使用)|享有[^|,;。]{0,8}基本(?:服务|权益)|基本服务(?:项目|内容)?[:：]?$"
     r"|不另(?:行)?收费|不再另?(?:行)?收费|不另(?:行)?收取|缴纳?[^|,;。]{0,4}(?:会费|年费)后[^|,;。]{0,6}享有"
-    r"|(?:含|包含|涵盖|包括)(?:于|在)[^|,;。]{0,8}(?:会费|年费)")  # 该权益已含于常年会费中
+    r"|(?:含|包含|涵盖|包括)(?:于|在)[^|,;。]{0,8}(?:会费|年费)"  # 该权益已含于常年会费中
+    r"|会员(?:基本)?服务(?:清单|目录)|基本服务(?:清单|目录)")  # 按照本会《会员服务清单》，本会为会员提供…
 # A paying word (a price is found by AMOUNT).
 _CHARGE = re.compile(r"收取|缴纳|交纳|付费|支付|开通费|服务费|另行开通|另行缴|另行收|须另|需另|价格|收费|另购|购买|订购")
 _MEMBER = re.compile(r"(?<!非)会员")
 _NON_MEMBER = re.compile(r"非会员")
 # A heading that opens what members pay for: 会员付费服务项目, 会员收费标准, a 会员价 column.
 _MEMBER_PRICES = re.compile(r"(?<!非)会员(?:[^|,;。]{0,6}(?:付费|收费|有偿|价目|价格)|价)")
-_CONTRAST = re.compile(r"但|然而|不过|另行|另需|须另|需另")
+_CONTRAST = re.compile(r"但|然而|不过|另行|另需|须另|需另|改为|改以|改按|调整为|改由|升级为")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class RepeatHit:
     quote: str
     service: str
     promise: str  # the promise, quoted
-    turned: bool = False  # the charge turns against a promise in its own sentence (…免费下载，但…需另行开通)
+    turned: bool = False  # the charge turns against a promise (…免费下载，但…需另行开通; 【起调整】讲座改为收费)
 
 
 def _priced(unit: str) -> bool:
@@ -129,18 +130,22 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             continue
         named = _services_in(unit, services)
         if not named:
-            # 本次标准宣贯会，会员单位每人仍须缴交服务费…: the charge names its service earlier in its sentence
-            opening = pt.sentence_at(span.start)[1].start
-            named = _services_in(pt.text[opening:span.start], services)
+            # 本次标准宣贯会，会员单位每人仍须缴交服务费…: the charge names its service earlier in its sentence,
+            # or in the sentence before (开通“标准动态推送服务”，每周推送…。会员单位订阅价1200元/年。)
+            number, sentence_span = pt.sentence_at(span.start)
+            named = _services_in(pt.text[sentence_span.start:span.start], services)
+            if not named and number > 0:
+                named = _services_in(pt.text[pt.sentences[number - 1].start:span.start], services)
         shared = [s for s in named if s in promised]
         if not shared or (unless is not None and unless.search(unit)):
             continue
         promise_span, promise_sentence = promised[shared[0]]
         here, sentence_span = pt.sentence_at(span.start)
-        turned = _CONTRAST.search(unit) is not None and here == promise_sentence
-        # members named in the charging sentence (会员单位参加宣贯会，另收取…), not only in its unit
+        turned = _CONTRAST.search(unit) is not None
+        # members named in the charging sentence (会员单位参加宣贯会，另收取…), not only in its unit, or the promise
+        # to them turned in the same sentence
         sentence = pt.text[sentence_span.start:sentence_span.end]
-        if not (_MEMBER.search(sentence) or member_section or turned):
+        if not (_MEMBER.search(sentence) or member_section or (turned and here == promise_sentence)):
             continue
         a, b = pt.original_span(span.start, max(span.end, span.start + 1))
         return [RepeatHit(a, b, _quote(pt, span), shared[0], _quote(pt, promise_span), turned)]
