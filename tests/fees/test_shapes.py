@@ -153,6 +153,11 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # the open vote in the head of a list of decisions, the dues in one of its items
     ("本會常務理事會第二次會議以舉手表決方式通過下列事項：\n一、年度工作報告；\n"
      "二、單位會員年費由二千元調整為三千元；\n三、增補理事。", "error"),
+    # the branch is the payee, or its fee is said to be charged apart from the dues
+    ("委员单位应于每年3月底前向标委会秘书处交纳年度工作保障金1.5万元；未按期交纳的，次年不再续聘。", "error"),
+    ("工委会年度会费：主任委员单位30,000元、委员单位5,000元，由工委会秘书处收取。", "error"),
+    ("申请类别：□ 主任委员（20000元）□ 委员（3000元）\n说明：委员费由标委会秘书处收取，与协会会费分别缴纳。", "error"),
+    ("分会会费标准为：副会长单位8000元，一般成员单位2000元，均须缴纳，此项费用与省协会会费无关。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -193,6 +198,9 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # an elective course with a per-head fee; a voluntary course whose lodging is self-borne
     "本研习营为选修课程，报名费每人1,200元，是否参加不影响起草单位资格。",
     "一、培训内容：（三）典型案例分析。\n二、培训费1800元/人，住宿统一安排，费用自理，各单位自愿报名。",
+    # a fee charged apart from the dues by the association itself, voluntary; a committee that charges nothing
+    "标准宣贯培训费1800元/人，与协会会费分别缴纳，各单位自愿报名。",
+    "标委会委员由会员单位推荐，不向标委会缴纳任何费用，会议差旅费用自理。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

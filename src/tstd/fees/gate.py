@@ -100,12 +100,18 @@ _LATER_DEMAND = re.compile(r"[,，][^,，]*?(?:须|須|應|应|需|請|请|务�
 _EXEMPTION = re.compile(r"(?:^|[,，])未[^,，]{0,12}(?:者|的)[^,，]{0,4}$")
 
 
+# A fee said to be apart from the dues (此项费用与省协会会费无关): a second charge, not a denied tie.
+_APART = re.compile(r"(?:费用|費用|此项|此項|该项|該項|本项|本項)[^,，。;]{0,4}与[^,，。;]{0,10}(?:会费|會費)(?:无关|無關)")
+APART_REACH = 24
+
+
 def _denies(sentence: str) -> bool:
     """Whether ``sentence`` negates a payment, denies a tie or refunds, and not as the condition of a
     sanction (不缴费不予发放 demands), nor of one fee before another is demanded (不收取报名费，入选单位须缴纳
     评审费)."""
     for m in _DENIAL.finditer(sentence):
-        if _EXEMPTION.search(sentence, 0, m.start()):
+        if _EXEMPTION.search(sentence, 0, m.start()) or _APART.search(sentence, max(0, m.start() - APART_REACH),
+                                                                       m.end()):
             continue
         rest = re.split(r"[,，:：]", sentence[m.end():], maxsplit=1)[0]
         if not _SANCTION.search(rest) and not _LATER_DEMAND.search(sentence, m.end()):
