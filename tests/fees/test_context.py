@@ -98,7 +98,7 @@ def test_an_assembly_vote_by_show_of_hands_is_no_marker() -> None:
 
 def test_markers_are_the_packs_data() -> None:
     built_in = default_vocabulary()
-    assert "市场调节价" in built_in.price_basis and "经查" in built_in.narratives  # read from rules/fees.yaml
+    assert "市场调节价" in built_in.price_basis and "自查" in built_in.narratives  # read from rules/fees.yaml
     text = "标准宣贯服务费按协议价结算。"
     assert not read(text).lawful_kind
     extended = vocabulary_from({"allowed_markers": [*built_in.markers, "按协议价"]})
@@ -155,12 +155,19 @@ def test_reports_about_others_fees_are_silent(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "经查，你单位尚未缴纳2025年度标准编制分摊费用，请于月底前缴清。",
+    "经查，该协会尚未向参编单位退还2025年度标准编制分摊费用，要求其月底前退清。",
 ])
-def test_checks_by_the_organisation_are_lowered_not_silenced(text: str) -> None:
+def test_checks_of_others_are_lowered_not_silenced(text: str) -> None:
     reading = read(text)
     assert reading.narrative and not reading.silent
-    assert reading.lowers(text.index("缴"))
+    assert reading.lowers(text.index("退"))
+
+
+def test_a_check_of_the_readers_own_record_is_the_organisations_demand() -> None:
+    # 经查，你单位/贵单位…: the association looked up the reader's record and demands in its own voice (session 7:
+    # letters answering a member's resignation were lowered as if they reported another body's charge)
+    text = "经查，你单位尚未缴纳2025年度标准编制分摊费用，请于月底前缴清。"
+    assert not read(text).narrative and not read(text).lowers(text.index("缴"))
 
 
 def test_a_promise_to_answer_is_no_answer() -> None:

@@ -158,6 +158,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("工委会年度会费：主任委员单位30,000元、委员单位5,000元，由工委会秘书处收取。", "error"),
     ("申请类别：□ 主任委员（20000元）□ 委员（3000元）\n说明：委员费由标委会秘书处收取，与协会会费分别缴纳。", "error"),
     ("分会会费标准为：副会长单位8000元，一般成员单位2000元，均须缴纳，此项费用与省协会会费无关。", "error"),
+    # renewal that bills the member; a reply that checked the member's record (经查，贵单位…) in its own voice
+    ("会员单位未在11月30日前书面提出不再续期的，视为自动续期，秘书处将按原档次开具下一年度会费票据。", "error"),
+    ("來函收悉。經查，貴單位為本會理事單位。依本會規則，理事單位於屆期內申請退會者，須繳清剩餘年度會費後方可辦理退會。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -201,6 +204,8 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # a fee charged apart from the dues by the association itself, voluntary; a committee that charges nothing
     "标准宣贯培训费1800元/人，与协会会费分别缴纳，各单位自愿报名。",
     "标委会委员由会员单位推荐，不向标委会缴纳任何费用，会议差旅费用自理。",
+    # an investigation's finding (经查, not addressed to the reader) reports another body's charge
+    "经查，某促进会向退会会员收取剩余年度会费，须缴清后方可办理退会，已被责令整改并退还。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
