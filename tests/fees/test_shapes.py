@@ -161,6 +161,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # renewal that bills the member; a reply that checked the member's record (经查，贵单位…) in its own voice
     ("会员单位未在11月30日前书面提出不再续期的，视为自动续期，秘书处将按原档次开具下一年度会费票据。", "error"),
     ("來函收悉。經查，貴單位為本會理事單位。依本會規則，理事單位於屆期內申請退會者，須繳清剩餘年度會費後方可辦理退會。", "error"),
+    # points bought for a ranking (附加分 by a paid tier)
+    ("参与本会推广计划的企业，按所选档位加计附加分：金档（6万元）加20分，银档（3万元）加10分；附加分计入总分后排序。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -206,6 +208,8 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "标委会委员由会员单位推荐，不向标委会缴纳任何费用，会议差旅费用自理。",
     # an investigation's finding (经查, not addressed to the reader) reports another body's charge
     "经查，某促进会向退会会员收取剩余年度会费，须缴清后方可办理退会，已被责令整改并退还。",
+    # points for technical work, nothing paid
+    "案例评选按专家评分排序，提供验证数据的单位加计附加分5分，评选不收取任何费用。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
