@@ -163,6 +163,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("來函收悉。經查，貴單位為本會理事單位。依本會規則，理事單位於屆期內申請退會者，須繳清剩餘年度會費後方可辦理退會。", "error"),
     # points bought for a ranking (附加分 by a paid tier)
     ("参与本会推广计划的企业，按所选档位加计附加分：金档（6万元）加20分，银档（3万元）加10分；附加分计入总分后排序。", "error"),
+    # a rank bought with a payment left to the payer is still bought
+    ("目录内产品的排列顺序，按企业自愿选择的推介服务档次（A档5万元、B档2万元）由高至低排列。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -210,6 +212,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "经查，某促进会向退会会员收取剩余年度会费，须缴清后方可办理退会，已被责令整改并退还。",
     # points for technical work, nothing paid
     "案例评选按专家评分排序，提供验证数据的单位加计附加分5分，评选不收取任何费用。",
+    "推荐目录按产品技术得分由高至低排列；推介服务（每档2万元）由企业自愿选择，与排列顺序无关。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import yaml
 
-from tstd.fees.amounts import PRICE
+from tstd.fees.amounts import AMOUNT, PRICE
 from tstd.fees.text import Span, prepare
 from tstd.resources import rules_dir
 
@@ -73,6 +73,7 @@ _TIES = re.compile(
     r"方可|才能|才可|否则|不予|不再列为|不再保留|不得参加|不能参加|视为放弃|视为自动|取消[^,，。;]{0,8}资格|优先|挂钩"
     r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)"
     r"|强制|摊派|必须参加|必缴|必订|方具备|才具备|方有资格|方能")
+_ORDER = re.compile(r"排列|由高[至到]低")
 TIES = _TIES  # the fallback (tstd.fees.demand) reads ties per sentence
 
 # A fee other than dues (会费), or a share of costs. Paying for something (缴费, 收费, 免费 …) names no fee.
@@ -244,6 +245,13 @@ def _tied(text: str) -> bool:
         start = max((text.rfind(c, 0, m.start()) for c in ",，。;；\n"), default=-1) + 1
         end = _CLAUSE_END.search(text, m.end())
         if not _DENIAL.search(text, start, end.start() if end else len(text)):
+            return True
+    # an order by money (按…档次（A档5万元…）由高至低排列): an order ties only where its clause prices something
+    for m in _ORDER.finditer(text):
+        start = max((text.rfind(c, 0, m.start()) for c in "。;；\n"), default=-1) + 1
+        end = _CLAUSE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        if AMOUNT.search(text, start, stop) and not _DENIAL.search(text, start, stop):
             return True
     return False
 

@@ -84,6 +84,7 @@ FRAME_SCHEMA: dict[str, Any] = {
         "notice": {"oneOf": [{"type": "boolean"}, _STRS]},
         "opening": {"type": "boolean"},
         "conditions": _STRS,
+        "offered": {"type": "boolean"},
         "reveals": {"type": "object", "required": ["zh"], "additionalProperties": False,
                     "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}},
     },
@@ -263,6 +264,8 @@ class FrameRule:
     # notice targets that are a precondition set by an authority (不予受理, 必备材料): in any clause of the notice
     # they tie a payment demanded with its amount elsewhere in it to that precondition — stated, not beside it
     conditions: tuple[str, ...] = ()
+    # False: a payment left to the payer still buys the benefit (自愿选择的推介档次由高至低排列 is paid ranking)
+    offered: bool = True
     _anchor: re.Pattern[str] | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -582,7 +585,7 @@ class FrameRule:
         subs = {clause.subclause_of(a.start), clause.subclause_of(b.start)}
         paid = {clause.subclause_of(t.start) for t in (a, b) if self._payish(t)}
         if any((t.cls == "vague" and clause.subclause_of(t.start) in subs)
-               or (t.cls == "voluntary" and clause.subclause_of(t.start) in paid) for t in live):
+               or (t.cls == "voluntary" and self.offered and clause.subclause_of(t.start) in paid) for t in live):
             # (a vague word about another benefit — 享有优先作为牵头单位的权利 — leaves the tie stated); a
             # purchase left to the buyer (获奖单位可自愿订购证书框) is offered, not demanded
             return True
@@ -920,7 +923,8 @@ def build_frame(options: Mapping[str, Any]) -> FrameRule:
     reading = vocabulary_from(vocab) if any(k in vocab for k in CONTEXT_CLASSES) else None
     return FrameRule(options["practice"], options["frame"], vocab, bool(options.get("infer", True)),
                      (reveals.get("zh", ""), reveals.get("en", "")), shared, _notice_option(options.get("notice", False)),
-                     reading, bool(options.get("opening", False)), tuple(options.get("conditions") or ()))
+                     reading, bool(options.get("opening", False)), tuple(options.get("conditions") or ()),
+                     bool(options.get("offered", True)))
 
 
 def _notice_option(value: Any) -> bool | tuple[str, ...]:
