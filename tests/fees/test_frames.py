@@ -132,3 +132,13 @@ def test_amounts_are_parsed(number: str, unit: str, yuan: float) -> None:
 
 def test_a_free_meeting_is_not_a_payment() -> None:
     assert verdicts("参编单位须派员参加标准发布会，会务费0元。") == {}
+
+
+@pytest.mark.parametrize(("text", "rule_id"), [
+    ("起草单位自愿出资，出资5万元以上的单位可在前言中列为主编单位。", "TSTD-FEE-015"),
+    ("目录内产品的排列顺序，按企业自愿选择的推介服务档次（A档5万元、B档2万元）由高至低排列。", "TSTD-FEE-016"),
+])
+def test_a_benefit_bought_with_a_payment_left_to_the_payer_is_still_bought(text: str, rule_id: str) -> None:
+    # offered: false — voluntariness does not cure paid authorship or paid ranking (it does cure a purchase)
+    assert fee_frame_verdicts(text)[rule_id] is True
+    assert fee_frame_verdicts("获奖单位可自愿订购证书框，每个80元，可在证书上加印单位名称。").get("TSTD-FEE-017") is not True
