@@ -165,6 +165,18 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("参与本会推广计划的企业，按所选档位加计附加分：金档（6万元）加20分，银档（3万元）加10分；附加分计入总分后排序。", "error"),
     # a rank bought with a payment left to the payer is still bought
     ("目录内产品的排列顺序，按企业自愿选择的推介服务档次（A档5万元、B档2万元）由高至低排列。", "error"),
+    # a fee table row whose dues cell holds "；": the row is one sentence, its basis cell names the council
+    ("收费项目 | 收费标准 | 政策依据\n会费 | 会员单位1500元/年；理事单位3000元/年 | 常务理事会决议（2025年第2号）", "error"),
+    ("经本会第二届常务理事会第七次会议决议，自2027年度起常年会费调整如下：\n一般会员：4,000元/年", "error"),
+    # a fee off the published list, the sanction a postponement
+    ("以上两项未列入本会公示收费目录，请各单位于月底前补缴，未补缴者暂缓发布。", "error"),
+    # authorship with its costs shared out among the named drafters
+    ("起草人署名实行成本分担，每位列入前言的起草人缴纳署名服务费3,000元，款项到账后列入起草人名单。", "error"),
+    # membership to adopt, joining before use
+    ("非会员机构如有采用需要，请先向秘书处办理入会并缴交年度会费，取得会员资格后即可使用本标准。", "error"),
+    # an authority's arrangement (部署) opening the notice
+    ("根据市市场监管局关于品牌认定工作的部署，本会承担申报材料的初审工作。\n"
+     "申报企业须提交由本会出具的评价报告，评价服务费每家12,000元。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -213,6 +225,8 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # points for technical work, nothing paid
     "案例评选按专家评分排序，提供验证数据的单位加计附加分5分，评选不收取任何费用。",
     "推荐目录按产品技术得分由高至低排列；推介服务（每档2万元）由企业自愿选择，与排列顺序无关。",
+    # voted dues in a table row that holds "；"
+    "收费项目 | 收费标准 | 政策依据\n会费 | 会员单位1500元/年；理事单位3000元/年 | 会员代表大会无记名投票通过（2025年）",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

@@ -66,3 +66,11 @@ def test_a_money_column_lends_its_unit_to_the_bare_amounts_below_it() -> None:
 ])
 def test_no_unit_is_added_where_the_header_names_none_or_the_cell_is_no_bare_number(raw: str, prepared: str) -> None:
     assert prepare(raw).text == prepared
+
+
+def test_a_table_row_is_one_sentence_but_a_question_in_it_ends() -> None:
+    pt = prepare("会费 | 会员1500元/年；理事3000元/年 | 常务理事会决议\n说明：按年缴纳；逾期催缴。\n想退会？ | 请联系秘书处。")
+    sentences = [pt.text[s.start:s.end] for s in pt.sentences]
+    assert sentences[0] == "会费|会员1500元/年;理事3000元/年|常务理事会决议\n"
+    assert "说明:按年缴纳;" in sentences  # prose still ends at ；
+    assert "想退会?" in sentences

@@ -48,7 +48,7 @@ _DENIAL = re.compile(
     r"|免收|免费|免費|不经手|不經手|不影响|不影響|无关|無關|不挂钩|不掛鉤|不与[^,，。;]{0,12}挂钩|与否|與否"
     r"|技术贡献为准|技術貢獻為準|以技术贡献|以技術貢獻|(?<![不予])退还|(?<![不予])退還|不设|不設")
 # A negation that is the condition of a sanction (不缴费不予发放, 未缴的不列入): a demand, not a denial.
-_SANCTION = re.compile(r"不予|不列入|不再|取消|视为|視為|不得|无法|無法|不能|将不|將不|方可|才能"
+_SANCTION = re.compile(r"不予|不列入|不再|取消|视为|視為|视同|視同|暂缓|暫緩|暂停|暫停|不得|无法|無法|不能|将不|將不|方可|才能"
                        r"|递补|遞補|替补|替補|另行推选|的$")
 # A text that says its payment is voluntary and denies any tie (赞助与否不影响…): it proves no tie anywhere.
 _TEXT_DENIAL = re.compile(r"与否|與否|不影响|不影響|不挂钩|不掛鉤|不与[^,，。;]{0,12}挂钩|技术贡献为准|技術貢獻為準")

@@ -25,6 +25,7 @@ SENTENCE_ENDS = frozenset("。!?;\n")
 # "不收取参编费、署名费" the negation covers every item of the list, and in "参编费：免收" the
 # disclaimer after the colon belongs to the item before it.
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset(",")
+ROW_ENDS = frozenset("!?\n")  # a table row's sentence ends only at a question or an exclamation (and the line)
 
 _SPACES = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\r")
 # A table flattened to text separates its cells by tabs, box-drawing bars or runs of spaces: they become
@@ -124,15 +125,15 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _split(text: str, ends: frozenset[str]) -> tuple[Span, ...]:
+def _split(text: str, ends: frozenset[str], offset: int = 0) -> tuple[Span, ...]:
     spans: list[Span] = []
     start = 0
     for i, ch in enumerate(text):
         if ch in ends:
-            spans.append(Span(start, i + 1))
+            spans.append(Span(offset + start, offset + i + 1))
             start = i + 1
     if start < len(text) or not spans:
-        spans.append(Span(start, len(text)))
+        spans.append(Span(offset + start, offset + len(text)))
     return tuple(spans)
 
 
@@ -227,7 +228,26 @@ def prepare(text: str) -> PreparedText:
     Cached: every text rule of the fee pack scans the same notices, so each text is prepared once.
     """
     norm, origin = _header_units(*_unwrap(*_normalise(text)))
-    return PreparedText(text, norm, tuple(origin), _split(norm, SENTENCE_ENDS), _split(norm, CLAUSE_ENDS))
+    return PreparedText(text, norm, tuple(origin), _sentences(norm), _split(norm, CLAUSE_ENDS))
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    """Sentences of normalised ``text``; a table row is one sentence whatever statements its cells hold (会员单位
+    1500元/年；理事单位3000元/年 | 常务理事会决议: the row's cells say what its figures are) — but a question
+    still ends at its mark (问题 | 答复 rows: 入会后想退出？ | 请向会员部…)."""
+    if COLUMN not in text:
+        return _split(text, SENTENCE_ENDS)
+    spans: list[Span] = []
+    start = 0
+    for line in _split(text, frozenset("\n")):
+        if COLUMN in text[line.start:line.end]:
+            if start < line.start:
+                spans.extend(_split(text[start:line.start], SENTENCE_ENDS, start))
+            spans.extend(_split(text[line.start:line.end], ROW_ENDS, line.start))
+            start = line.end
+    if start < len(text):
+        spans.extend(_split(text[start:], SENTENCE_ENDS, start))
+    return tuple(spans)
 
 
 def normalise_term(term: str) -> str:
