@@ -177,6 +177,11 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # an authority's arrangement (部署) opening the notice
     ("根据市市场监管局关于品牌认定工作的部署，本会承担申报材料的初审工作。\n"
      "申报企业须提交由本会出具的评价报告，评价服务费每家12,000元。", "error"),
+    # a compulsion that points at the table of sponsorship tiers above it
+    ("支持类别 | 金额 | 回报\n战略支持 | 10万元 | 主论坛冠名\n展示支持 | 2万元 | 会刊内页\n"
+     "每家会员单位须按上表认领一项；未确认的由秘书处按档次直接开具缴款通知。", "error"),
+    # a share of the project fee paid to the agent that brought it
+    ("甲方就乙方推荐并完成发布之每一项目，按该项目服务费总额之百分之二十五支付乙方合作分成。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -227,6 +232,10 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "推荐目录按产品技术得分由高至低排列；推介服务（每档2万元）由企业自愿选择，与排列顺序无关。",
     # voted dues in a table row that holds "；"
     "收费项目 | 收费标准 | 政策依据\n会费 | 会员单位1500元/年；理事单位3000元/年 | 会员代表大会无记名投票通过（2025年）",
+    # the same table offered, and voted dues paid by a table
+    ("支持类别 | 金额 | 回报\n战略支持 | 10万元 | 主论坛冠名\n展示支持 | 2万元 | 会刊内页\n"
+     "各单位可按上表自愿认领，认领与否不影响参会。"),
+    "会员类别 | 年会费（会员代表大会无记名投票通过）\n理事单位 | 8000元\n会员单位 | 2000元\n请按上表标准缴纳2026年度会费。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

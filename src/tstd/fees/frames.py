@@ -346,6 +346,12 @@ class FrameRule:
             if event is not None:
                 event.see(self, pt.text, clause, mine)
             priced = _header_amounts(pt.text, clause, mine)
+            if self.frame == "compelled" and not clause.row and _TABLE_REF.search(pt.text, clause.start, clause.end):
+                # 每家会员单位须按上表认领一项: the clause compels what the table it points to prices and names
+                pointed = [Token(t.cls, clause.start, clause.start, t.word, t.amount) for t in _table_tokens(
+                    layout, tokens) if t.cls in ("targets", "amount")]
+                mine = sorted(pointed + mine, key=lambda t: t.start)
+                priced += [t for t in pointed if t.cls == "amount"]
             if not priced and not any(self._payish(t) for t in mine):
                 continue
             if clause.header is not None:
@@ -707,6 +713,16 @@ class _Notice:
 
 
 # ---------------------------------------------------------------------- polarity
+
+
+# A clause that points at a table of the notice (按上表认领, 按下表标准缴纳).
+_TABLE_REF = re.compile(r"[上下前附]表|表中|表列")
+
+
+def _table_tokens(layout: Layout, tokens: list[Token]) -> list[Token]:
+    """The tokens of the notice's table rows (their headers included)."""
+    rows = [(c.header[0], c.end) if c.header else (c.start, c.end) for c in layout.clauses if c.row]
+    return [t for t in tokens if any(a <= t.start < b for a, b in rows)]
 
 
 # A heading or a salutation before a notice's opening statement (关于…的通知, 各有关企业：).
