@@ -181,3 +181,10 @@ def test_an_answer_in_the_organisations_own_qa_states_its_rule() -> None:
     text = "问：参编团体标准要交钱吗？答：本会参编单位须缴纳编制费2万元。"
     reading = read(text)
     assert not reading.narrative and not reading.lowers(text.index("缴"))
+
+
+def test_the_organisations_own_finding_in_a_demand_is_no_investigation() -> None:
+    # 经查 + a demand in the text's own voice: the association checked its own projects and now charges
+    assert not read("经查，部分项目产生额外成本，秘书处决定加收专家协调费每项3000元，请各单位于月底前缴纳。").narrative
+    # 经查 reporting another body's charge, demanding nothing, stays a narrative
+    assert read("经查，某促进会向参编单位收取专家协调费每项3000元，已责令其限期整改。").narrative

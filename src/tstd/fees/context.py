@@ -74,6 +74,8 @@ _TIES = re.compile(
     r"|作为[^,，。;]{0,12}(?:依据|参考|条件)|排名|排序|署名|不列入|不予列入|不能列入|不得列入|列为[^,，。;]{0,8}(?:单位|成员)"
     r"|强制|摊派|必须参加|必缴|必订|方具备|才具备|方有资格|方能")
 _ORDER = re.compile(r"排列|由高[至到]低")
+# The organisation's own finding (经查，部分项目产生额外成本，决定加收…): narrative only when it demands nothing itself.
+_CHECKED = re.compile(r"经查")
 TIES = _TIES  # the fallback (tstd.fees.demand) reads ties per sentence
 
 # A fee other than dues (会费), or a share of costs. Paying for something (缴费, 收费, 免费 …) names no fee.
@@ -217,8 +219,11 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
         end = _CLAUSE_END.search(pt.text, m.end())
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
     report = _any(vocab.reports, pt.text) and not _own_demand(pt.text, pt.sentences)
+    # 经查 in a text that demands in its own voice is the organisation's own finding, not an investigation
+    checked = _CHECKED.sub("··", pt.text) if _CHECKED.search(pt.text) and _own_demand(pt.text, pt.sentences) else pt.text
+    narrative = _any(vocab.narratives, checked)
     return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
-                   tuple(marked), _any(vocab.narratives, pt.text), report, dues, vocab)
+                   tuple(marked), narrative, report, dues, vocab)
 
 
 def _any(patterns: tuple[str, ...], text: str) -> bool:
