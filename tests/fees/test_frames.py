@@ -142,3 +142,9 @@ def test_a_benefit_bought_with_a_payment_left_to_the_payer_is_still_bought(text:
     # offered: false — voluntariness does not cure paid authorship or paid ranking (it does cure a purchase)
     assert fee_frame_verdicts(text)[rule_id] is True
     assert fee_frame_verdicts("获奖单位可自愿订购证书框，每个80元，可在证书上加印单位名称。").get("TSTD-FEE-017") is not True
+
+
+def test_a_fee_collected_by_one_office_is_no_levy() -> None:
+    # 由秘书处统一收取: collected centrally — not 统一缴纳 (everyone must pay)
+    assert fee_frame_verdicts("申报单位缴纳项目服务费每项15万元，由秘书处统一收取。").get("TSTD-FEE-124") is not True
+    assert fee_frame_verdicts("各会员单位须统一缴纳宣贯推广费1.5万元，逾期未缴者暂停会员资格。")["TSTD-FEE-124"] is True
