@@ -184,6 +184,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("甲方就乙方推荐并完成发布之每一项目，按该项目服务费总额之百分之二十五支付乙方合作分成。", "error"),
     # a branch's own fee table, collected by the branch: a fact of governance, no demand mood needed
     ("职务 | 委员费（元/年）\n主任委员单位 | 30,000\n委员单位 | 3,000\n以上费用由专委会自行收取，专款用于专委会活动。", "error"),
+    # a tier whose dues are a range per year
+    ("会员单位会费按企业规模分档收取：大型企业6000元/年，中型企业3000元/年至4000元/年。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
