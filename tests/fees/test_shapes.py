@@ -186,6 +186,19 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("职务 | 委员费（元/年）\n主任委员单位 | 30,000\n委员单位 | 3,000\n以上费用由专委会自行收取，专款用于专委会活动。", "error"),
     # a tier whose dues are a range per year
     ("会员单位会费按企业规模分档收取：大型企业6000元/年，中型企业3000元/年至4000元/年。", "error"),
+    # the benefit given once the money is in
+    ("入选“星级团标实施单位”后，请在7日内完成星级评定服务费（三星8000元、五星2万元）支付，"
+     "支付成功后系统自动生成电子证书。", "error"),
+    ("申报单位与本会签订共建协议，按每年6.8万元缴纳基地运行保障金，保障金到账后由本会统一授牌。", "error"),
+    # the committee itself the payee; a share of the project fee to the partner; leaving only after paying the rest
+    ("委员单位每年向本委员会缴纳年度工作经费15,000元，请于6月30日前汇至本委员会秘书处账户。", "error"),
+    ("合作伙伴推荐的项目经联盟立项后，联盟按该项目服务费总额的20%向合作伙伴支付推广服务费。", "error"),
+    ("乙方确需提前退出的，应一次性支付协议剩余年度的全部会费，联盟收款后办理退出。", "error"),
+    # a fee heading above its price line; a later sanction on those who did not complete the training
+    ("四、培训费用\n2,600元/人，食宿统一安排、费用自理。\n五、有关要求\n"
+     "在编标准的起草人须参加本次培训并取得结业证书；未取得结业证书的人员不再列为起草人。", "error"),
+    # minutes that record what the meeting laid down (会议明确), though they also heard reports
+    ("会议听取了各项目组进度汇报。\n三、会议明确，起草单位排序以项目经费到账先后为准，到账在前者排序在前。", "error"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -240,6 +253,9 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     ("支持类别 | 金额 | 回报\n战略支持 | 10万元 | 主论坛冠名\n展示支持 | 2万元 | 会刊内页\n"
      "各单位可按上表自愿认领，认领与否不影响参会。"),
     "会员类别 | 年会费（会员代表大会无记名投票通过）\n理事单位 | 8000元\n会员单位 | 2000元\n请按上表标准缴纳2026年度会费。",
+    # paying before receiving what was bought, voluntarily; a voluntary course under a fee heading
+    "培训费1800元/人，各单位自愿报名，缴费后发放培训教材。",
+    "四、培训费用\n1,800元/人，食宿自理。\n五、报名\n各单位自愿报名；未报名的单位不影响参编。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",

@@ -625,6 +625,9 @@ class _Event:
         # a fee named for an event (培训费), or any fee priced per head (费用：每人9,600元) in a notice about one
         per_head = _PER_HEAD.search(text, clause.start, clause.end) is not None
         event_fee = [t for t in live if t.cls == "fee_nouns" and (t.word in rule._event_fees or per_head)]
+        if not event_fee and per_head and "费" in text[max(0, clause.start - HEADING_REACH):clause.start]:
+            # 四、培训费用\n2,600元/人，…: the heading just above names the fee its price line gives
+            event_fee = [t for t in live if t.cls == "amount" and (t.amount or 0) > 0][:1]
         if any(t.cls == "voluntary" for t in live):
             # 其他企业自愿报名: voluntary for some; a sanction on the others still compels them (see hits)
             self.voluntary = True
@@ -655,6 +658,11 @@ class _Event:
         stronger = self.forced is None or (sanctioned and not self.forced[2])
         if forced and (targets or implied) and not paid and stronger:
             self.forced = (clause, forced[0], sanctioned)
+        elif self.forced is not None and not self.forced[2] and not paid and any(
+                t.cls == "sanctions" for t in live) and _UNMET.search(text, clause.start, clause.end):
+            # 起草人须参加本次培训并取得结业证书；未取得结业证书的人员不再列为起草人: the sanction on those who
+            # did not meet the requirement states the compulsion of the clause before
+            self.forced = (self.forced[0], self.forced[1], True)
         if targets:
             self.announced = True
 
@@ -729,6 +737,8 @@ def _table_tokens(layout: Layout, tokens: list[Token]) -> list[Token]:
 _HEADING = re.compile(r"[^。!?;]{0,40}(?:通知|公告|通告|函|:)")
 TITLE_REACH = 60  # the longest document title read back from its closing 》
 FEE_NAME_REACH = 6  # a fee's name (…费) this close before an amount prices it: 评价费12,000元
+_UNMET = re.compile(r"未[^,;。]{1,12}[的者]")  # 未取得结业证书的, 未参训者: those who did not meet a requirement
+HEADING_REACH = 8  # a fee heading (四、培训费用) this close above a price line names its fee
 _PER_HEAD = re.compile(r"每人|/人|每名|/名|每位")
 _CONDITION_SUBJECT = re.compile(r"[的者]")
 OPENING_GAP = 40  # the opening's requirement may name its document between 根据…厅 and 要求

@@ -60,7 +60,8 @@ _COMMENT = re.compile(r"一些(?:机构|機構|社团|社團|团体|團體|协�
 _MINUTES = re.compile(r"有(?:理事|代表|委员|委員|会员|會員|人)提出|会议听取|會議聽取|经讨论|經討論")
 # What the meeting itself decided (会议原则同意：…还应缴纳…): the body's own voice, not a report of a proposal.
 DECISION_REACH = 40  # characters before the sentence where the decision that introduces it may stand
-_DECIDED = re.compile(r"(?<![不未没])(?:原则同意|原則同意|同意|决定|決定|议定|議定|审议通过|審議通過|决议|決議)")
+_DECIDED = re.compile(r"(?<![不未没])(?:原则同意|原則同意|同意|决定|決定|议定|議定|审议通过|審議通過|决议|決議|会议明确|會議明確"
+                      r"|会议要求|會議要求|会议确定|會議確定)")
 _ROW = re.compile(r"\||\t|\S {2,}\S|\S\u3000+\S")
 
 
