@@ -199,6 +199,10 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
      "在编标准的起草人须参加本次培训并取得结业证书；未取得结业证书的人员不再列为起草人。", "error"),
     # minutes that record what the meeting laid down (会议明确), though they also heard reports
     ("会议听取了各项目组进度汇报。\n三、会议明确，起草单位排序以项目经费到账先后为准，到账在前者排序在前。", "error"),
+    # amounts left to a contract or a case (FEE-19) and dues booked with other income (FEE-23): warnings by policy
+    ("收费项目 | 收费标准\n团体标准服务 | 视项目情况确定\n其他技术服务 | 协商", "warning"),
+    ("本会对团体标准服务收费进行了结构调整，收费明细以与项目单位签订的服务合同为准。", "warning"),
+    ("會費收入與標準服務收入、培訓收入合併記入「業務收入」科目，不另設會費專帳。", "warning"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])

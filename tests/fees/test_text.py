@@ -74,3 +74,9 @@ def test_a_table_row_is_one_sentence_but_a_question_in_it_ends() -> None:
     assert sentences[0] == "会费|会员1500元/年;理事3000元/年|常务理事会决议\n"
     assert "说明:按年缴纳;" in sentences  # prose still ends at ；
     assert "想退会?" in sentences
+
+
+def test_the_two_spellings_of_zhang_are_one() -> None:
+    # 帐户/账户, 专帐/专账 (Traditional 帳 folds to 帐): matched as one word, offsets unchanged
+    pt = prepare("汇入本会帐户")
+    assert pt.text == "汇入本会账户" and len(pt.origin) == len(pt.text)

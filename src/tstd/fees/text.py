@@ -90,7 +90,7 @@ def _keeps_space(before: str, after: str) -> bool:
 def _normalise(text: str) -> tuple[str, list[int]]:
     """Traditional folded to Simplified, NFKC per character, spaces dropped inside Chinese, cell
     separators unified; ``origin`` maps every output character to its source index. Linear in the text."""
-    folded = to_simplified(text)
+    folded = to_simplified(text).replace("帐", "账")  # 帐户/账户, 专帐/专账: one spelling (same length)
     out: list[str] = []
     origin: list[int] = []
     pending: int | None = None  # index of the first space of a run not yet emitted
