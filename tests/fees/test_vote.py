@@ -105,3 +105,28 @@ def test_the_built_in_late_publication_rule_is_a_warning(engine: Engine, tmp_pat
     assert [(f.rule, f.severity) for f in found if f.rule in ("TSTD-FEE-306", "TSTD-FEE-504")] == [
         ("TSTD-FEE-306", Severity.WARNING)]
     assert "102 日" in next(f.message for f in found if f.rule == "TSTD-FEE-306")
+
+
+MINUTES = ("某某协会\n会长办公会会议纪要\n〔2026〕第4期\n现将会议议定事项纪要如下：\n一、关于秋季展会组团事宜。同意组团参展。\n"
+           "二、关于会费标准。会议同意自2027年起将理事单位会费由8000元/年调整为12000元/年，由秘书处发文通知执行。\n")
+
+
+def test_minutes_of_another_body_that_adopt_a_dues_level() -> None:
+    record = read_vote(MINUTES)
+    assert record is not None and record.body is not None
+    name, where = record.body
+    assert name == "会长办公会" and MINUTES[where.start:where.end].startswith("会费由")
+    assert [b.test for b in record.breaches()] == ["body"]
+
+
+@pytest.mark.parametrize("text", [
+    # the council proposes; the assembly decides
+    MINUTES.replace("由秘书处发文通知执行", "提交会员代表大会无记名投票表决"),
+    # the council's minutes about something else than a dues level
+    MINUTES.replace("将理事单位会费由8000元/年调整为12000元/年", "加强会费收缴工作"),
+    # a notice, not the council's minutes, that reports a level
+    "各会员单位：2027年起理事单位会费调整为12000元/年，请按时缴纳。",
+])
+def test_no_body_breach(text: str) -> None:
+    record = read_vote(text)
+    assert record is None or record.body is None

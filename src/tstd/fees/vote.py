@@ -44,6 +44,16 @@ _DUES = re.compile(r"会费")
 _ITEM = re.compile(r"(?:^|(?<=[\s。:;]))(?:[一二三四五六七八九十]{1,3}、|议程[一二三四五六七八九十\d]+"
                    r"|讨论事项[一二三四五六七八九十\d]*|第[一二三四五六七八九十\d]+项|\d{1,2}[.、](?!\d))")
 _DECISION = re.compile(r"表决|投票|通过|决议|议决")
+# The meeting that decided, named in the minutes' head or before the dues item (会长办公会会议纪要, 经常务理事会研究
+# 同意): a body other than the general assembly, which alone may set the dues (民发〔2014〕166号 四).
+_BODY = re.compile(r"会长办公会(?:议)?|秘书长办公会(?:议)?|常务理事会(?:议)?|理事会(?:议)?|理监事(?:联席)?会议?|秘书处")
+_ASSEMBLY = re.compile(r"会员(?:代表)?大会|会员\(代表\)大会")
+# What the item decides about the dues: a new level (会费由…调整为…, 会费上调至…, 会费标准为…) adopted (同意, 决定,
+# 议定, 通过, 确定).
+_LEVEL = re.compile(r"会费[^。]{0,40}?(?:调整为|调整至|上调|下调|提高到|提高至|降低为|标准为|改为)")
+_ADOPT = re.compile(r"(?<![不未没])(?:原则同意|同意|决定|议定|通过|确定|决议)")
+_MINUTES_HEAD = re.compile(r"纪要|决议|会议")  # the head is a meeting's record, not a notice naming the council
+HEAD = 80  # characters of the minutes' head (their title and opening) that may name the meeting
 
 # Dates: 2025年3月10日, 2025-03-10, 2025.3.10. A vote's date stands before what was adopted that day (…于2025年3月10日
 #召开…以无记名投票方式通过了会费标准 / （2026年1月20日通过）); the text's own date is its 发布时间 or its signature.
@@ -88,12 +98,14 @@ class VoteRecord:
     voted: date | None = None  # the day of the vote, as the text dates it
     published: date | None = None  # the date of a text that itself publishes the decision
     published_at: Figure | None = None  # where that date stands (value: days after the vote)
+    body: tuple[str, Figure] | None = None  # a body other than the assembly that set a new dues level, and where
 
     def breaches(self) -> list[Breach]:
         """The 166号 tests the stated figures fail, each with the figure that shows it and its wording:
         ``quorum`` (fewer than 2/3 present; "以上" includes the number), ``majority`` (fewer than 1/2 of those
-        present for), ``secret_ballot`` (an open vote named), ``publication`` (the text that publishes the
-        decision is dated more than 30 days after the vote)."""
+        present for), ``secret_ballot`` (an open vote named), ``body`` (minutes of a body other than the general
+        assembly adopt a new dues level), ``publication`` (the text that publishes the decision is dated more than
+        30 days after the vote)."""
         out: list[Breach] = []
         total, present, votes = self.total, self.present, self.votes_for
         if total and present and present.value <= total.value and 3 * present.value < 2 * total.value:
@@ -105,6 +117,10 @@ class VoteRecord:
         if self.open_vote and not self.secret:
             out.append(Breach("secret_ballot", self.open_vote, "未采取无记名投票（记录为公开表决）",
                               "an open vote, not a secret ballot"))
+        if self.body is not None:
+            name, where = self.body
+            out.append(Breach("body", where, f"会费标准由{name}决定，而非会员（代表）大会",
+                              f"the dues set by the {name}, not by the general assembly"))
         at, voted, published = self.published_at, self.voted, self.published
         if at is not None and voted and published and at.value > PUBLICATION_DAYS:
             out.append(Breach("publication", at,
@@ -123,7 +139,7 @@ def read_vote(text: str) -> VoteRecord | None:
     """The dues vote ``text`` records (None: the text is not about a dues decision, or states no figure)."""
     pt = prepare(text)
     norm = pt.text
-    if not _DUES.search(norm) or not _DECISION.search(norm):
+    if not _DUES.search(norm) or not (_DECISION.search(norm) or _ADOPT.search(norm)):
         return None
 
     # the agenda items that speak of dues: the vote count and the way of voting are read there only (an
@@ -150,10 +166,28 @@ def read_vote(text: str) -> VoteRecord | None:
     if voted and published and published >= voted:
         record = replace(record, voted=voted, published=published,
                          published_at=Figure((published - voted).days, *at))
+    record = replace(record, body=_body(pt, items))
     if record.total is None and record.present is None and record.votes_for is None and record.open_vote is None \
-            and record.published_at is None:
+            and record.published_at is None and record.body is None:
         return None
     return record
+
+
+def _body(pt: PreparedText, items: list[tuple[int, int]]) -> tuple[str, Figure] | None:
+    """The body other than the general assembly whose minutes adopt a new dues level: named in the minutes'
+    head, the assembly named nowhere in the text (a proposal to put to it is no decision), and an item that
+    sets the level with a word of adoption."""
+    norm = pt.text
+    if _ASSEMBLY.search(norm):
+        return None
+    head = _BODY.search(norm, 0, min(len(norm), HEAD))
+    if head is None or not _MINUTES_HEAD.search(norm, 0, HEAD):
+        return None
+    for a, b in items:
+        level = _LEVEL.search(norm, a, b)
+        if level and (_ADOPT.search(norm, a, b) or _ADOPT.search(norm, max(0, a - HEAD), a)):
+            return head.group(), Figure(0, *pt.original_span(level.start(), level.end()))
+    return None
 
 
 def _day(m: re.Match[str]) -> date | None:

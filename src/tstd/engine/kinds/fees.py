@@ -532,7 +532,7 @@ def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[
 _VOTE_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["tests"],
                 "properties": {"fields": _FIELD_LIST, "reports": _WORDS,
                                "tests": {"type": "array", "minItems": 1, "uniqueItems": True,
-                                         "items": {"enum": list(APPROVAL_TESTS)}}}}
+                                         "items": {"enum": [*APPROVAL_TESTS, "body"]}}}}
 
 
 @kind("dues_vote", _VOTE_SCHEMA, reads=_text_fields)
