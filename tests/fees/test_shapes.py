@@ -203,6 +203,9 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("收费项目 | 收费标准\n团体标准服务 | 视项目情况确定\n其他技术服务 | 协商", "warning"),
     ("本会对团体标准服务收费进行了结构调整，收费明细以与项目单位签订的服务合同为准。", "warning"),
     ("會費收入與標準服務收入、培訓收入合併記入「業務收入」科目，不另設會費專帳。", "warning"),
+    # a dues decision kept at the secretariat or left to a later occasion (FEE-06: a warning)
+    ("本会第四届会员代表大会已审议通过2026年度会费标准。决议全文拟于年底随《会员通讯》一并印发，请各单位届时查阅。", "warning"),
+    ("本会会费标准已经会员代表大会通过，相关决议存放于秘书处，会员如需查阅可到秘书处现场查阅。", "warning"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -260,6 +263,9 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # paying before receiving what was bought, voluntarily; a voluntary course under a fee heading
     "培训费1800元/人，各单位自愿报名，缴费后发放培训教材。",
     "四、培训费用\n1,800元/人，食宿自理。\n五、报名\n各单位自愿报名；未报名的单位不影响参编。",
+    # accounts published, details at the secretariat as well
+    "本会会费收支情况每年在官网公布，会员也可到秘书处查阅明细。",
+    "会费收支已经会计师事务所审计，审计报告可向秘书处查阅。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
