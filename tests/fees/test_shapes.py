@@ -206,6 +206,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     # a dues decision kept at the secretariat or left to a later occasion (FEE-06: a warning)
     ("本会第四届会员代表大会已审议通过2026年度会费标准。决议全文拟于年底随《会员通讯》一并印发，请各单位届时查阅。", "warning"),
     ("本会会费标准已经会员代表大会通过，相关决议存放于秘书处，会员如需查阅可到秘书处现场查阅。", "warning"),
+    # resignation left to the secretariat's judgement (FEE-02 suggested: a warning)
+    ("会员单位如需退会，请与秘书处联系，秘书处将根据会员单位履行会员义务的情况研究办理。", "warning"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -266,6 +268,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     # accounts published, details at the secretariat as well
     "本会会费收支情况每年在官网公布，会员也可到秘书处查阅明细。",
     "会费收支已经会计师事务所审计，审计报告可向秘书处查阅。",
+    "会员退会自由，书面通知秘书处即可，秘书处收到后5个工作日内办理退会手续。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
