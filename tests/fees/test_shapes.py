@@ -208,6 +208,8 @@ def level(engine: Engine, text: str, tmp: Path) -> str:
     ("本会会费标准已经会员代表大会通过，相关决议存放于秘书处，会员如需查阅可到秘书处现场查阅。", "warning"),
     # resignation left to the secretariat's judgement (FEE-02 suggested: a warning)
     ("会员单位如需退会，请与秘书处联系，秘书处将根据会员单位履行会员义务的情况研究办理。", "warning"),
+    # rewards for bringing in members or projects, measure left open (FEE-09 suggested)
+    ("对积极发展会员、推荐标准项目的单位和个人，协会将视情况给予适当奖励。", "warning"),
     # a fee to declare conformity (FEE-22 stays a warning: licences are allowed)
     ("企业声明执行本标准前须取得本会授权，授权费每年1万元，未经授权不得声明执行。", "warning"),
 ])
@@ -269,6 +271,7 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "本会会费收支情况每年在官网公布，会员也可到秘书处查阅明细。",
     "会费收支已经会计师事务所审计，审计报告可向秘书处查阅。",
     "会员退会自由，书面通知秘书处即可，秘书处收到后5个工作日内办理退会手续。",
+    "对在团体标准制定工作中作出突出技术贡献的单位和个人，本会给予通报表扬，不涉及任何费用。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
