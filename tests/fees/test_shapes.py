@@ -272,6 +272,8 @@ def test_prohibited_shape(engine: Engine, tmp_path: Path, text: str, want: str) 
     "会费收支已经会计师事务所审计，审计报告可向秘书处查阅。",
     "会员退会自由，书面通知秘书处即可，秘书处收到后5个工作日内办理退会手续。",
     "对在团体标准制定工作中作出突出技术贡献的单位和个人，本会给予通报表扬，不涉及任何费用。",
+    # a governance post requires membership: lawful (the candidates, not the drafters)
+    "负责人候选单位应为本会会员，近三年无不良信用记录，积极参与本会团体标准制修订工作。",
     # compulsory attendance of a free or self-borne event
     "本会将举办标准宣贯会，本次会议免费。\n各起草单位须派员参加，否则不予发放起草单位证书。",
     "本会将举办标准宣贯会，会务费1200元/人。\n各单位自愿报名参加。",
