@@ -39,6 +39,12 @@ CHARGED = [
     "自明年起上述信息推送统一纳入“标准服务包”，会员价1,200元/年。",
     # the charge names its service in the sentence before its price
     "“标准信息推送”属于会费涵盖的基本服务。秘书处自明年起开通“标准信息推送”周报。会员单位订阅价1200元/年。",
+    # the promise beside the charge, in brackets
+    "会员单位已缴纳会费的，参加每年一次的标准宣贯会（会费基本服务项目）仍须按每人800元缴纳资料费。",
+    # a list of the members' basic services, then the same service priced
+    "本会会员基本服务包括：行业政策解读、标准信息推送。即日起推出信息推送服务包，会员单位优惠价1,800元/年。",
+    # the promise after the charge (an annex listing the basic services)
+    "秘书处继续提供行业月报推送服务，2025年度订阅费为会员价1,200元/年。\n附：本会会员基本服务项目：政策解读、行业月报。",
     # a promise turned in another line: what was free now priced (改为收费)
     "【会员专享】\n▶ 每年免费参加标准说明会一场\n【明年起调整】\n▶ 说明会改为收费场次，会员优惠价每人800元",
 ]
@@ -56,6 +62,8 @@ LAWFUL = [
     "会费包含标准信息推送、政策月报等基本服务。本会另举办质量管理培训班，培训费1800元/人，自愿报名。",
     # a member service list whose priced items were never promised free
     "会员服务清单：\n1. 标准宣贯会（会员价800元/人，非会员1200元/人）；\n2. 行业月报（会员免费）。",
+    # the basic services listed, another service priced
+    "会员基本服务包括：行业月报、政策解读。本会另举办质量管理培训，会员价800元/人。",
     # a price list with no promise
     "标准宣贯会会务费：会员单位800元/人，非会员单位1200元/人。",
 ]

@@ -37,7 +37,8 @@ _PROMISE = re.compile(
     r"|免费(?:享有|享受|提供|参加|下载|查阅|获取|获得|使用)|享有[^|,;。]{0,8}基本(?:服务|权益)|基本服务(?:项目|内容)?[:：]?$"
     r"|不另(?:行)?收费|不再另?(?:行)?收费|不另(?:行)?收取|缴纳?[^|,;。]{0,4}(?:会费|年费)后[^|,;。]{0,6}享有"
     r"|(?:含|包含|涵盖|包括)(?:于|在)[^|,;。]{0,8}(?:会费|年费)"  # 该权益已含于常年会费中
-    r"|会员(?:基本)?服务(?:清单|目录)|基本服务(?:清单|目录)")  # 按照本会《会员服务清单》，本会为会员提供…
+    r"|会员(?:基本)?服务(?:清单|目录)|基本服务(?:清单|目录)"  # 按照本会《会员服务清单》，本会为会员提供…
+    r"|会费基本服务|会员基本服务(?:包括|包含|项目|有)|基本服务(?:包括|包含)")  # 宣贯会（会费基本服务项目）
 # A paying word (a price is found by AMOUNT).
 _CHARGE = re.compile(r"收取|缴纳|交纳|付费|支付|开通费|服务费|另行开通|另行缴|另行收|须另|需另|价格|收费|另购|购买|订购")
 _MEMBER = re.compile(r"(?<!非)会员")
@@ -90,12 +91,22 @@ def _quote(pt: PreparedText, span: Span) -> str:
 
 
 def find(text: str, words: RepeatWords) -> list[RepeatHit]:
-    """The first charge in ``text`` for a service the text promised members free (at most one hit)."""
+    """The first charge in ``text`` for a service the text promised members free (at most one hit). The text
+    is read twice when needed: a promise may follow the charge it contradicts (订阅费会员价1,200元/年。附：本会
+    会员基本服务项目：…标准动态周报…)."""
     if "会员" not in text and "會員" not in text:
         return []
     pt = prepare(text)
     services, unless = _compiled(words)
-    promised: dict[str, tuple[Span, int]] = {}  # service → (promise unit, its sentence)
+    hits, promised = _scan(pt, services, unless, {})
+    if hits or not promised:
+        return hits
+    return _scan(pt, services, unless, dict(promised))[0]
+
+
+def _scan(pt: PreparedText, services: tuple[str, ...], unless: re.Pattern[str] | None,
+          promised: dict[str, tuple[Span, int]]) -> tuple[list[RepeatHit], dict[str, tuple[Span, int]]]:
+    """One reading in order: the hit, and every service promised (service → promise unit, its sentence)."""
     listing: tuple[Span, int] | None = None  # the promise whose list is being read
     member_section = False
     for span in pt.clauses:
@@ -104,7 +115,11 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             continue
         priced = _priced(unit)
         charging = priced or bool(_CHARGE.search(unit))
-        if _PROMISE.search(unit) and not priced:
+        if _PROMISE.search(unit) and priced:
+            # a charge that names the promise beside it (宣贯会（会费基本服务项目）仍须按每人800元缴纳资料费)
+            for s in _services_in(unit, services):
+                promised.setdefault(s, (span, pt.sentence_at(span.start)[0]))
+        elif _PROMISE.search(unit):
             listing = (span, pt.sentence_at(span.start)[0])
             named = _services_in(unit, services)
             if not named:
@@ -114,6 +129,8 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
                 named = _services_in(pt.text[opening:span.start], services)
             for s in named:
                 promised.setdefault(s, listing)
+            if named and pt.text[span.start:span.end].rstrip(" \n").endswith("。"):
+                listing = None  # 会员基本服务包括：行业月报、政策解读。 — the list ends with its sentence
             continue
         if not priced and _MEMBER_PRICES.search(unit):
             listing, member_section = None, True  # 会员付费服务项目, or a header 项目 | 会员价 | 非会员价
@@ -134,7 +151,10 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
             # or in the sentence before (开通“标准动态推送服务”，每周推送…。会员单位订阅价1200元/年。)
             number, sentence_span = pt.sentence_at(span.start)
             named = _services_in(pt.text[sentence_span.start:span.start], services)
-            if not named and number > 0:
+            before = pt.text[pt.sentences[number - 1].start:sentence_span.start] if number > 0 else ""
+            # (a promise sentence before names its own service, not the charge's — unless the charge turns against
+            # it: …等会费基本服务；为保障服务质量，另行收取会员服务费2000元/年)
+            if not named and before and (not _PROMISE.search(before) or _CONTRAST.search(unit)):
                 named = _services_in(pt.text[pt.sentences[number - 1].start:span.start], services)
         shared = [s for s in named if s in promised]
         if not shared or (unless is not None and unless.search(unit)):
@@ -148,5 +168,5 @@ def find(text: str, words: RepeatWords) -> list[RepeatHit]:
         if not (_MEMBER.search(sentence) or member_section or (turned and here == promise_sentence)):
             continue
         a, b = pt.original_span(span.start, max(span.end, span.start + 1))
-        return [RepeatHit(a, b, _quote(pt, span), shared[0], _quote(pt, promise_span), turned)]
-    return []
+        return [RepeatHit(a, b, _quote(pt, span), shared[0], _quote(pt, promise_span), turned)], promised
+    return [], promised
