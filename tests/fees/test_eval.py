@@ -1,4 +1,4 @@
-"""The evaluation corpora of the fee pack (tests/fees/eval … eval20: each written by people who never saw the
+"""The evaluation corpora of the fee pack (tests/fees/eval … eval21: each written by people who never saw the
 vocabularies or the fee-notice model). Every half is now **spent**: each held half was measured once, blind, and
 then tuned on (issue 11), so these figures no longer measure generalisation.
 They are kept as regression floors and ceilings, measured when the matcher was last changed: a better
@@ -27,23 +27,24 @@ CORPORA: dict[str, tuple[Path, dict[str, tuple[int, int]], dict[str, Bounds]]] =
     "v1": (HERE / "eval", {"dev": (63, 63), "held": (63, 62)}, {"dev": (63, 61, 0, 0), "held": (62, 58, 0, 0)}),
     "eval2": (HERE / "eval2", {"dev": (60, 50), "held": (60, 50)}, {"dev": (60, 57, 0, 0), "held": (58, 48, 0, 0)}),
     "eval3": (HERE / "eval3", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 55, 0, 0), "held": (58, 47, 0, 0)}),
-    "eval4": (HERE / "eval4", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 50, 0, 0), "held": (59, 49, 0, 0)}),
-    "eval5": (HERE / "eval5", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 49, 0, 0), "held": (55, 43, 0, 0)}),
-    "eval6": (HERE / "eval6", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 45, 0, 0), "held": (55, 50, 0, 0)}),
-    "eval7": (HERE / "eval7", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 48, 0, 0), "held": (58, 47, 0, 0)}),
+    "eval4": (HERE / "eval4", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 52, 0, 0), "held": (59, 49, 0, 0)}),
+    "eval5": (HERE / "eval5", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 49, 0, 0), "held": (55, 44, 0, 0)}),
+    "eval6": (HERE / "eval6", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 46, 0, 0), "held": (55, 50, 0, 0)}),
+    "eval7": (HERE / "eval7", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 49, 0, 0), "held": (58, 47, 0, 0)}),
     "eval8": (HERE / "eval8", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 44, 0, 0), "held": (54, 45, 0, 0)}),
     "eval9": (HERE / "eval9", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 46, 0, 0), "held": (56, 45, 0, 0)}),
     "eval10": (HERE / "eval10", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 44, 0, 0), "held": (57, 51, 0, 0)}),
-    "eval11": (HERE / "eval11", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 47, 0, 0), "held": (53, 45, 0, 0)}),
+    "eval11": (HERE / "eval11", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 49, 0, 0), "held": (53, 45, 0, 0)}),
     "eval12": (HERE / "eval12", {"dev": (60, 50), "held": (60, 50)}, {"dev": (55, 50, 0, 0), "held": (55, 48, 0, 0)}),
-    "eval13": (HERE / "eval13", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 50, 0, 0), "held": (54, 42, 0, 0)}),
-    "eval14": (HERE / "eval14", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 52, 0, 1), "held": (55, 47, 0, 0)}),
-    "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (51, 41, 0, 0), "held": (52, 44, 0, 1)}),
-    "eval16": (HERE / "eval16", {"dev": (60, 50), "held": (60, 50)}, {"dev": (59, 54, 0, 1), "held": (55, 47, 0, 0)}),
-    "eval17": (HERE / "eval17", {"dev": (60, 50), "held": (60, 50)}, {"dev": (53, 44, 0, 0), "held": (52, 41, 0, 1)}),
-    "eval18": (HERE / "eval18", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 52, 0, 0), "held": (55, 46, 0, 0)}),
-    "eval19": (HERE / "eval19", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 52, 0, 0), "held": (53, 40, 0, 0)}),
-    "eval20": (HERE / "eval20", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 44, 0, 0), "held": (57, 49, 0, 0)}),
+    "eval13": (HERE / "eval13", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 52, 0, 0), "held": (54, 43, 0, 0)}),
+    "eval14": (HERE / "eval14", {"dev": (60, 50), "held": (60, 50)}, {"dev": (56, 52, 0, 1), "held": (55, 48, 0, 0)}),
+    "eval15": (HERE / "eval15", {"dev": (60, 50), "held": (60, 50)}, {"dev": (52, 43, 0, 0), "held": (53, 46, 0, 1)}),
+    "eval16": (HERE / "eval16", {"dev": (60, 50), "held": (60, 50)}, {"dev": (59, 54, 0, 1), "held": (58, 50, 0, 0)}),
+    "eval17": (HERE / "eval17", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 46, 0, 0), "held": (52, 41, 0, 1)}),
+    "eval18": (HERE / "eval18", {"dev": (60, 50), "held": (60, 50)}, {"dev": (57, 52, 0, 0), "held": (57, 50, 0, 0)}),
+    "eval19": (HERE / "eval19", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 54, 0, 0), "held": (55, 49, 0, 0)}),
+    "eval20": (HERE / "eval20", {"dev": (60, 50), "held": (60, 50)}, {"dev": (54, 47, 0, 0), "held": (60, 54, 0, 0)}),
+    "eval21": (HERE / "eval21", {"dev": (60, 50), "held": (60, 50)}, {"dev": (58, 47, 0, 0), "held": (55, 46, 0, 0)}),
 }
 # For the record, not tested: each held half's one blind measurement (recall, right severity, false errors, false
 # warnings) before it was spent, with the matcher of that round (each corpus's README and docs/fees.md).
@@ -68,6 +69,7 @@ HELD_BLIND: dict[str, Bounds] = {
     "eval18": (55, 46, 0, 0),  # session 7, after tuning on its dev half (f49d72c; the session start 7044031: 55, 45, 0, 0)
     "eval19": (53, 40, 0, 0),  # session 7, after tuning on its dev half (f49d72c; the session start: 53, 39, 0, 0)
     "eval20": (57, 49, 0, 0),  # session 7, nobody had read it (f49d72c; the session start: 57, 49, 0, 0); not in training
+    "eval21": (55, 46, 0, 0),  # session 7, the matcher as shipped (72e96c1; the session start: 54, 45, 0, 0); not in training
 }
 
 
