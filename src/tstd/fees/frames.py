@@ -735,13 +735,17 @@ def _table_tokens(layout: Layout, tokens: list[Token]) -> list[Token]:
 
 # A heading or a salutation before a notice's opening statement (关于…的通知, 各有关企业：).
 _HEADING = re.compile(r"[^。!?;]{0,40}(?:通知|公告|通告|函|:)")
-TITLE_REACH = 60  # the longest document title read back from its closing 》
-FEE_NAME_REACH = 6  # a fee's name (…费) this close before an amount prices it: 评价费12,000元
-_UNMET = re.compile(r"未[^,;。]{1,12}[的者]")  # 未取得结业证书的, 未参训者: those who did not meet a requirement
-HEADING_REACH = 8  # a fee heading (四、培训费用) this close above a price line names its fee
-_PER_HEAD = re.compile(r"每人|/人|每名|/名|每位")
-_CONDITION_SUBJECT = re.compile(r"[的者]")
 OPENING_GAP = 40  # the opening's requirement may name its document between 根据…厅 and 要求
+# An authority's precondition (tstd.fees.frames.FrameRule._conditioned): a negation that opens the condition's
+# subject (未取得证明的产品…) is no denial; a fee's name this close before an amount prices it (评价费12,000元).
+_CONDITION_SUBJECT = re.compile(r"[的者]")
+FEE_NAME_REACH = 6
+# Compulsory events (_Event): a fee priced per head is the event's fee, and so is a price line under a fee heading
+# this close above it (四、培训费用\n2,600元/人); a sanction on those who did not meet a requirement (未取得结业证书的,
+# 未参训者) states the compulsion before it.
+_PER_HEAD = re.compile(r"每人|/人|每名|/名|每位")
+HEADING_REACH = 8
+_UNMET = re.compile(r"未[^,;。]{1,12}[的者]")
 
 
 def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
@@ -758,6 +762,8 @@ def _disclaimed(tokens: Sequence[Token], layout: Layout, text: str) -> set[int]:
 # 根据市某某局《关于开展…工作的通知》要求，…现将有关事项通知如下: the document is the basis of the notice's own
 # demands, not a policy it quotes against a practice
 _OWN_BASIS = re.compile(r"(?:根据|按照|依据|遵照|落实|贯彻)[^《。;!?\n]{0,20}$")
+TITLE_REACH = 60  # the longest document title read back from its closing 》
+BASIS_REACH = 24  # how far before the title its 根据/按照 may stand (根据市某某局《)
 
 
 def _own_basis(text: str, token: Token) -> bool:
@@ -765,7 +771,7 @@ def _own_basis(text: str, token: Token) -> bool:
     if not token.word.startswith("》"):
         return False
     opening = text.rfind("《", max(0, token.start - TITLE_REACH), token.start)
-    return opening >= 0 and _OWN_BASIS.search(text, max(0, opening - 24), opening) is not None
+    return opening >= 0 and _OWN_BASIS.search(text, max(0, opening - BASIS_REACH), opening) is not None
 
 
 CONDITION_NEGATORS = ("不", "未", "没", "没有", "逾期未", "未按时", "不按时", "未按期")
