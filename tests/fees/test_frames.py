@@ -141,6 +141,10 @@ def test_a_free_meeting_is_not_a_payment() -> None:
 def test_a_benefit_bought_with_a_payment_left_to_the_payer_is_still_bought(text: str, rule_id: str) -> None:
     # offered: false — voluntariness does not cure paid authorship or paid ranking (it does cure a purchase)
     assert fee_frame_verdicts(text)[rule_id] is True
+
+
+def test_voluntariness_still_cures_a_purchase() -> None:
+    # offered stays true for the award rule: 获奖单位可自愿订购 is an offer, not a demand
     assert fee_frame_verdicts("获奖单位可自愿订购证书框，每个80元，可在证书上加印单位名称。").get("TSTD-FEE-017") is not True
 
 

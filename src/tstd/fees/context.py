@@ -218,10 +218,12 @@ def _read(text: str, vocab: Vocabulary) -> Reading:
     for m in _NEGATED_LIST.finditer(pt.text):
         end = _CLAUSE_END.search(pt.text, m.end())
         quiet.append(pt.original_span(m.start(), end.start() if end else len(pt.text)))
-    report = _any(vocab.reports, pt.text) and not _own_demand(pt.text, pt.sentences)
-    # 经查 in a text that demands in its own voice is the organisation's own finding, not an investigation
-    checked = _CHECKED.sub("··", pt.text) if _CHECKED.search(pt.text) and _own_demand(pt.text, pt.sentences) else pt.text
-    narrative = _any(vocab.narratives, checked)
+    reported, checked = _any(vocab.reports, pt.text), _CHECKED.search(pt.text) is not None
+    own = (reported or checked) and _own_demand(pt.text, pt.sentences)
+    report = reported and not own
+    # 经查 in a text that demands in its own voice is the organisation's own finding, not an investigation: the
+    # narrative words are read without it
+    narrative = _any(vocab.narratives, _CHECKED.sub("··", pt.text) if checked and own else pt.text)
     return Reading(tuple(quiet), tuple(m for m in markers if m in found), _tied(pt.text),
                    tuple(marked), narrative, report, dues, vocab)
 

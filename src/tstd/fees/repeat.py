@@ -113,20 +113,21 @@ def _scan(pt: PreparedText, services: tuple[str, ...], unless: re.Pattern[str] |
         unit = pt.text[span.start:span.end].strip(" \n,;。")
         if not unit:
             continue
+        here, sentence_span = pt.sentence_at(span.start)
         priced = _priced(unit)
         charging = priced or bool(_CHARGE.search(unit))
-        if _PROMISE.search(unit) and priced:
+        promise = _PROMISE.search(unit) is not None
+        if promise and priced:
             # a charge that names the promise beside it (宣贯会（会费基本服务项目）仍须按每人800元缴纳资料费)
             for s in _services_in(unit, services):
-                promised.setdefault(s, (span, pt.sentence_at(span.start)[0]))
-        elif _PROMISE.search(unit):
-            listing = (span, pt.sentence_at(span.start)[0])
+                promised.setdefault(s, (span, here))
+        elif promise:
+            listing = (span, here)
             named = _services_in(unit, services)
             if not named:
                 # 会员享有“标准全文查阅”之权益，该权益已含于常年会费中: the promise points back to the services
                 # named earlier in its sentence
-                opening = pt.sentence_at(span.start)[1].start
-                named = _services_in(pt.text[opening:span.start], services)
+                named = _services_in(pt.text[sentence_span.start:span.start], services)
             for s in named:
                 promised.setdefault(s, listing)
             if named and pt.text[span.start:span.end].rstrip(" \n").endswith("。"):
@@ -145,23 +146,22 @@ def _scan(pt: PreparedText, services: tuple[str, ...], unless: re.Pattern[str] |
             continue
         if not charging or not promised:
             continue
+        turned = _CONTRAST.search(unit) is not None
         named = _services_in(unit, services)
         if not named:
             # 本次标准宣贯会，会员单位每人仍须缴交服务费…: the charge names its service earlier in its sentence,
-            # or in the sentence before (开通“标准动态推送服务”，每周推送…。会员单位订阅价1200元/年。)
-            number, sentence_span = pt.sentence_at(span.start)
+            # or in the sentence before (开通“标准动态推送服务”，每周推送…。会员单位订阅价1200元/年。) — unless that
+            # sentence is a promise naming its own service and the charge does not turn against it
+            # (…等会费基本服务；为保障服务质量，另行收取会员服务费2000元/年 does)
             named = _services_in(pt.text[sentence_span.start:span.start], services)
-            before = pt.text[pt.sentences[number - 1].start:sentence_span.start] if number > 0 else ""
-            # (a promise sentence before names its own service, not the charge's — unless the charge turns against
-            # it: …等会费基本服务；为保障服务质量，另行收取会员服务费2000元/年)
-            if not named and before and (not _PROMISE.search(before) or _CONTRAST.search(unit)):
-                named = _services_in(pt.text[pt.sentences[number - 1].start:span.start], services)
+            previous = pt.sentences[here - 1].start if here > 0 else sentence_span.start
+            if not named and previous < sentence_span.start and (
+                    turned or not _PROMISE.search(pt.text, previous, sentence_span.start)):
+                named = _services_in(pt.text[previous:span.start], services)
         shared = [s for s in named if s in promised]
         if not shared or (unless is not None and unless.search(unit)):
             continue
         promise_span, promise_sentence = promised[shared[0]]
-        here, sentence_span = pt.sentence_at(span.start)
-        turned = _CONTRAST.search(unit) is not None
         # members named in the charging sentence (会员单位参加宣贯会，另收取…), not only in its unit, or the promise
         # to them turned in the same sentence
         sentence = pt.text[sentence_span.start:sentence_span.end]

@@ -26,6 +26,7 @@ SENTENCE_ENDS = frozenset("。!?;\n")
 # disclaimer after the colon belongs to the item before it.
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset(",")
 ROW_ENDS = frozenset("!?\n")  # a table row's sentence ends only at a question or an exclamation (and the line)
+LINE_ENDS = frozenset("\n")
 
 _SPACES = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\r")
 # A table flattened to text separates its cells by tabs, box-drawing bars or runs of spaces: they become
@@ -239,7 +240,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
         return _split(text, SENTENCE_ENDS)
     spans: list[Span] = []
     start = 0
-    for line in _split(text, frozenset("\n")):
+    for line in _split(text, LINE_ENDS):
         if COLUMN in text[line.start:line.end]:
             if start < line.start:
                 spans.extend(_split(text[start:line.start], SENTENCE_ENDS, start))

@@ -480,6 +480,7 @@ def fee_model_kind(doc: Document, options: ModelRule, ctx: Context) -> Iterator[
 # those present, by secret ballot, and published to all members within 30 days. "以上" includes the number
 # itself (2/3 present exactly is enough), so the tests are strict inequalities on integers.
 APPROVAL_TESTS = ("quorum", "majority", "secret_ballot", "publication")
+VOTE_TESTS = (*APPROVAL_TESTS, "body")  # minutes can also show who set the dues (tstd.fees.vote)
 _APPROVAL_SCHEMA = {
     "type": "object", "required": ["test"], "additionalProperties": False,
     "properties": {"test": {"enum": list(APPROVAL_TESTS)}, "days": {"type": "integer", "minimum": 1}},
@@ -532,7 +533,7 @@ def _approval_breach(test: str, approval: Mapping[str, Any], days: int) -> dict[
 _VOTE_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["tests"],
                 "properties": {"fields": _FIELD_LIST, "reports": _WORDS,
                                "tests": {"type": "array", "minItems": 1, "uniqueItems": True,
-                                         "items": {"enum": [*APPROVAL_TESTS, "body"]}}}}
+                                         "items": {"enum": list(VOTE_TESTS)}}}}
 
 
 @kind("dues_vote", _VOTE_SCHEMA, reads=_text_fields)
